@@ -1,0 +1,2 @@
+/** The {@code course} command: progress board, hints, grading and the kit's self-check. */
+package k8snet.grader;

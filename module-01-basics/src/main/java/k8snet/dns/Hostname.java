@@ -1,0 +1,73 @@
+package k8snet.dns;
+
+import java.util.List;
+
+/**
+ * A DNS hostname such as {@code web.default.svc.cluster.local}: dot-separated labels, compared without
+ * regard to case.
+ *
+ * <p><b>Exercise 1.2 (part 1).</b> Implement {@link #parse}, {@link #isValid}, {@link #labels} and
+ * {@link #toString}. The private constructor, {@code equals} and {@code hashCode} are given: they compare
+ * the normalised text, so {@code parse} must normalise.
+ *
+ * <pre>{@code
+ * Hostname.parse("Web.Example.COM.").toString();   // "web.example.com"
+ * Hostname.parse("web.example.com").labels();       // [web, example, com]
+ * Hostname.isValid("-web");                          // false
+ * }</pre>
+ *
+ * <h2>Rules (RFC 1123 section 2.1, RFC 1035 section 2.3.4, RFC 4343)</h2>
+ * <ul>
+ *   <li>A label is 1 to 63 characters: ASCII letters, digits and hyphens; it starts and ends with a
+ *       letter or digit (RFC 1123 allows a leading digit, which RFC 952 did not).</li>
+ *   <li>The whole name is at most 253 characters, not counting one optional trailing dot (the dot that
+ *       marks a fully qualified name; it is dropped when normalising).</li>
+ *   <li>Names compare case-insensitively (RFC 4343), so normalise to lower case.</li>
+ *   <li>Rejected with an {@link IllegalArgumentException} that quotes the input and names the rule: null,
+ *       empty or blank text, a lone {@code "."}, empty labels ({@code "a..b"}, a leading dot), a label over
+ *       63 characters, a name over 253, any other character (underscore, space, non-ASCII letters).</li>
+ * </ul>
+ */
+public final class Hostname {
+
+    private final String name;
+
+    private Hostname(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Parses and normalises a hostname (lower case, no trailing dot).
+     *
+     * @throws IllegalArgumentException if {@code text} is null or breaks a rule of the class doc
+     */
+    public static Hostname parse(String text) {
+        throw new UnsupportedOperationException("Exercise 1.2: implement Hostname.parse");
+    }
+
+    /** Tells whether {@link #parse} would accept {@code text} (null is not valid); never throws. */
+    public static boolean isValid(String text) {
+        throw new UnsupportedOperationException("Exercise 1.2: implement Hostname.isValid");
+    }
+
+    /** The labels, left to right, in lower case; unmodifiable. */
+    public List<String> labels() {
+        throw new UnsupportedOperationException("Exercise 1.2: implement Hostname.labels");
+    }
+
+    /** The normalised name: lower case, labels joined by dots, no trailing dot. */
+    @Override
+    public String toString() {
+        throw new UnsupportedOperationException("Exercise 1.2: implement Hostname.toString");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Hostname other && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+}
