@@ -1,0 +1,14 @@
+package k8snet.grader.engine;
+
+/**
+ * Builds a layered source tree (stubs, solutions or the submission's files per exercise), compiles it
+ * in-process, runs the chosen exercises' graded tests in a forked, time- and memory-limited JVM, and
+ * reads the results back from the runner's result file.
+ *
+ * <p>TODO(grader): implement.
+ */
+public interface Engine {
+
+    /** Runs one request; never throws for problems in the student's code (they become results). */
+    GradeReport run(RunRequest request);
+}
