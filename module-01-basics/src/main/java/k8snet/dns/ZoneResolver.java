@@ -42,12 +42,13 @@ import k8snet.Require;
  * <h2>When to give up: {@link DnsResult.ServerFailure} (RCODE 2, RFC 1035 section 4.1.1)</h2>
  * <ul>
  *   <li>A CNAME whose target is already in the chain is a loop (RFC 1034 sections 3.6.2 and 5.2.2:
- *       follow chains, but catch loops and report them as an error). The reason spells the loop out with arrows, ending at the repeated name,
- *       for example {@code "CNAME loop: a.example -> b.example -> a.example"}; the chain holds each name
- *       once.</li>
+ *       follow chains, but catch loops and report them as an error). The reason spells the loop
+ *       out with arrows, ending at the repeated name, for example
+ *       {@code "CNAME loop: a.example -> b.example -> a.example"}; the chain holds each name once.</li>
  *   <li>Following at most {@link #MAX_CNAME_CHAIN} CNAMEs for one query is fine; a CNAME that would be one
- *       more than that ends the walk, with a reason that names the limit. Real resolvers also cap the
- *       number of CNAMEs they follow, so that a long or malicious chain cannot keep them busy.</li>
+ *       more than that ends the walk, with a reason that names the limit; the chain then ends at the name
+ *       whose CNAME was not followed. Real resolvers also cap the number of CNAMEs they follow, so
+ *       that a long or malicious chain cannot keep them busy.</li>
  * </ul>
  * The loop check comes first: a CNAME pointing back into the chain is reported as a loop.
  *
