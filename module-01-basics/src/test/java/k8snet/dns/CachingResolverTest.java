@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class CachingResolverTest {
         private final List<Hostname> asked = new ArrayList<>();
 
         void answer(Hostname name, Duration ttl, String... addresses) {
-            List<Ipv4Address> parsed = java.util.Arrays.stream(addresses).map(Ipv4Address::parse).toList();
+            List<Ipv4Address> parsed = Arrays.stream(addresses).map(Ipv4Address::parse).toList();
             script.put(name, new DnsResult.Answer(name, List.of(name), parsed, ttl));
         }
 

@@ -37,7 +37,7 @@ class HostnameTest {
                 web.example.com                 | web.example.com               | three labels
                 web.default.svc.cluster.local   | web.default.svc.cluster.local | a Kubernetes service name
                 Web.Example.COM                 | web.example.com               | case is not significant
-                web.example.com.                | web.example.com               | a trailing dot marks a fully qualified name
+                web.example.com.                | web.example.com               | a trailing dot: fully qualified
                 WEB.EXAMPLE.COM.                | web.example.com               | both at once
                 3com.com                        | 3com.com                      | RFC 1123 allows a leading digit
                 123                             | 123                           | a label may be all digits
@@ -156,7 +156,9 @@ class HostnameTest {
         @DisplayName("a label of 64 characters is one too many")
         void labelTooLong() {
             String label = "b".repeat(64);
-            for (String text : List.of(label, label + ".example.com", "web." + label + ".com", "web.example." + label)) {
+            List<String> withLongLabel =
+                    List.of(label, label + ".example.com", "web." + label + ".com", "web.example." + label);
+            for (String text : withLongLabel) {
                 assertThatIllegalArgumentException()
                         .as("\"%s\" has a 64-character label; RFC 1035 2.3.4 allows at most 63", text)
                         .isThrownBy(() -> Hostname.parse(text))

@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Supplier;
@@ -45,11 +46,11 @@ class ZoneResolverTest {
     }
 
     private static List<Hostname> names(String... texts) {
-        return java.util.Arrays.stream(texts).map(Hostname::parse).toList();
+        return Arrays.stream(texts).map(Hostname::parse).toList();
     }
 
     private static List<Ipv4Address> addresses(String... texts) {
-        return java.util.Arrays.stream(texts).map(Ipv4Address::parse).toList();
+        return Arrays.stream(texts).map(Ipv4Address::parse).toList();
     }
 
     private DnsResult.Answer answerFor(String query) {
@@ -423,7 +424,8 @@ class ZoneResolverTest {
                         DnsZone random = build(spec);
                         ZoneResolver zoneResolver = new ZoneResolver(random);
                         for (int i = 0; i <= spec.entries().size(); i++) {
-                            checkOne(random, name("n" + i + ".zone.test"), zoneResolver.resolve(name("n" + i + ".zone.test")));
+                            Hostname query = name("n" + i + ".zone.test");
+                            checkOne(random, query, zoneResolver.resolve(query));
                         }
                     });
         }

@@ -33,7 +33,8 @@ class Ipv4AddressPropertiesTest {
         @Test
         @DisplayName("format(parse(text)) gives back the same dotted-decimal text")
         void textRoundTrip() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).forAll(OCTETS, OCTETS, OCTETS, OCTETS).checkAssert((a, b, c, d) -> {
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS)
+                    .forAll(OCTETS, OCTETS, OCTETS, OCTETS).checkAssert((a, b, c, d) -> {
                 String text = a + "." + b + "." + c + "." + d;
                 Ipv4Address address = Ipv4Address.parse(text);
                 assertThat(address.toString())
@@ -43,7 +44,8 @@ class Ipv4AddressPropertiesTest {
                         .as("the octets of %s (seed %d)", text, SEED)
                         .containsExactly(a, b, c, d);
                 assertThat(address)
-                        .as("parse(\"%s\") and of(%d, %d, %d, %d) are the same address (seed %d)", text, a, b, c, d, SEED)
+                        .as("parse(\"%s\") and of(%d, %d, %d, %d) are the same address (seed %d)",
+                                text, a, b, c, d, SEED)
                         .isEqualTo(Ipv4Address.of(a, b, c, d));
                 assertThat(address.toLong())
                         .as("%s is a*2^24 + b*2^16 + c*2^8 + d (seed %d)", text, SEED)
@@ -127,7 +129,8 @@ class Ipv4AddressPropertiesTest {
         @Test
         @DisplayName("every address but 255.255.255.255 sorts before its next address")
         void nextIsGreater() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).forAll(BITS).assuming(bits -> bits != -1).checkAssert(bits -> {
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS)
+                    .forAll(BITS).assuming(bits -> bits != -1).checkAssert(bits -> {
                 Ipv4Address address = Ipv4Address.fromInt(bits);
                 assertThat(address.compareTo(address.next()))
                         .as("%s sorts before %s (seed %d)", address, address.next(), SEED)
