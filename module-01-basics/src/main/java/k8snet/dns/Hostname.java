@@ -22,10 +22,16 @@ import java.util.List;
  *       letter or digit (RFC 1123 allows a leading digit, which RFC 952 did not).</li>
  *   <li>The whole name is at most 253 characters, not counting one optional trailing dot (the dot that
  *       marks a fully qualified name; it is dropped when normalising).</li>
- *   <li>Names compare case-insensitively (RFC 4343), so normalise to lower case.</li>
+ *   <li>Names compare case-insensitively (RFC 4343), so normalise to lower case. Only ASCII letters can
+ *       occur, so lower-case them with {@code Locale.ROOT}: under a Turkish default locale a plain
+ *       {@code toLowerCase()} turns {@code "I"} into a dotless {@code "ı"}.</li>
+ *   <li>A label may be all digits, so {@code "10.0.0.1"} is a syntactically valid hostname too. Code that
+ *       accepts either an address or a name must try the IPv4 form first (RFC 1123 2.1).</li>
  *   <li>Rejected with an {@link IllegalArgumentException} that quotes the input and names the rule: null,
- *       empty or blank text, a lone {@code "."}, empty labels ({@code "a..b"}, a leading dot), a label over
- *       63 characters, a name over 253, any other character (underscore, space, non-ASCII letters).</li>
+ *       empty or blank text, a lone {@code "."}, empty labels ({@code "a..b"}, a leading dot, two trailing
+ *       dots), a label over 63 characters, a name over 253, any other character (underscore, space,
+ *       non-ASCII letters). Underscores do appear in DNS owner names such as SRV records'
+ *       {@code _http._tcp} (RFC 2782), but those are not hostnames.</li>
  * </ul>
  */
 public final class Hostname {

@@ -76,7 +76,8 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     /**
      * The address with these four octets, most significant first.
      *
-     * @throws IllegalArgumentException if any octet is outside 0-255; the message names the octet
+     * @throws IllegalArgumentException if any octet is outside 0-255; the message names the octet and quotes
+     *     its value
      */
     public static Ipv4Address of(int a, int b, int c, int d) {
         throw new UnsupportedOperationException("Exercise 1.1: implement Ipv4Address.of");
@@ -92,7 +93,7 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     /**
      * The address with this unsigned 32-bit value.
      *
-     * @throws IllegalArgumentException if {@code value} is outside 0 to 4294967295
+     * @throws IllegalArgumentException if {@code value} is outside 0 to 4294967295; the message quotes it
      */
     public static Ipv4Address fromLong(long value) {
         throw new UnsupportedOperationException("Exercise 1.1: implement Ipv4Address.fromLong");
@@ -113,7 +114,7 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
      *
      * @param index 0 to 3; {@code octet(0)} of {@code 10.244.1.5} is 10
      * @return 0 to 255
-     * @throws IllegalArgumentException if {@code index} is outside 0-3
+     * @throws IllegalArgumentException if {@code index} is outside 0-3; the message quotes it
      */
     public int octet(int index) {
         throw new UnsupportedOperationException("Exercise 1.1: implement Ipv4Address.octet");
