@@ -40,12 +40,13 @@ import k8snet.transport.Protocol;
  * <ul>
  *   <li>An application binds to (protocol, address, port). The address is one of the host's own, or
  *       {@link Ipv4Address#ANY} ({@code 0.0.0.0}) for "every address of this host". Any other address fails
- *       with {@code EADDRNOTAVAIL}, "cannot assign requested address": an {@link IllegalArgumentException}.</li>
+ *       as {@code EADDRNOTAVAIL} does: an {@link IllegalArgumentException} whose message says "cannot assign
+ *       requested address" (in any case) and names the address.</li>
  *   <li>TCP and UDP have separate port spaces: TCP 53 and UDP 53 are two different sockets.</li>
  *   <li>Within one protocol, two bindings on the same port clash when their addresses are equal, or when
  *       either of them is {@code 0.0.0.0} (the wildcard already covers, or would cover, the specific
- *       address). A clash fails with {@code EADDRINUSE}, "address already in use": an
- *       {@link IllegalStateException} whose message names the application holding the port. Different
+ *       address). A clash fails as {@code EADDRINUSE} does: an {@link IllegalStateException} whose message
+ *       says "address already in use" (in any case) and names the application holding the port. Different
  *       specific addresses on the same port do not clash ({@code 127.0.0.1:80} and {@code 10.0.0.2:80}).</li>
  * </ul>
  *
