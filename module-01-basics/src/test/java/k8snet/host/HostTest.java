@@ -153,6 +153,18 @@ class HostTest {
         }
 
         @Test
+        @DisplayName("refuses a second loopback interface even when lo is its only interface")
+        void onlyOneLoopback() {
+            Host fresh = new Host("fresh");
+            Interface second = new Interface("lo1", Ipv4Address.parse("127.0.0.2"), InterfaceKind.LOOPBACK);
+            assertThatIllegalArgumentException()
+                    .as("a host has exactly one loopback interface, lo; %s would be a second", second)
+                    .isThrownBy(() -> fresh.addInterface(second))
+                    .withMessageContaining("lo1");
+            assertThat(fresh.interfaces()).containsExactly(Interface.loopback());
+        }
+
+        @Test
         @DisplayName("rejects a null interface")
         void rejectsNull() {
             assertThatIllegalArgumentException().isThrownBy(() -> host.addInterface(null)).withMessageContaining("null");
@@ -235,7 +247,8 @@ class HostTest {
                                 p1, a1, port1, p2, a2, port2)
                         .isThrownBy(() -> host.bind(app("second"), p2, second, Port.of(port2)))
                         .withMessageMatching("(?is).*already in use.*")
-                        .withMessageContaining("first");
+                        .withMessageContaining("first")
+                        .withMessageContaining(a1 + ":" + port1);
             } else {
                 host.bind(app("second"), p2, second, Port.of(port2));
                 assertThat(host.dispatch(message(p2, concrete(second), port2)))

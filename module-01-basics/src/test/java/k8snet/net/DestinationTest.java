@@ -164,7 +164,8 @@ class DestinationTest {
             assertThat(Destination.parse("HTTP://Web.Example.COM."))
                     .isEqualTo(Destination.parse("http://web.example.com:80/"))
                     .isNotEqualTo(Destination.parse("web.example.com:80"));
-            assertThat(Destination.parse("WEB:80")).isEqualTo(Destination.parse("web.:80"));
+            assertThat(Destination.parse("WEB:80")).isEqualTo(Destination.parse("web.:80"))
+                    .hasSameHashCodeAs(Destination.parse("web.:80"));
         }
 
         @ParameterizedTest(name = "\"{0}\" prints as \"{1}\"")

@@ -52,8 +52,9 @@ import k8snet.transport.SocketAddress;
  *   <li>Within one protocol, two bindings on the same port clash when their addresses are equal, or when
  *       either of them is {@code 0.0.0.0} (the wildcard already covers, or would cover, the specific
  *       address). A clash fails as {@code EADDRINUSE} does: an {@link IllegalStateException} whose message
- *       says "address already in use" (in any case) and names the application holding the port. Different
- *       specific addresses on the same port do not clash ({@code 127.0.0.1:80} and {@code 10.0.0.2:80}).</li>
+ *       says "address already in use" (in any case) and names the application holding the port and the
+ *       (protocol, address, port) it holds. Different specific addresses on the same port do not clash
+ *       ({@code 127.0.0.1:80} and {@code 10.0.0.2:80}).</li>
  * </ul>
  *
  * <h2>Dispatch (what the receiving kernel does with an arriving message)</h2>
@@ -94,7 +95,7 @@ public final class Host {
     public Host(String name) {
         Require.nonNull(name, "host name");
         String problem = null;
-        if (name.indexOf('.') >= 0) {
+        if (name.contains(".")) {
             problem = "it has dots";
         } else {
             try {

@@ -87,8 +87,7 @@ public final class Destination {
         }
         int schemeEnd = text.indexOf("://");
         if (schemeEnd < 0) {
-            int colon = text.indexOf(':');
-            if (colon < 0) {
+            if (!text.contains(":")) {
                 throw new IllegalArgumentException("Destination \"" + text
                         + "\" has no port: use host:port or a URL such as http://" + text + "/");
             }
@@ -101,12 +100,9 @@ public final class Destination {
                     + "\" (the model knows http, https, ftp and ssh): \"" + text + "\"");
         }
         String rest = text.substring(schemeEnd + 3);
-        int authorityEnd = rest.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int at = rest.indexOf(c);
-            if (at >= 0 && at < authorityEnd) {
-                authorityEnd = at;
-            }
+        int authorityEnd = 0;
+        while (authorityEnd < rest.length() && "/?#".indexOf(rest.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
         }
         String path = rest.substring(authorityEnd);
         int fragment = path.indexOf('#');
@@ -122,7 +118,7 @@ public final class Destination {
 
     /** Parses {@code host[:port]}; {@code defaultPort} null means the port is required. */
     private static Destination authority(String scheme, String authority, String text, Port defaultPort, String path) {
-        if (authority.indexOf('@') >= 0) {
+        if (authority.contains("@")) {
             throw new IllegalArgumentException(
                     "User information (user@host) is not supported in a destination: \"" + text + "\"");
         }
@@ -133,7 +129,7 @@ public final class Destination {
         Port port = defaultPort;
         int colon = authority.indexOf(':');
         if (colon >= 0) {
-            if (authority.indexOf(':', colon + 1) >= 0) {
+            if (authority.lastIndexOf(':') != colon) {
                 throw new IllegalArgumentException("A destination has at most one ':' between host and port: \""
                         + text + "\"");
             }

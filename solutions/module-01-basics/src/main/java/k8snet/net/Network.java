@@ -260,8 +260,7 @@ public final class Network {
     private static String dnsFailure(DnsResult result) {
         String name = chain(result);
         if (result instanceof DnsResult.NxDomain) {
-            return name + ": no such name (NXDOMAIN)" + (result.chain().size() > 1
-                    ? ", the alias points at " + result.canonicalName() + ", which does not exist" : "");
+            return name + ": no such name (NXDOMAIN)";
         }
         if (result instanceof DnsResult.NoData) {
             return name + ": the name exists but has no A record (NODATA)";

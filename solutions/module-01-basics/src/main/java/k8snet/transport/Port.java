@@ -76,8 +76,8 @@ public final class Port implements Comparable<Port> {
      */
     public static Port of(int number) {
         if (number < MIN || number > MAX) {
-            throw new IllegalArgumentException("Port out of range (" + MIN + "-" + MAX + "): " + number
-                    + (number == 0 ? " (0 asks the operating system for any free port; it is not a port to use)" : ""));
+            throw new IllegalArgumentException("Port out of range (" + MIN + "-" + MAX
+                    + "; 0 only asks the operating system for any free port): " + number);
         }
         return new Port(number);
     }
@@ -102,7 +102,7 @@ public final class Port implements Comparable<Port> {
                         + c + "' in \"" + text + "\"");
             }
         }
-        if (text.length() > 1 && text.charAt(0) == '0') {
+        if (text.startsWith("0") && !text.equals("0")) {
             throw new IllegalArgumentException("A port has no leading zero (one spelling per number): \"" + text + "\"");
         }
         // Five digits at most, so parseInt cannot overflow; longer text is out of range anyway.
