@@ -34,8 +34,8 @@ import k8snet.transport.SocketAddress;
  * net.attach(laptop);                           // lo 127.0.0.1, wlan0 192.168.1.7
  * net.attach(server);                           // lo 127.0.0.1, eth0 192.168.1.20, nginx on 0.0.0.0:80
  * Delivery d = net.send(laptop, "http://web.example.com/", "GET /");
- * System.out.println(d.trace().render());
- * //  1. laptop  [app]  TCP to web.example.com:80
+ * System.out.println(d.trace().render());   // for example:
+ * //  1. laptop  [app]  TCP to http://web.example.com:80/
  * //  2. laptop  [dns]  web.example.com: A 192.168.1.20 (ttl 300s); using 192.168.1.20
  * //  3. laptop wlan0  [route]  192.168.1.7:49152 -> 192.168.1.20:80, sent over wlan0 to server
  * //  4. server eth0  [socket]  TCP 192.168.1.20:80 accepted by nginx (listening on 0.0.0.0:80)
