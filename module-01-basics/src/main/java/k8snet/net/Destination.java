@@ -6,9 +6,44 @@ import k8snet.transport.Port;
 
 /**
  * Where a program wants to send: a host (name or IPv4 literal), a port, and optionally the URL scheme
- * and path it came from.
+ * and path it came from. It is what a user types ({@code curl http://web/}, {@code nc db 5432}) before
+ * any DNS lookup: the host is still text.
  *
- * <p><b>Exercise 1.4 (part 1).</b> Implement {@link #parse}.
+ * <p><b>Exercise 1.4 (part 1).</b> Implement {@link #parse}. The fields, accessors, {@code toString},
+ * {@code equals} and {@code hashCode} are given.
+ *
+ * <pre>{@code
+ * Destination.parse("db.internal:5432");        // host db.internal, port 5432, no scheme, path ""
+ * Destination.parse("HTTPS://Web.Example.COM."); // scheme https, host web.example.com, port 443, path "/"
+ * Destination.parse("http://10.0.0.7:8080/api"); // scheme http, host 10.0.0.7, port 8080, path "/api"
+ * }</pre>
+ *
+ * <h2>Accepted forms</h2>
+ * <ul>
+ *   <li>{@code host:port}: exactly one {@code ':'}; the port is required (there is no scheme to take a
+ *       default from), so {@code "web"} alone fails with "no port: use host:port or a URL". No scheme,
+ *       path {@code ""}.</li>
+ *   <li>{@code scheme://host[:port][/path]} (the shape of RFC 3986 section 3): the scheme is one of
+ *       {@code http} (default port 80), {@code https} (443; both RFC 9110 section 4.2), {@code ftp} (21,
+ *       RFC 959), {@code ssh} (22, RFC 4253), compared without regard to case and kept in lower case; any
+ *       other scheme is rejected. The authority ends at the first {@code '/'}, {@code '?'} or {@code '#'}.
+ *       The path is the rest; a fragment ({@code #...}) is dropped, because a client never sends it
+ *       (RFC 3986 section 3.5); a query ({@code ?a=b}) is kept in the path, as it appears in an HTTP
+ *       request line; a path that does not start with {@code '/'} gets one, so no path becomes
+ *       {@code "/"} (RFC 9112 section 3.2.1). An explicit port must not be empty ({@code "http://web:/"}
+ *       is rejected rather than guessed).</li>
+ *   <li>The host is an IPv4 literal in strict dotted-decimal ({@link k8snet.ip.Ipv4Address#isValid}) or a
+ *       hostname ({@link k8snet.dns.Hostname} rules), normalised: lower case, one trailing dot dropped.
+ *       A host whose last label is all digits must be a valid IPv4 literal: RFC 1123 section 2.1 notes that
+ *       a hostname never has the dotted-decimal form, so {@code "10.0.0.256"} is an error, not a name.</li>
+ *   <li>Ports go through {@link Port#parse}, so its rules apply (1-65535, digits only).</li>
+ * </ul>
+ *
+ * <h2>Rejected</h2>
+ * With an {@link IllegalArgumentException} that names the rule and quotes the input: null, empty or blank
+ * text, whitespace anywhere, an unknown or empty scheme, a missing host, a missing port in {@code host:port},
+ * more than one {@code ':'} in the authority, user information ({@code "http://user@web/"}: RFC 3986 section 3.2.1
+ * deprecates passwords there, and the model has no use for a user name), and IPv6 literals in brackets (module 1 is IPv4 only).
  */
 public final class Destination {
 
@@ -25,9 +60,12 @@ public final class Destination {
     }
 
     /**
-     * Parses {@code host:port} or {@code scheme://host[:port][/path]}.
+     * Parses {@code host:port} or {@code scheme://host[:port][/path]} (see the class doc for the rules).
      *
-     * @throws IllegalArgumentException if {@code text} is null or not a destination
+     * @param text what the user typed
+     * @return the destination, normalised
+     * @throws IllegalArgumentException if {@code text} is null or not a destination; the message names the
+     *     rule and quotes {@code text}
      */
     public static Destination parse(String text) {
         throw new UnsupportedOperationException("Exercise 1.4: implement Destination.parse");

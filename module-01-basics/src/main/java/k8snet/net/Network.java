@@ -9,13 +9,70 @@ import k8snet.ip.Ipv4Address;
 import k8snet.transport.Protocol;
 
 /**
- * The model's network of module 1: hosts that can all reach each other directly, and a DNS resolver.
+ * The model's network of module 1: hosts that can all reach each other directly (one shared segment, no
+ * routers yet), and a DNS resolver. {@link #send} is the course's central question in its simplest form:
+ * a program on one host sends to {@code host:port}; which application gets it, and by which way?
  *
- * <p><b>Exercise 1.4 (part 2).</b> Implement {@link #send(Host, Protocol, String, String)}.
+ * <p><b>Exercise 1.4 (part 2).</b> Implement every method that throws {@link UnsupportedOperationException}.
+ * Keep all state in the instance (no static fields): two networks never share hosts or port counters.
+ *
+ * <pre>{@code
+ * Network net = new Network(resolver);          // for example a ZoneResolver
+ * net.attach(laptop);                           // lo 127.0.0.1, wlan0 192.168.1.7
+ * net.attach(server);                           // lo 127.0.0.1, eth0 192.168.1.20, nginx on 0.0.0.0:80
+ * Delivery d = net.send(laptop, "http://web.example.com/", "GET /");
+ * System.out.println(d.trace().render());   // for example:
+ * //  1. laptop  [app]  TCP to http://web.example.com:80/
+ * //  2. laptop  [dns]  web.example.com: A 192.168.1.20 (ttl 300s); using 192.168.1.20
+ * //  3. laptop wlan0  [route]  192.168.1.7:49152 -> 192.168.1.20:80, sent over wlan0 to server
+ * //  4. server eth0  [socket]  TCP 192.168.1.20:80 accepted by nginx (listening on 0.0.0.0:80)
+ * }</pre>
+ *
+ * <h2>Attaching hosts</h2>
+ * A host is attached once; host names are unique on a network; a non-loopback address belongs to at most
+ * one attached host (checked when attaching; if interfaces are added later, {@link #ownerOf} answers with
+ * the first host in attach order). Loopback addresses are never on the network: every host has
+ * {@code 127.0.0.1}, and it means "myself".
+ *
+ * <h2>Sending: the steps, and the hop each one adds to the trace</h2>
+ * Build a {@link k8snet.trace.Trace} as the message goes. Every hop has a place ({@code Place.host(name)},
+ * with {@code .device(iface)} where one device is involved), a component and a decision that states the
+ * values it used. Every outcome returns the trace so far, and it always starts at the sender.
+ * <ol>
+ *   <li><b>app</b> at the sender: the protocol and the destination as parsed.</li>
+ *   <li><b>dns</b> at the sender. An IPv4 literal needs no lookup: say so ("IPv4 literal, no DNS lookup").
+ *       Otherwise ask the resolver for {@code Hostname.parse(host)}:
+ *       <ul>
+ *         <li>{@link k8snet.dns.DnsResult.Answer}: use the first address (the resolver's order); the hop
+ *             lists every address, and when aliases were followed the whole CNAME chain.</li>
+ *         <li>anything else ends the send with {@link Delivery.UnknownHost} (the destination's host text, the
+ *             result, the trace); the hop names the reason: {@code NXDOMAIN} (no such name), {@code NODATA}
+ *             (the name exists, without an A record) or {@code SERVFAIL} (with the resolver's reason), and
+ *             the CNAME chain when there was one, so a dangling alias is visible.</li>
+ *       </ul></li>
+ *   <li><b>route</b> at the sender. A loopback address ({@code 127.0.0.0/8}) never leaves the host: the
+ *       message goes over {@code lo} from source {@code 127.0.0.1} to the sender itself, even when another
+ *       host is attached (a host can never reach another host's loopback). Otherwise the source address is
+ *       the sender's first non-loopback interface (none: {@link Delivery.HostUnreachable}, "no network
+ *       interface"), and the receiver is {@link #ownerOf} the address (none:
+ *       {@link Delivery.HostUnreachable} with the reason "no host on the network has ADDRESS": nobody
+ *       answers ARP for it, so the sender reports "No route to host"). The hop names the device used and the
+ *       receiving host.</li>
+ *   <li>The source port is ephemeral: a per-network counter that starts at 49152, the first dynamic port
+ *       (RFC 6335 section 6), goes up by one per message sent, and wraps back to 49152 after 65535, so a run is
+ *       reproducible.</li>
+ *   <li><b>socket</b> at the receiver (on the device that owns the destination address, {@code lo} for
+ *       loopback): {@link Host#dispatch} decides. Accepted becomes {@link Delivery.Delivered} (name the
+ *       application and its listener); refused becomes {@link Delivery.ConnectionRefused} (say "connection
+ *       refused" and what the sender sees: a TCP reset (RST) for TCP, ICMP port unreachable for UDP);
+ *       dropped becomes {@link Delivery.HostUnreachable} with the host's reason.</li>
+ * </ol>
  */
 public final class Network {
 
     /**
+     * An empty network that resolves names with {@code resolver}.
+     *
      * @throws IllegalArgumentException if {@code resolver} is null
      */
     public Network(Resolver resolver) {
@@ -26,18 +83,23 @@ public final class Network {
      * Connects a host.
      *
      * @throws IllegalArgumentException if it is null, already attached, its name is taken, or one of its
-     *     non-loopback addresses belongs to another attached host
+     *     non-loopback addresses belongs to another attached host; the message names the host and address
      */
     public void attach(Host host) {
         throw new UnsupportedOperationException("Exercise 1.4: implement Network.attach");
     }
 
-    /** The attached hosts, in attach order. */
+    /** The attached hosts, in attach order; unmodifiable. */
     public List<Host> hosts() {
         throw new UnsupportedOperationException("Exercise 1.4: implement Network.hosts");
     }
 
-    /** The attached host that owns a (non-loopback) address. */
+    /**
+     * The attached host that owns a (non-loopback) address.
+     *
+     * @return the owner; empty for a loopback address, {@code 0.0.0.0} or an address nobody has
+     * @throws IllegalArgumentException if {@code address} is null
+     */
     public Optional<Host> ownerOf(Ipv4Address address) {
         throw new UnsupportedOperationException("Exercise 1.4: implement Network.ownerOf");
     }
@@ -48,8 +110,13 @@ public final class Network {
     }
 
     /**
-     * Sends a message from an attached host to {@code host:port} or a URL, and reports how it went.
+     * Sends a message from an attached host to {@code host:port} or a URL, and reports how it went (see the
+     * class doc for the steps and the trace).
      *
+     * @param from the sending host; it must be attached
+     * @param destination as {@link Destination#parse} accepts it
+     * @param payload the message's content, possibly empty
+     * @return the outcome, with the trace of every hop
      * @throws IllegalArgumentException if an argument is null, {@code from} is not attached, or
      *     {@code destination} does not parse
      */
