@@ -151,6 +151,9 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     /**
      * Orders addresses by their unsigned 32-bit value, so {@code 9.255.255.255} comes before
      * {@code 10.0.0.0} and {@code 127.0.0.1} before {@code 192.168.0.1}.
+     *
+     * @throws IllegalArgumentException if {@code other} is null ({@link Comparable} suggests a
+     *     NullPointerException; the kit's rule that bad input gets an IllegalArgumentException naming it wins)
      */
     @Override
     public int compareTo(Ipv4Address other) {

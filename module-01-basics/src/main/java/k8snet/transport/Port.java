@@ -105,7 +105,9 @@ public final class Port implements Comparable<Port> {
     /**
      * Orders by number: 22 before 80 before 8080.
      *
-     * @throws NullPointerException if {@code other} is null, as {@link Comparable} specifies
+     * @throws IllegalArgumentException if {@code other} is null. ({@link Comparable} suggests a
+     *     NullPointerException; this kit's rule that bad input always gets an IllegalArgumentException
+     *     naming it takes precedence.)
      */
     @Override
     public int compareTo(Port other) {

@@ -315,6 +315,14 @@ class Ipv4AddressTest {
         }
 
         @Test
+        @DisplayName("refuses to compare with null")
+        void refusesNull() {
+            assertThatIllegalArgumentException().as("10.0.0.1 compared with null")
+                    .isThrownBy(() -> Ipv4Address.parse("10.0.0.1").compareTo(null))
+                    .withMessageContaining("null");
+        }
+
+        @Test
         @DisplayName("equal addresses compare as zero")
         void equalAddresses() {
             assertThat(Ipv4Address.parse("192.168.0.1").compareTo(Ipv4Address.of(192, 168, 0, 1)))

@@ -225,6 +225,14 @@ class PortTest {
         }
 
         @Test
+        @DisplayName("refuses to compare with null")
+        void refusesNull() {
+            assertThatIllegalArgumentException().as("Port.of(80).compareTo(null)")
+                    .isThrownBy(() -> Port.of(80).compareTo(null))
+                    .withMessageContaining("null");
+        }
+
+        @Test
         @DisplayName("compares like its numbers (property)")
         void comparesLikeNumbers() {
             qt().withFixedSeed(SEED).forAll(integers().between(1, 65535), integers().between(1, 65535))

@@ -146,6 +146,7 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
 
     @Override
     public int compareTo(Ipv4Address other) {
+        Require.nonNull(other, "address to compare with");
         return Integer.compareUnsigned(bits, other.bits);
     }
 

@@ -150,6 +150,7 @@ public final class Port implements Comparable<Port> {
      */
     @Override
     public int compareTo(Port other) {
+        Require.nonNull(other, "port to compare with");
         return Integer.compare(number, other.number);
     }
 
