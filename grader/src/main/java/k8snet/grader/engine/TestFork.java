@@ -186,6 +186,9 @@ final class TestFork {
         Files.writeString(argsFile, String.join("\n", List.of(
                 "-Xmx256m", "-Xss1m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+                // Test runs are short: a quick start matters more than peak speed, and one GC thread
+                // leaves the cores to the tests.
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", quote(cp), "k8snet.grader.runner.RunnerMain", quote(spec.toAbsolutePath().toString()))) + "\n");
 
         Path java = Path.of(System.getProperty("java.home"), "bin",
