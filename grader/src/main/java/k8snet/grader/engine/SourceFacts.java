@@ -19,7 +19,7 @@ record SourceFacts(String packageName, List<String> topLevelTypes) {
     private static final Pattern TYPE = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)");
 
     static SourceFacts of(String source) {
-        String code = blankStrings(KitLayout.stripComments(source));
+        String code = KitLayout.codeOnly(source);
         Matcher pm = PACKAGE.matcher(code);
         String pkg = pm.find() ? pm.group(1).replaceAll("\\s+", "") : "";
         StringBuilder top = new StringBuilder(code.length());
@@ -47,35 +47,5 @@ record SourceFacts(String packageName, List<String> topLevelTypes) {
     /** Fully qualified names of the top-level types. */
     List<String> qualifiedTypes() {
         return topLevelTypes.stream().map(t -> packageName.isEmpty() ? t : packageName + "." + t).toList();
-    }
-
-    private static String blankStrings(String code) {
-        StringBuilder out = new StringBuilder(code.length());
-        int i = 0;
-        while (i < code.length()) {
-            char c = code.charAt(i);
-            if (c == '"' || c == '\'') {
-                boolean block = c == '"' && code.startsWith("\"\"\"", i);
-                int end;
-                if (block) {
-                    end = code.indexOf("\"\"\"", i + 3);
-                    end = end < 0 ? code.length() : end + 3;
-                } else {
-                    end = i + 1;
-                    while (end < code.length() && code.charAt(end) != c && code.charAt(end) != '\n') {
-                        end += code.charAt(end) == '\\' ? 2 : 1;
-                    }
-                    end = Math.min(code.length(), end + 1);
-                }
-                for (int k = i; k < end; k++) {
-                    out.append(code.charAt(k) == '\n' ? '\n' : ' ');
-                }
-                i = end;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
     }
 }

@@ -69,9 +69,31 @@ public final class KitLayout {
         return className.replace('.', '/') + ".java";
     }
 
-    /** True when the source declares at least one Jupiter test (comments are ignored). */
+    /** True when the source declares at least one Jupiter test (comments and string literals are ignored). */
     public static boolean hasTests(String source) {
-        return TEST_ANNOTATION.matcher(stripComments(source)).find();
+        return TEST_ANNOTATION.matcher(codeOnly(source)).find();
+    }
+
+    /** The source with comments and string, text-block and char literals blanked (line breaks kept). */
+    public static String codeOnly(String source) {
+        String code = stripComments(source);
+        StringBuilder out = new StringBuilder(code.length());
+        int i = 0;
+        while (i < code.length()) {
+            char c = code.charAt(i);
+            if (c == '"' || c == '\'') {
+                boolean block = c == '"' && code.startsWith("\"\"\"", i);
+                int end = block ? skipTextBlock(code, i) : skipLiteral(code, i, c);
+                for (int k = i; k < end; k++) {
+                    out.append(code.charAt(k) == '\n' ? '\n' : ' ');
+                }
+                i = end;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     /** The source with its comments blanked out (string literals are kept, so the offsets of code stay put). */
