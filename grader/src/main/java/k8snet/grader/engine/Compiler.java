@@ -71,13 +71,14 @@ final class Compiler {
     /**
      * Compiles {@code sources} (explicitly) with {@code support} on the source path (compiled only where
      * referenced), against {@code classpath}. Classes whose name {@code forbidden} accepts are deleted
-     * from the output and reported in {@link Result#removed()}.
+     * from the output and reported in {@link Result#removed()}; {@code forbiddenKey} describes that rule for the
+     * cache key.
      *
      * @param layout an empty scratch directory where the sources are written for javac
      */
     Result compile(String kind, Path layout, List<Source> sources, List<Source> support, List<Path> classpath,
-                   Predicate<String> forbidden) {
-        String key = kind + "-" + hash(sources, support, classpath);
+                   Predicate<String> forbidden, String forbiddenKey) {
+        String key = kind + "-" + hash(sources, support, classpath, forbiddenKey);
         Path entry = cacheDir.resolve(key);
         Path resultFile = entry.resolve("result.json");
         try {
@@ -234,11 +235,11 @@ final class Compiler {
         return files;
     }
 
-    private static String hash(List<Source> sources, List<Source> support, List<Path> classpath) {
+    private static String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             update(md, VERSION + "|" + RELEASE + "|" + System.getProperty("java.vm.version") + "|"
-                    + System.getProperty("java.home"));
+                    + System.getProperty("java.home") + "|" + salt);
             for (List<Source> list : List.of(sources, support)) {
                 update(md, "#sources");
                 for (Source s : list.stream().sorted(Comparator.comparing(Source::rel)).toList()) {

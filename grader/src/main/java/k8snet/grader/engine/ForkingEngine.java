@@ -92,6 +92,7 @@ public final class ForkingEngine implements Engine {
         private final Set<String> gradedTests = new HashSet<>();
         private final HiddenTests hidden;
         private final List<Path> graderClasspath;
+        private final String forbiddenKey;
 
         Run(RunRequest request) {
             this.request = request;
@@ -122,6 +123,7 @@ public final class ForkingEngine implements Engine {
                 KitLayout.javaFiles(test).forEach(f -> kitTestClasses.add(KitLayout.className(test, f)));
             }
             manifest.exercises().forEach(e -> gradedTests.addAll(e.tests()));
+            this.forbiddenKey = String.join(",", new java.util.TreeSet<>(kitTestClasses)) + "|" + RESERVED_PACKAGES;
             Set<String> kitClasses = new HashSet<>(kitMainClasses);
             kitClasses.addAll(kitTestClasses);
             this.hidden = request.hiddenTests().map(h -> HiddenTests.load(real(h), manifest, kitClasses, warnings))
@@ -210,7 +212,7 @@ public final class ForkingEngine implements Engine {
                 }
                 Compiler.Result r = compiler.compile("test-" + module + "-" + e.id(),
                         work.resolve("layout").resolve(module).resolve("test-" + e.id()), tests,
-                        dedupe(support), testClasspath, name -> false);
+                        dedupe(support), testClasspath, name -> false, "");
                 if (!r.ok()) {
                     byId.put(e.id(), notCompiled(e, r.errors().stream().map(Compiler.Error::format).toList()));
                     continue;
@@ -261,7 +263,7 @@ public final class ForkingEngine implements Engine {
                 List<Compiler.Source> sources = mainSources(module, owner, build.reverted, newFiles);
                 Compiler.Result r = compiler.compile("main-" + module,
                         work.resolve("layout").resolve(module).resolve("main"), sources, List.of(),
-                        List.copyOf(classpath), this::forbiddenInMain);
+                        List.copyOf(classpath), this::forbiddenInMain, forbiddenKey);
                 if (r.ok()) {
                     for (String removed : r.removed()) {
                         warnings.add("ignored class " + removed + " compiled from the sources of " + module + ": "

@@ -109,20 +109,25 @@ final class TestFork {
             String why = attribute(end);
             boolean progress = results.size() + closed.size() > before || (!hadPlan && !plan.isEmpty());
             if (end.kill == Kill.DEADLINE) {
+                warnings.add(moduleId + ": " + why + "; the tests not graded yet were not run");
                 leftReason = "the module's deadline of " + seconds(options.moduleDeadline()) + " passed before it ran";
                 break;
             }
             if (remaining().isEmpty()) {
+                warnings.add(moduleId + ": " + why);
                 break;
             }
             if (!progress) {
+                warnings.add(moduleId + ": " + why + " before any test ran; the grader gave up on this module");
                 leftReason = "the test JVM died before it ran (" + why + ")" + consoleNote(end);
                 break;
             }
             if (fork >= options.maxRestarts()) {
+                warnings.add(moduleId + ": " + why + "; the grader stopped after " + (fork + 1) + " test JVMs");
                 leftReason = "the test JVM died " + (fork + 1) + " times; the grader stopped restarting it";
                 break;
             }
+            warnings.add(moduleId + ": " + why + "; the grader restarted the test JVM for the tests not graded yet");
         }
         if (forgedLines > 0) {
             warnings.add(moduleId + ": ignored " + forgedLines + " line(s) in the results file without the run's "

@@ -127,6 +127,17 @@ class ForkingEngineTest {
         }
 
         @Test
+        @DisplayName("refuses a work dir inside the submission")
+        void workDirInsideSubmission() {
+            Path submission = SyntheticKit.submission(kit, shared.resolve("submission-" + runs.incrementAndGet()),
+                    Map.of());
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> engine.run(new RunRequest(kit, submission, List.of("1.1"), Map.of(),
+                            Optional.empty(), submission.resolve("target/work"))))
+                    .withMessageContaining("must not be inside the submission");
+        }
+
+        @Test
         @DisplayName("refuses an exercise id the manifest does not have")
         void unknownExercise() {
             assertThatIllegalArgumentException()
@@ -418,6 +429,28 @@ class ForkingEngineTest {
             assertThat(adder.score()).isZero();
             assertThat(adder.tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.FAILED);
             assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("without the run's token"));
+        }
+
+        @Test
+        @DisplayName("stops at the module's deadline and lists the tests it did not reach")
+        void deadline() {
+            ForkingEngine strict = new ForkingEngine(engine.options().withModuleDeadline(Duration.ofSeconds(5)));
+            String slow = SyntheticKit.adderWhen("true",
+                    "try { Thread.sleep(1500); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }");
+            Path submission = SyntheticKit.submission(kit, shared.resolve("submission-" + runs.incrementAndGet()),
+                    Map.of(ADDER, slow));
+            GradeReport report = strict.run(new RunRequest(kit, submission, List.of("1.1"),
+                    Map.of("1.1", Origin.SUBMISSION), Optional.empty(), shared.resolve("work-" + runs.incrementAndGet())));
+
+            ExerciseResult adder = exercise(report, "1.1");
+            assertThat(adder.tests()).hasSize(6)
+                    .allMatch(t -> t.status() == TestStatus.PASSED || t.status() == TestStatus.TIMED_OUT
+                            || t.status() == TestStatus.NOT_RUN);
+            assertThat(count(adder, TestStatus.NOT_RUN)).isPositive();
+            assertThat(adder.tests()).filteredOn(t -> t.status() == TestStatus.NOT_RUN)
+                    .allSatisfy(t -> assertThat(t.message()).contains("deadline of 5 s"));
+            assertThat(adder.score()).isLessThan(10);
+            assertThat(report.seconds()).isLessThan(30);
         }
 
         @Test
