@@ -349,7 +349,13 @@ public final class ForkingEngine implements Engine {
                 } else if (size(file) > MAX_SOURCE_BYTES) {
                     warnings.add("ignored " + kitDisplay + ": larger than 2 MB; the stub was used");
                 } else {
-                    return java.util.Optional.of(new Compiler.Source(rel, read(file), kitDisplay, e.id()));
+                    try {
+                        return java.util.Optional.of(new Compiler.Source(rel, Files.readAllBytes(file), kitDisplay,
+                                e.id()));
+                    } catch (IOException ex) {
+                        warnings.add("ignored " + kitDisplay + ": it cannot be read (" + ex.getMessage()
+                                + "); the stub was used");
+                    }
                 }
             }
             if (Files.isRegularFile(stub)) {
@@ -395,7 +401,7 @@ public final class ForkingEngine implements Engine {
                 if (why != null) {
                     warnings.add("ignored " + display + ": " + why);
                 } else {
-                    accepted.put(rel, new NewFile(rel, read(file), dirOwner.get(parent(rel))));
+                    accepted.put(rel, new NewFile(rel, readOrEmpty(file), dirOwner.get(parent(rel))));
                 }
             }
             Path subTest = KitLayout.testSources(submission, module);
@@ -436,7 +442,7 @@ public final class ForkingEngine implements Engine {
             if (size(file) > MAX_SOURCE_BYTES) {
                 return "larger than 2 MB";
             }
-            SourceFacts facts = SourceFacts.of(new String(read(file), StandardCharsets.UTF_8));
+            SourceFacts facts = SourceFacts.of(new String(readOrEmpty(file), StandardCharsets.UTF_8));
             String pkg = dir.replace('/', '.');
             if (!facts.packageName().equals(pkg)) {
                 return "it declares package '" + facts.packageName() + "' but lies in the folder of package " + pkg;

@@ -123,7 +123,7 @@ final class HiddenTests {
             throw new IllegalArgumentException(file + " must map test class names to exercise ids, such as "
                     + "'k8snet.ip.ExtraTest: \"1.1\"'");
         }
-        root.fields().forEachRemaining(e -> {
+        root.properties().forEach(e -> {
             String id = e.getValue().asText();
             if (manifest.exercise(id).isEmpty()) {
                 throw new IllegalArgumentException(file + ": unknown exercise '" + id + "' for " + e.getKey());

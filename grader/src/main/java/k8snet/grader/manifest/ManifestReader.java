@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,8 +130,8 @@ final class ManifestReader {
     }
 
     private static void onlyKeys(JsonNode node, Set<String> allowed, String where) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = field.getKey();
             if (!allowed.contains(key)) {
                 throw new IllegalArgumentException(where + ": unknown key '" + key + "' (known: "
                         + allowed.stream().sorted().toList() + ")");

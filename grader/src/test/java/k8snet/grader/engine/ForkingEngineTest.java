@@ -127,6 +127,19 @@ class ForkingEngineTest {
         }
 
         @Test
+        @DisplayName("rebuilds cached classes that were tampered with")
+        void tamperedCache() throws java.io.IOException {
+            run(kit, Origin.SOLUTION, List.of("1.1"));
+            try (var walk = java.nio.file.Files.walk(shared.resolve("cache"))) {
+                for (Path p : walk.filter(p -> p.endsWith(Path.of("k8snet/calc/Adder.class"))).toList()) {
+                    java.nio.file.Files.writeString(p, "not a class file");
+                }
+            }
+
+            assertThat(run(kit, Origin.SOLUTION, List.of("1.1")).score()).isEqualTo(10);
+        }
+
+        @Test
         @DisplayName("refuses a work dir inside the submission")
         void workDirInsideSubmission() {
             Path submission = SyntheticKit.submission(kit, shared.resolve("submission-" + runs.incrementAndGet()),
