@@ -116,26 +116,20 @@ class ForkingEngineTest {
         }
 
         @Test
-        @DisplayName("re-runs an unchanged request without compiling again")
-        void cache() {
+        @DisplayName("re-runs an unchanged request without compiling, and rebuilds tampered classes")
+        void cache() throws java.io.IOException {
             run(kit, Origin.SOLUTION, List.of("1.1"));
             GradeReport second = run(kit, Origin.SOLUTION, List.of("1.1"));
 
             assertThat(second.score()).isEqualTo(10);
             System.out.printf("second run of one exercise (cached compile): %.2f s%n", second.seconds());
             assertThat(second.seconds()).as("a cached re-run only forks the test JVM").isLessThan(15);
-        }
 
-        @Test
-        @DisplayName("rebuilds cached classes that were tampered with")
-        void tamperedCache() throws java.io.IOException {
-            run(kit, Origin.SOLUTION, List.of("1.1"));
             try (var walk = java.nio.file.Files.walk(shared.resolve("cache"))) {
                 for (Path p : walk.filter(p -> p.endsWith(Path.of("k8snet/calc/Adder.class"))).toList()) {
                     java.nio.file.Files.writeString(p, "not a class file");
                 }
             }
-
             assertThat(run(kit, Origin.SOLUTION, List.of("1.1")).score()).isEqualTo(10);
         }
 
@@ -456,7 +450,7 @@ class ForkingEngineTest {
                     Map.of("1.1", Origin.SUBMISSION), Optional.empty(), shared.resolve("work-" + runs.incrementAndGet())));
 
             ExerciseResult adder = exercise(report, "1.1");
-            assertThat(adder.tests()).hasSize(6)
+            assertThat(adder.tests()).as("a table cut short counts its missing rows as one test").hasSizeBetween(4, 6)
                     .allMatch(t -> t.status() == TestStatus.PASSED || t.status() == TestStatus.TIMED_OUT
                             || t.status() == TestStatus.NOT_RUN);
             assertThat(count(adder, TestStatus.NOT_RUN)).isPositive();
