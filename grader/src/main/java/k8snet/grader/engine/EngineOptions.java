@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param consoleCap bytes of the fork's own console kept in its log file; default 64 KiB
  * @param cacheDir where compiled classes are cached by input hash; empty means {@code <workDir>/cache}
  *     (share one between runs of a batch so the kit's own code is compiled once)
+ * @param stallGrace how long past the test timeout a started test (or test class being prepared) may go
+ *     without any event before the engine kills the fork itself: the backstop for code the per-test timeout
+ *     does not cover, such as a test class's constructor; default 5 s plus the test timeout
  */
 public record EngineOptions(Duration testTimeout, Duration moduleDeadline, int maxRestarts, int outputCap,
-                            int consoleCap, Optional<Path> cacheDir) {
+                            int consoleCap, Optional<Path> cacheDir, Duration stallGrace) {
 
     /** System property: per-test timeout in seconds (decimals allowed). */
     public static final String TEST_TIMEOUT = "course.test.timeout";
@@ -46,38 +49,46 @@ public record EngineOptions(Duration testTimeout, Duration moduleDeadline, int m
         if (cacheDir == null) {
             throw new IllegalArgumentException("Cache dir must not be null (use Optional.empty())");
         }
+        if (stallGrace == null || stallGrace.isNegative()) {
+            throw new IllegalArgumentException("Stall grace must not be negative, got " + stallGrace);
+        }
     }
 
     /** The defaults, overridden by the system properties named above. */
     public static EngineOptions defaults() {
-        return new EngineOptions(seconds(TEST_TIMEOUT, 10), seconds(MODULE_DEADLINE, 120),
-                integer(MAX_RESTARTS, 10), 16 * 1024, 64 * 1024, Optional.empty());
+        Duration timeout = seconds(TEST_TIMEOUT, 10);
+        return new EngineOptions(timeout, seconds(MODULE_DEADLINE, 120), integer(MAX_RESTARTS, 10), 16 * 1024,
+                64 * 1024, Optional.empty(), timeout.plusSeconds(5));
     }
 
     public EngineOptions withTestTimeout(Duration d) {
         return new EngineOptions(d, moduleDeadline.compareTo(d) < 0 ? d : moduleDeadline, maxRestarts, outputCap,
-                consoleCap, cacheDir);
+                consoleCap, cacheDir, d == null ? stallGrace : d.plusSeconds(5));
     }
 
     public EngineOptions withModuleDeadline(Duration d) {
-        return new EngineOptions(testTimeout, d, maxRestarts, outputCap, consoleCap, cacheDir);
+        return new EngineOptions(testTimeout, d, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace);
     }
 
     public EngineOptions withMaxRestarts(int n) {
-        return new EngineOptions(testTimeout, moduleDeadline, n, outputCap, consoleCap, cacheDir);
+        return new EngineOptions(testTimeout, moduleDeadline, n, outputCap, consoleCap, cacheDir, stallGrace);
     }
 
     public EngineOptions withOutputCap(int bytes) {
-        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, bytes, consoleCap, cacheDir);
+        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, bytes, consoleCap, cacheDir, stallGrace);
     }
 
     public EngineOptions withCacheDir(Path dir) {
-        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, Optional.of(dir));
+        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, Optional.of(dir), stallGrace);
+    }
+
+    public EngineOptions withStallGrace(Duration d) {
+        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, cacheDir, d);
     }
 
     /** How long a started test may go without any event before the engine kills the fork itself. */
     Duration stallLimit() {
-        return testTimeout.multipliedBy(2).plusSeconds(5);
+        return testTimeout.plus(stallGrace);
     }
 
     private static Duration seconds(String property, double fallback) {

@@ -1,6 +1,5 @@
 package k8snet.grader.engine;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -128,10 +127,7 @@ public final class ForkingEngine implements Engine {
             kitClasses.addAll(kitTestClasses);
             this.hidden = request.hiddenTests().map(h -> HiddenTests.load(real(h), manifest, kitClasses, warnings))
                     .orElse(HiddenTests.none());
-            this.graderClasspath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                    .filter(s -> !s.isBlank())
-                    .map(Path::of)
-                    .toList();
+            this.graderClasspath = GraderClasspath.entries();
         }
 
         GradeReport execute() {
@@ -524,7 +520,9 @@ public final class ForkingEngine implements Engine {
             });
             List<TestResult> tests = classes.stream()
                     .map(c -> new TestResult(e.id(), c, c.substring(c.lastIndexOf('.') + 1), "",
-                            TestStatus.COMPILE_ERROR, first, "", 0))
+                            TestStatus.COMPILE_ERROR, messages.stream()
+                                    .filter(m -> m.contains("/" + KitLayout.sourcePath(c) + ":"))
+                                    .findFirst().orElse(first), "", 0))
                     .toList();
             return new ExerciseResult(e, ExerciseStatus.DOES_NOT_COMPILE, tests, 0, messages);
         }

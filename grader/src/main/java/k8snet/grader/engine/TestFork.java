@@ -77,6 +77,7 @@ final class TestFork {
     private long lastEvent;
     private boolean sawEnd;
     private int forgedLines;
+    private String lastBlamedContainer;
 
     TestFork(EngineOptions options, Path dir, List<Path> classpath, Map<String, String> exerciseOfClass,
              String moduleId) {
@@ -191,7 +192,9 @@ final class TestFork {
         try (OutputStream out = Files.newOutputStream(spec)) {
             p.store(out, "k8snet grader runner spec");
         }
-        String cp = System.getProperty("java.class.path") + java.io.File.pathSeparator + Compiler.join(classpath);
+        List<Path> all = new ArrayList<>(GraderClasspath.entries());
+        all.addAll(classpath);
+        String cp = Compiler.join(all);
         Files.writeString(argsFile, String.join("\n", List.of(
                 "-Xmx256m", "-Xss1m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
@@ -261,15 +264,26 @@ final class TestFork {
             PlanEntry p = started.getOrDefault(inProgress, plan.get(inProgress));
             results.put(inProgress, result(p, status, how + " while this test ran", console, elapsed(inProgress)));
             inProgress = null;
+            lastBlamedContainer = null;
         } else {
+            // Jupiter builds a test's instance (running the test class's constructor and field initialisers)
+            // before it reports the test as started, and runs @BeforeAll before that. The first time a
+            // container dies this way, only its next test is blamed (a constructor that hung once); if the
+            // same container dies again, all its tests are (a @BeforeAll that always exits).
             String container = containers.peek();
             if (container != null) {
+                boolean again = container.equals(lastBlamedContainer);
                 for (String unit : remaining()) {
                     if (under(unit, container)) {
                         results.put(unit, result(plan.get(unit), status,
-                                how + " while its test class was being prepared", console, 0));
+                                how + " while the test was being prepared (constructor, field initialisers or "
+                                        + "@BeforeAll)", console, 0));
+                        if (!again) {
+                            break;
+                        }
                     }
                 }
+                lastBlamedContainer = container;
             }
         }
         return how;

@@ -461,6 +461,40 @@ class ForkingEngineTest {
         }
 
         @Test
+        @DisplayName("kills a fork that hangs where the per-test timeout does not reach: a test's constructor")
+        void hangInConstructor() {
+            Path kit2 = shared.resolve("kit-constructor");
+            SyntheticKit.copy(kit, kit2);
+            SyntheticKit.put(kit2, MODULE + "/src/test/java/k8snet/text/ShouterTest.java",
+                    SyntheticKit.SHOUTER_TEST_SOURCE.replace("class ShouterTest {",
+                            "class ShouterTest {\n    private final String warm = Shouter.shout(\"warm\");"));
+            String hangOnce = SHOUTER_SOLUTION.replace("public static String shout(String text) {", """
+                    public static String shout(String text) {
+                            java.nio.file.Path marker = java.nio.file.Path.of("hung-once");
+                            if ("warm".equals(text) && java.nio.file.Files.notExists(marker)) {
+                                try {
+                                    java.nio.file.Files.createFile(marker);
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                while (true) {
+                                    Thread.onSpinWait();
+                                }
+                            }
+                    """);
+            Path submission = SyntheticKit.submission(kit2, shared.resolve("submission-" + runs.incrementAndGet()),
+                    Map.of(SHOUTER, hangOnce));
+            ForkingEngine quick = new ForkingEngine(engine.options().withStallGrace(Duration.ofSeconds(1)));
+            GradeReport report = quick.run(new RunRequest(kit2, submission, List.of("1.2"),
+                    Map.of("1.2", Origin.SUBMISSION), Optional.empty(), shared.resolve("work-" + runs.incrementAndGet())));
+
+            ExerciseResult shouter = exercise(report, "1.2");
+            assertThat(shouter.tests()).hasSize(3);
+            assertThat(count(shouter, TestStatus.TIMED_OUT)).isEqualTo(1);
+            assertThat(count(shouter, TestStatus.PASSED)).isEqualTo(2);
+        }
+
+        @Test
         @DisplayName("finishes although the code leaves threads running")
         void strayThreads() {
             GradeReport report = submit(Map.of(ADDER, adderWithThread()), List.of("1.1"));
