@@ -103,7 +103,8 @@ final class Compiler {
             Files.createDirectories(classes);
             ObjectNode result = json.createObjectNode();
             ArrayNode errors = result.putArray("errors");
-            boolean ok = javac(files, classes, classpath, sup, src, errors);
+            // A module may have no main sources yet: that is an empty, successful build, not a javac error.
+            boolean ok = files.isEmpty() || javac(files, classes, classpath, sup, src, errors);
             ArrayNode removed = result.putArray("removed");
             if (ok) {
                 for (String name : removeForbidden(classes, forbidden)) {
