@@ -73,7 +73,45 @@ public final class ForkingEngine implements Engine {
         if (request == null) {
             throw new IllegalArgumentException("Run request must not be null");
         }
-        return new Run(request).execute();
+        Path work = checkedWorkDir(request);
+        // Start a test JVM first: it warms up while the manifest is read and the sources compile.
+        WarmFork warm = null;
+        if (!request.exerciseIds().isEmpty()) {
+            try {
+                Path forks = work.resolve("forks");
+                Compiler.deleteTree(forks);
+                warm = WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start a test JVM in " + work, e);
+            }
+        }
+        Run run = null;
+        try {
+            run = new Run(request, warm);
+            return run.execute();
+        } finally {
+            if (run == null || run.warm != null) {
+                if (warm != null) {
+                    warm.discard();
+                }
+            }
+        }
+    }
+
+    private static Path checkedWorkDir(RunRequest request) {
+        if (request.kitRoot() == null || request.submission() == null || request.workDir() == null
+                || request.hiddenTests() == null || request.exerciseIds() == null || request.origins() == null) {
+            throw new IllegalArgumentException("Run request has a null part: " + request);
+        }
+        Path work = request.workDir().toAbsolutePath().normalize();
+        Path kit = real(request.kitRoot());
+        Path submission = real(request.submission());
+        if (!kit.equals(submission) && (work.startsWith(submission) || work.startsWith(request.submission()
+                .toAbsolutePath().normalize()))) {
+            throw new IllegalArgumentException("The work dir must not be inside the submission (it is never "
+                    + "written to): " + work);
+        }
+        return work;
     }
 
     private final class Run {
@@ -93,20 +131,16 @@ public final class ForkingEngine implements Engine {
         private final List<Path> graderClasspath;
         private final String forbiddenKey;
 
-        Run(RunRequest request) {
+        /** The warm test JVM until a module's tests take it (then null). */
+        private WarmFork warm;
+
+        Run(RunRequest request, WarmFork warm) {
             this.request = request;
-            if (request.kitRoot() == null || request.submission() == null || request.workDir() == null
-                    || request.hiddenTests() == null || request.exerciseIds() == null || request.origins() == null) {
-                throw new IllegalArgumentException("Run request has a null part: " + request);
-            }
+            this.warm = warm;
             this.kit = real(request.kitRoot());
             this.submission = real(request.submission());
             this.submissionIsKit = kit.equals(submission);
             this.work = request.workDir().toAbsolutePath().normalize();
-            if (!submissionIsKit && work.startsWith(submission)) {
-                throw new IllegalArgumentException("The work dir must not be inside the submission (it is never "
-                        + "written to): " + work);
-            }
             this.manifest = Manifest.load(kit);
             for (String id : request.exerciseIds()) {
                 if (manifest.exercise(id).isEmpty()) {
@@ -228,8 +262,10 @@ public final class ForkingEngine implements Engine {
             List<Path> runtime = new ArrayList<>(testOutputs);
             runtime.addAll(mainOutputs);
             runtime.addAll(resources);
+            WarmFork mine = warm;
+            warm = null;
             TestFork.Outcome outcome = new TestFork(options, work.resolve("forks").resolve(module), runtime,
-                    exerciseOfClass, module).run();
+                    exerciseOfClass, module, mine).run();
             warnings.addAll(outcome.warnings());
             for (Exercise e : running) {
                 List<TestResult> tests = outcome.results().stream().filter(t -> t.exerciseId().equals(e.id())).toList();

@@ -2,7 +2,6 @@ package k8snet.grader.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +54,6 @@ final class TestFork {
     private final Map<String, String> exerciseOfClass;
     private final String moduleId;
     private final ObjectMapper json = new ObjectMapper();
-    private final SecureRandom random = new SecureRandom();
 
     private final Map<String, PlanEntry> plan = new LinkedHashMap<>();
     private final List<String> units = new ArrayList<>();
@@ -79,8 +75,16 @@ final class TestFork {
     private int forgedLines;
     private String lastBlamedContainer;
 
+    private WarmFork warm;
+
+    /**
+     * @param classpath the compiled test and main classes (and resources) of the module, after the
+     *     grader's own class path
+     * @param warm a fork started ahead for the first run, or null
+     */
     TestFork(EngineOptions options, Path dir, List<Path> classpath, Map<String, String> exerciseOfClass,
-             String moduleId) {
+             String moduleId, WarmFork warm) {
+        this.warm = warm;
         this.options = options;
         this.dir = dir;
         this.classpath = List.copyOf(classpath);
@@ -158,15 +162,12 @@ final class TestFork {
     }
 
     private ForkEnd runOne(int fork, long deadline) throws IOException {
-        token = HexFormat.of().formatHex(bytes(24));
         inProgress = null;
         containers.clear();
         sawEnd = false;
 
         Path resultsFile = dir.resolve("results-" + fork + ".jsonl");
         Path spec = dir.resolve("spec-" + fork + ".properties");
-        Path argsFile = dir.resolve("args-" + fork + ".txt");
-        Path console = dir.resolve("console-" + fork + ".log");
         Path skip = dir.resolve("skip-" + fork + ".txt");
         Files.deleteIfExists(resultsFile);
         Files.createFile(resultsFile);
@@ -176,6 +177,9 @@ final class TestFork {
         p.setProperty("results", resultsFile.toAbsolutePath().toString());
         p.setProperty("timeout", options.testTimeout().toMillis() + " ms");
         p.setProperty("outputCap", String.valueOf(options.outputCap()));
+        for (int i = 0; i < classpath.size(); i++) {
+            p.setProperty("classpath." + i, classpath.get(i).toAbsolutePath().toString());
+        }
         List<String> selectors = new ArrayList<>();
         if (plan.isEmpty()) {
             exerciseOfClass.keySet().stream().sorted().forEach(c -> selectors.add("class:" + c));
@@ -192,31 +196,15 @@ final class TestFork {
         try (OutputStream out = Files.newOutputStream(spec)) {
             p.store(out, "k8snet grader runner spec");
         }
-        List<Path> all = new ArrayList<>(GraderClasspath.entries());
-        all.addAll(classpath);
-        String cp = Compiler.join(all);
-        Files.writeString(argsFile, String.join("\n", List.of(
-                "-Xmx256m", "-Xss1m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
-                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                // Test runs are short: a quick start matters more than peak speed, and one GC thread
-                // leaves the cores to the tests.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", quote(cp), "k8snet.grader.runner.RunnerMain", quote(spec.toAbsolutePath().toString()))) + "\n");
 
-        Path java = Path.of(System.getProperty("java.home"), "bin",
-                System.getProperty("os.name", "").toLowerCase().startsWith("windows") ? "java.exe" : "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "@" + argsFile.toAbsolutePath())
-                .directory(dir.toFile())
-                .redirectErrorStream(true);
+        WarmFork f = fork == 0 && warm != null ? warm : WarmFork.start(dir.getParent(), dir.resolve("console-" + fork + ".log"),
+                options.consoleCap());
+        warm = null;
+        token = f.token();
+        Process process = f.process();
         Kill kill = Kill.NONE;
         try (FileChannel channel = FileChannel.open(resultsFile, StandardOpenOption.READ)) {
-            Process process = pb.start();
-            Thread drain = drain(process.getInputStream(), console);
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException ignored) {
-                // The fork died at once; its exit code tells the story.
-            }
+            f.go(spec);
             LineReader reader = new LineReader(channel);
             lastEvent = System.nanoTime();
             long stall = options.stallLimit().toNanos();
@@ -233,17 +221,18 @@ final class TestFork {
                     kill = Kill.STALL;
                 }
                 if (kill != Kill.NONE) {
-                    killTree(process);
+                    WarmFork.killTree(process);
                     reader.poll();
                     break;
                 }
             }
-            drain.join(2000);
+            f.awaitConsole();
             int code = process.isAlive() ? -1 : process.exitValue();
             reader.poll();
-            return new ForkEnd(kill, code, console, spec.resolveSibling(spec.getFileName() + ".error"));
+            return new ForkEnd(kill, code, f.console(), spec.resolveSibling(spec.getFileName() + ".error"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            f.discard();
             throw new IllegalStateException("Interrupted while the tests of " + moduleId + " ran", e);
         }
     }
@@ -483,37 +472,6 @@ final class TestFork {
         }
     }
 
-    private Thread drain(InputStream in, Path console) {
-        Thread t = new Thread(() -> {
-            try (in; OutputStream out = Files.newOutputStream(console)) {
-                byte[] buf = new byte[8192];
-                long kept = 0;
-                long dropped = 0;
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    int take = (int) Math.max(0, Math.min(n, options.consoleCap() - kept));
-                    out.write(buf, 0, take);
-                    kept += take;
-                    dropped += n - take;
-                }
-                if (dropped > 0) {
-                    out.write(("\n... (" + dropped + " more bytes dropped)\n").getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // The fork is gone; whatever was written is all there is.
-            }
-        }, "course-fork-console");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void killTree(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
-
     private static String tail(Path console) {
         try {
             if (!Files.isRegularFile(console)) {
@@ -524,16 +482,6 @@ final class TestFork {
         } catch (IOException | UncheckedIOException e) {
             return "";
         }
-    }
-
-    private byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String seconds(Duration d) {

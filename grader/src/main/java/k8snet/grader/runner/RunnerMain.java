@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +27,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The main class of the forked test JVM.
  *
- * <p>Usage: {@code RunnerMain <spec.properties>}; the run's token arrives as the first line on stdin.
- * The spec names the results file ({@code results}), the per-test timeout ({@code timeout}, Jupiter
- * syntax such as {@code 10 s}), the per-test output cap in bytes ({@code outputCap}), an optional file
- * of unique ids to skip ({@code skip}), whether to only list the tests ({@code listOnly}) and the
- * selectors ({@code select.0, select.1, ...}: {@code class:<name>} or {@code uid:<unique id>}).
+ * <p>Usage: {@code RunnerMain}, no arguments. Stdin brings two lines: the run's token, then the path of the
+ * spec file. Between the two the runner loads the JUnit Platform and AssertJ, so a JVM the engine started
+ * early is warm by the time the spec arrives. The spec names the results file ({@code results}), the
+ * per-test timeout ({@code timeout}, Jupiter syntax such as {@code 10 s}), the per-test output cap in bytes
+ * ({@code outputCap}), the compiled classes ({@code classpath.0, classpath.1, ...}), an optional file of
+ * unique ids to skip ({@code skip}), whether to only list the tests ({@code listOnly}) and the selectors
+ * ({@code select.0, select.1, ...}: {@code class:<name>} or {@code uid:<unique id>}).
  *
  * <p>Order matters: the token is read and stdin replaced, the results file opened and System.out/err
- * captured before any test class is loaded. At the end the JVM halts, so threads a test left running
- * cannot keep it alive, and any processes the tests started are destroyed first.
+ * captured before any test class is loaded. Test and student classes come from a class loader whose
+ * parent holds the grader's libraries, so they cannot replace the runner, JUnit or AssertJ. At the end
+ * the JVM halts, so threads a test left running cannot keep it alive, and any processes the tests
+ * started are destroyed first.
  */
 public final class RunnerMain {
 
@@ -42,12 +48,13 @@ public final class RunnerMain {
 
     public static void main(String[] args) {
         int code = 0;
+        Path[] spec = new Path[1];
         try {
-            code = run(args);
+            code = run(spec);
         } catch (Throwable t) {
             code = 2;
             try {
-                Files.writeString(Path.of(args.length > 0 ? args[0] + ".error" : "runner.error"),
+                Files.writeString(spec[0] != null ? Path.of(spec[0] + ".error") : Path.of("runner.error"),
                         ResultListener.stackTrace(t), StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException ignored) {
                 // Nothing left to report to: the grader sees a fork without an "end" line.
@@ -58,22 +65,43 @@ public final class RunnerMain {
         }
     }
 
-    private static int run(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("Usage: RunnerMain <spec.properties>, got " + args.length + " arguments");
+    private static int run(Path[] specPath) throws IOException, ClassNotFoundException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String token = in.readLine();
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("No run token on stdin");
         }
-        String token = readToken();
+        Launcher launcher = LauncherFactory.create();
+        // Loading these now, while the engine still compiles, is most of what a test JVM's start costs.
+        Class.forName("org.assertj.core.api.Assertions", true, RunnerMain.class.getClassLoader());
+        Class.forName("org.junit.jupiter.params.ParameterizedTest", true, RunnerMain.class.getClassLoader());
+
+        String specLine = in.readLine();
+        System.in.close();
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        if (specLine == null || specLine.isBlank()) {
+            return 0;
+        }
+        specPath[0] = Path.of(specLine.strip());
         Properties spec = new Properties();
-        try (Reader r = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+        try (Reader r = Files.newBufferedReader(specPath[0], StandardCharsets.UTF_8)) {
             spec.load(r);
         }
-        ResultFile file = new ResultFile(Path.of(required(spec, "results")), token);
+        ResultFile file = new ResultFile(Path.of(required(spec, "results")), token.strip());
         token = null;
 
         OutputCapture capture = new OutputCapture(Integer.parseInt(spec.getProperty("outputCap", "16384")));
         PrintStream captured = new PrintStream(capture.stream(), true, StandardCharsets.UTF_8);
         System.setOut(captured);
         System.setErr(captured);
+
+        List<URL> urls = new ArrayList<>();
+        for (int i = 0; spec.containsKey("classpath." + i); i++) {
+            urls.add(Path.of(spec.getProperty("classpath." + i)).toUri().toURL());
+        }
+        URLClassLoader tests = new URLClassLoader("graded-tests", urls.toArray(URL[]::new),
+                RunnerMain.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(tests);
 
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (int i = 0; spec.containsKey("select." + i); i++) {
@@ -100,7 +128,6 @@ public final class RunnerMain {
         }
         LauncherDiscoveryRequest discovery = request.build();
 
-        Launcher launcher = LauncherFactory.create();
         ResultListener listener = new ResultListener(file, capture);
         TestPlan plan = launcher.discover(discovery);
         listener.writePlan(plan);
@@ -109,18 +136,6 @@ public final class RunnerMain {
         }
         file.write(new Json().put("event", "end"));
         return 0;
-    }
-
-    /** Reads the token from stdin, then leaves test code an empty stdin so it cannot read it again. */
-    private static String readToken() throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String token = in.readLine();
-        System.in.close();
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        if (token == null || token.isBlank()) {
-            throw new IllegalStateException("No run token on stdin");
-        }
-        return token.strip();
     }
 
     private static String required(Properties spec, String key) {

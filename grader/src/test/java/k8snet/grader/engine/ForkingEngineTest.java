@@ -413,7 +413,7 @@ class ForkingEngineTest {
                     }
                     System.out.println(lines);
                     System.out.println("[engine:junit-jupiter] PASSED 6 tests");
-                    try (var specs = java.nio.file.Files.list(java.nio.file.Path.of("."))) {
+                    try (var specs = java.nio.file.Files.walk(java.nio.file.Path.of("."))) {
                         for (java.nio.file.Path spec : specs.toList()) {
                             if (!spec.toString().endsWith(".properties")) {
                                 continue;
