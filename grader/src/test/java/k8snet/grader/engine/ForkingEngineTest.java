@@ -184,6 +184,43 @@ class ForkingEngineTest {
         }
 
         @Test
+        @DisplayName("reports graded tests that no longer compile against a changed API, with the test's file")
+        void changedApi() {
+            String changed = """
+                    package k8snet.calc;
+
+                    public final class Adder {
+                        public static int add(String a, String b) {
+                            return Integer.parseInt(a) + Integer.parseInt(b);
+                        }
+                    }
+                    """;
+            GradeReport report = submit(Map.of(ADDER, changed), List.of("1.1"));
+
+            ExerciseResult adder = exercise(report, "1.1");
+            assertThat(adder.status()).isEqualTo(ExerciseStatus.DOES_NOT_COMPILE);
+            assertThat(adder.compilerMessages()).isNotEmpty()
+                    .allSatisfy(m -> assertThat(m).startsWith(ADDER_TEST + ":"));
+        }
+
+        @Test
+        @DisplayName("ignores a new file in a folder without exercise files, and one that lies about its package")
+        void refusedNewFiles() {
+            String elsewhere = MODULE + "/src/main/java/k8snet/extra/Helper.java";
+            String liar = MODULE + "/src/main/java/k8snet/calc/Liar.java";
+            GradeReport report = submit(Map.of(ADDER, ADDER_SOLUTION,
+                    elsewhere, "package k8snet.extra;\nclass Helper {}\n",
+                    liar, "package k8snet.testkit;\nclass Liar {}\n"), List.of("1.1"));
+
+            assertThat(report.score()).isEqualTo(10);
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
+                    .startsWith("ignored " + elsewhere + ": new files are only taken from the folders of your "
+                            + "exercise files"));
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
+                    .startsWith("ignored " + liar + ": it declares package 'k8snet.testkit'"));
+        }
+
+        @Test
         @DisplayName("takes a new helper class the student put beside their file")
         void helper() {
             String helper = """
@@ -286,6 +323,17 @@ class ForkingEngineTest {
                         }
                     }
                     """);
+            SyntheticKit.put(hidden, "k8snet/other/MappedTest.java", """
+                    package k8snet.other;
+
+                    class MappedTest {
+                        @org.junit.jupiter.api.Test
+                        void mapped() {
+                            org.assertj.core.api.Assertions.assertThat(k8snet.calc.Adder.add(2, 2)).isEqualTo(4);
+                        }
+                    }
+                    """);
+            SyntheticKit.put(hidden, "hidden-tests.yaml", "k8snet.other.MappedTest: \"1.1\"\n");
             SyntheticKit.put(hidden, "k8snet/other/LostTest.java", """
                     package k8snet.other;
 
@@ -299,8 +347,9 @@ class ForkingEngineTest {
                     Optional.of(hidden), shared.resolve("work-" + runs.incrementAndGet())));
 
             ExerciseResult adder = exercise(report, "1.1");
-            assertThat(adder.tests()).hasSize(8);
+            assertThat(adder.tests()).hasSize(9);
             assertThat(adder.tests()).filteredOn(t -> t.testClass().equals("k8snet.calc.AdderHiddenTest")).hasSize(2);
+            assertThat(adder.tests()).filteredOn(t -> t.testClass().equals("k8snet.other.MappedTest")).hasSize(1);
             assertThat(adder.status()).isEqualTo(ExerciseStatus.DONE);
             assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("k8snet.other.LostTest"));
         }
