@@ -73,6 +73,7 @@ public final class ForkingEngine implements Engine {
         if (request == null) {
             throw new IllegalArgumentException("Run request must not be null");
         }
+        long start = System.nanoTime();
         Path work = checkedWorkDir(request);
         // Start a test JVM first: it warms up while the manifest is read and the sources compile.
         WarmFork warm = null;
@@ -87,7 +88,7 @@ public final class ForkingEngine implements Engine {
         }
         Run run = null;
         try {
-            run = new Run(request, warm);
+            run = new Run(request, warm, start);
             return run.execute();
         } finally {
             if (run == null || run.warm != null) {
@@ -115,7 +116,7 @@ public final class ForkingEngine implements Engine {
     }
 
     private final class Run {
-        private final long startNanos = System.nanoTime();
+        private final long startNanos;
         private final RunRequest request;
         private final Path kit;
         private final Path submission;
@@ -134,7 +135,8 @@ public final class ForkingEngine implements Engine {
         /** The warm test JVM until a module's tests take it (then null). */
         private WarmFork warm;
 
-        Run(RunRequest request, WarmFork warm) {
+        Run(RunRequest request, WarmFork warm, long startNanos) {
+            this.startNanos = startNanos;
             this.request = request;
             this.warm = warm;
             this.kit = real(request.kitRoot());
