@@ -204,25 +204,8 @@ class ForkingEngineTest {
         }
 
         @Test
-        @DisplayName("ignores a new file in a folder without exercise files, and one that lies about its package")
-        void refusedNewFiles() {
-            String elsewhere = MODULE + "/src/main/java/k8snet/extra/Helper.java";
-            String liar = MODULE + "/src/main/java/k8snet/calc/Liar.java";
-            GradeReport report = submit(Map.of(ADDER, ADDER_SOLUTION,
-                    elsewhere, "package k8snet.extra;\nclass Helper {}\n",
-                    liar, "package k8snet.testkit;\nclass Liar {}\n"), List.of("1.1"));
-
-            assertThat(report.score()).isEqualTo(10);
-            assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
-                    .startsWith("ignored " + elsewhere + ": new files are only taken from the folders of your "
-                            + "exercise files"));
-            assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
-                    .startsWith("ignored " + liar + ": it declares package 'k8snet.testkit'"));
-        }
-
-        @Test
-        @DisplayName("takes a new helper class the student put beside their file")
-        void helper() {
+        @DisplayName("takes a new helper beside the student's file, and ignores new files elsewhere or in a false package")
+        void newFiles() {
             String helper = """
                     package k8snet.calc;
 
@@ -233,16 +216,24 @@ class ForkingEngineTest {
                     }
                     """;
             String adder = ADDER_SOLUTION.replace("return a + b;", "return Plus.of(a, b);");
-            GradeReport report = submit(Map.of(ADDER, adder, MODULE + "/src/main/java/k8snet/calc/Plus.java", helper),
-                    List.of("1.1"));
+            String elsewhere = MODULE + "/src/main/java/k8snet/extra/Helper.java";
+            String liar = MODULE + "/src/main/java/k8snet/calc/Liar.java";
+            GradeReport report = submit(Map.of(ADDER, adder, MODULE + "/src/main/java/k8snet/calc/Plus.java", helper,
+                    elsewhere, "package k8snet.extra;\nclass Helper {}\n",
+                    liar, "package k8snet.testkit;\nclass Liar {}\n"), List.of("1.1"));
 
             assertThat(report.score()).isEqualTo(10);
-            assertThat(report.warnings()).isEmpty();
+            assertThat(report.warnings()).hasSize(2);
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
+                    .startsWith("ignored " + elsewhere + ": new files are only taken from the folders of your "
+                            + "exercise files"));
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
+                    .startsWith("ignored " + liar + ": it declares package 'k8snet.testkit'"));
         }
 
         @Test
-        @DisplayName("ignores an edited copy of a graded test and uses the kit's")
-        void editedTest() {
+        @DisplayName("uses the pristine graded test whatever the submission does to it: edits, shadows, second classes")
+        void pristineTests() {
             String cheat = """
                     package k8snet.calc;
 
@@ -254,48 +245,21 @@ class ForkingEngineTest {
                         }
                     }
                     """;
-            GradeReport report = submit(Map.of(ADDER_TEST, cheat), List.of("1.1"));
-
-            assertThat(report.score()).isZero();
-            assertThat(exercise(report, "1.1").tests()).hasSize(6);
-            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).startsWith("ignored " + ADDER_TEST));
-        }
-
-        @Test
-        @DisplayName("ignores a main-source class named like a graded test, with a warning")
-        void shadowingClass() {
-            String shadow = """
-                    package k8snet.calc;
-
-                    import org.junit.jupiter.api.Test;
+            String shadowFile = MODULE + "/src/main/java/k8snet/calc/AdderTest.java";
+            String sneakyStub = SyntheticKit.ADDER_STUB + """
 
                     class AdderTest {
-                        @Test
-                        void fine() {
-                        }
                     }
                     """;
-            String file = MODULE + "/src/main/java/k8snet/calc/AdderTest.java";
-            GradeReport report = submit(Map.of(file, shadow), List.of("1.1"));
+            GradeReport report = submit(Map.of(ADDER_TEST, cheat, shadowFile, cheat, ADDER, sneakyStub),
+                    List.of("1.1"));
 
             assertThat(report.score()).isZero();
             assertThat(exercise(report, "1.1").tests()).hasSize(6);
+            assertThat(exercise(report, "1.1").status()).isEqualTo(ExerciseStatus.NOT_STARTED);
             assertThat(report.warnings()).contains(
-                    "ignored " + file + ": it would shadow the graded test k8snet.calc.AdderTest");
-        }
-
-        @Test
-        @DisplayName("drops a graded test's name declared inside the student's own file")
-        void shadowInsideOwnFile() {
-            String sneaky = SyntheticKit.ADDER_STUB + """
-
-                    class AdderTest {
-                    }
-                    """;
-            GradeReport report = submit(Map.of(ADDER, sneaky), List.of("1.1"));
-
-            assertThat(report.score()).isZero();
-            assertThat(exercise(report, "1.1").tests()).hasSize(6);
+                    "ignored " + shadowFile + ": it would shadow the graded test k8snet.calc.AdderTest");
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).startsWith("ignored " + ADDER_TEST));
             assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
                     .startsWith("ignored class k8snet.calc.AdderTest").contains("shadow the graded test"));
         }
@@ -436,17 +400,32 @@ class ForkingEngineTest {
         }
 
         @Test
-        @DisplayName("caps 10 MB of output and still scores honestly")
-        void flood() {
-            GradeReport report = submit(Map.of(ADDER, adder(
-                    "String line = \"x\".repeat(1023); for (int i = 0; i < 10 * 1024; i++) { System.out.println(line); }")),
-                    List.of("1.1"));
+        @DisplayName("caps 10 MB of output and finishes although threads are left running, scoring honestly")
+        void floodAndStrayThreads() {
+            GradeReport report = submit(Map.of(ADDER, adder("""
+                    String line = "x".repeat(1023);
+                    for (int i = 0; i < 10 * 1024; i++) {
+                        System.out.println(line);
+                    }
+                    Thread t = new Thread(() -> {
+                        while (true) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                // keep running
+                            }
+                        }
+                    });
+                    t.setDaemon(false);
+                    t.start();
+                    """)), List.of("1.1"));
 
             ExerciseResult adder = exercise(report, "1.1");
             TestResult zeros = test(adder, "adds zeros");
             assertThat(zeros.status()).isEqualTo(TestStatus.PASSED);
             assertThat(zeros.output()).hasSizeLessThan(17 * 1024).contains("more bytes of output dropped");
             assertThat(adder.score()).isEqualTo(10);
+            assertThat(report.seconds()).isLessThan(30);
         }
 
         @Test
@@ -541,31 +520,6 @@ class ForkingEngineTest {
             assertThat(shouter.tests()).hasSize(3);
             assertThat(count(shouter, TestStatus.TIMED_OUT)).isEqualTo(1);
             assertThat(count(shouter, TestStatus.PASSED)).isEqualTo(2);
-        }
-
-        @Test
-        @DisplayName("finishes although the code leaves threads running")
-        void strayThreads() {
-            GradeReport report = submit(Map.of(ADDER, adderWithThread()), List.of("1.1"));
-
-            assertThat(exercise(report, "1.1").score()).isEqualTo(10);
-            assertThat(report.seconds()).isLessThan(30);
-        }
-
-        private String adderWithThread() {
-            return adder("""
-                    Thread t = new Thread(() -> {
-                        while (true) {
-                            try {
-                                Thread.sleep(100);
-                            } catch (InterruptedException e) {
-                                // keep running
-                            }
-                        }
-                    });
-                    t.setDaemon(false);
-                    t.start();
-                    """);
         }
     }
 }
