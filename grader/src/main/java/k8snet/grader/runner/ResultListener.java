@@ -135,7 +135,8 @@ final class ResultListener implements TestExecutionListener {
         for (StackTraceElement frame : t.getStackTrace()) {
             String cls = frame.getClassName();
             if (cls.startsWith("org.junit.") || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.")
-                    || cls.startsWith("sun.reflect.")) {
+                    || cls.startsWith("sun.reflect.") || cls.startsWith("java.util.concurrent.")
+                    || cls.equals("java.lang.Thread")) {
                 continue;
             }
             sb.append("\n\tat ").append(frame);

@@ -99,7 +99,7 @@ public final class RunnerMain {
         for (int i = 0; spec.containsKey("classpath." + i); i++) {
             urls.add(Path.of(spec.getProperty("classpath." + i)).toUri().toURL());
         }
-        URLClassLoader tests = new URLClassLoader("graded-tests", urls.toArray(URL[]::new),
+        URLClassLoader tests = new URLClassLoader(urls.toArray(URL[]::new),
                 RunnerMain.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(tests);
 
