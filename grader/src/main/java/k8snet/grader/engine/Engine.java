@@ -5,7 +5,7 @@ package k8snet.grader.engine;
  * in-process, runs the chosen exercises' graded tests in a forked, time- and memory-limited JVM, and
  * reads the results back from the runner's result file.
  *
- * <p>TODO(grader): implement.
+ * <p>The implementation is {@link ForkingEngine}.
  */
 public interface Engine {
 

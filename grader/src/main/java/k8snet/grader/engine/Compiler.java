@@ -1,0 +1,326 @@
+package k8snet.grader.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Compiles sources in-process with javax.tools ({@code --release 17}, UTF-8) and caches the classes by a
+ * hash of everything that goes in (source paths and contents, class path, options, the compiler's
+ * version), so an unchanged re-run skips javac. A failed compile is cached too, with its messages.
+ */
+final class Compiler {
+
+    /** One source file: its path inside the compile's source root, its bytes, and who it belongs to. */
+    record Source(String rel, byte[] content, String display, String exerciseId) {
+    }
+
+    /** One compiler error, already mapped back to the file a person would open. */
+    record Error(Source source, long line, String text) {
+
+        /** {@code path:line: message}, the path as the student or instructor knows it. */
+        String format() {
+            String where = source == null ? "(no file)" : source.display();
+            return where + (line > 0 ? ":" + line : "") + ": " + text;
+        }
+    }
+
+    /** The outcome: classes when ok, errors when not, and classes removed because they shadow the kit. */
+    record Result(boolean ok, Path classes, List<Error> errors, List<String> removed) {
+    }
+
+    private static final String VERSION = "k8snet-grader-javac-1";
+    private static final String RELEASE = "17";
+
+    private final Path cacheDir;
+    private final ObjectMapper json = new ObjectMapper();
+
+    Compiler(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /**
+     * Compiles {@code sources} (explicitly) with {@code support} on the source path (compiled only where
+     * referenced), against {@code classpath}. Classes whose name {@code forbidden} accepts are deleted
+     * from the output and reported in {@link Result#removed()}; {@code forbiddenKey} describes that rule for the
+     * cache key.
+     *
+     * @param layout an empty scratch directory where the sources are written for javac
+     */
+    Result compile(String kind, Path layout, List<Source> sources, List<Source> support, List<Path> classpath,
+                   Predicate<String> forbidden, String forbiddenKey) {
+        String key = kind + "-" + hash(sources, support, classpath, forbiddenKey);
+        Path entry = cacheDir.resolve(key);
+        Path resultFile = entry.resolve("result.json");
+        try {
+            if (Files.isRegularFile(resultFile)) {
+                Result cached = load(entry, sources, support);
+                if (cached != null) {
+                    return cached;
+                }
+                // Someone changed the cached classes (test code runs with the grader's permissions): rebuild.
+                deleteTree(entry);
+            }
+            deleteTree(layout);
+            Path src = layout.resolve("src");
+            Path sup = layout.resolve("support");
+            List<Path> files = write(src, sources);
+            write(sup, support);
+            Files.createDirectories(sup);
+
+            Files.createDirectories(cacheDir);
+            Path tmp = cacheDir.resolve(key + ".tmp-" + UUID.randomUUID());
+            Path classes = tmp.resolve("classes");
+            Files.createDirectories(classes);
+            ObjectNode result = json.createObjectNode();
+            ArrayNode errors = result.putArray("errors");
+            // A module may have no main sources yet: that is an empty, successful build, not a javac error.
+            boolean ok = files.isEmpty() || javac(files, classes, classpath, sup, src, errors);
+            ArrayNode removed = result.putArray("removed");
+            if (ok) {
+                for (String name : removeForbidden(classes, forbidden)) {
+                    removed.add(name);
+                }
+            }
+            result.put("ok", ok);
+            result.put("digest", digest(classes));
+            Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
+            try {
+                Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                deleteTree(tmp);
+            } catch (IOException e) {
+                if (!Files.isRegularFile(resultFile)) {
+                    throw e;
+                }
+                deleteTree(tmp);
+            }
+            Result fresh = load(entry, sources, support);
+            if (fresh == null) {
+                throw new IllegalStateException("The compiled classes in " + entry + " changed while they were written");
+            }
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot compile into " + entry, e);
+        }
+    }
+
+    private boolean javac(List<Path> files, Path out, List<Path> classpath, Path sourcepath, Path src,
+                          ArrayNode errors) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("The grader needs a JDK (javac), but runs on a JRE: "
+                    + System.getProperty("java.home"));
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StringWriter console = new StringWriter();
+        List<String> options = List.of("--release", RELEASE, "-encoding", "UTF-8", "-proc:none", "-g", "-nowarn",
+                "-Xlint:none", "-implicit:class", "-Xprefer:source", "-Xmaxerrs", "100",
+                "-d", out.toString(),
+                "-classpath", join(classpath),
+                "-sourcepath", sourcepath.toString());
+        boolean ok;
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            ok = Boolean.TRUE.equals(javac.getTask(console, fm, diagnostics, options, null,
+                    fm.getJavaFileObjectsFromPaths(files)).call());
+        } catch (RuntimeException e) {
+            ObjectNode error = errors.addObject();
+            error.put("rel", "");
+            error.put("line", 0);
+            error.put("text", "the compiler failed: " + e);
+            return false;
+        }
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() != Diagnostic.Kind.ERROR) {
+                continue;
+            }
+            ObjectNode error = errors.addObject();
+            String rel = "";
+            if (d.getSource() != null) {
+                Path p = Path.of(d.getSource().toUri()).toAbsolutePath().normalize();
+                if (p.startsWith(src.toAbsolutePath().normalize())) {
+                    rel = slash(src.toAbsolutePath().normalize().relativize(p));
+                } else if (p.startsWith(sourcepath.toAbsolutePath().normalize())) {
+                    rel = "support:" + slash(sourcepath.toAbsolutePath().normalize().relativize(p));
+                } else {
+                    rel = "other:" + p.getFileName();
+                }
+            }
+            error.put("rel", rel);
+            error.put("line", d.getLineNumber() == Diagnostic.NOPOS ? 0 : d.getLineNumber());
+            error.put("text", d.getMessage(Locale.ROOT).replace("\r", "").replace("\n", "\n    "));
+        }
+        if (!ok && errors.isEmpty()) {
+            ObjectNode error = errors.addObject();
+            error.put("rel", "");
+            error.put("line", 0);
+            error.put("text", console.toString().strip());
+        }
+        return ok;
+    }
+
+    /** The cached result, or null when its classes no longer match the digest taken when they were built. */
+    private Result load(Path entry, List<Source> sources, List<Source> support) throws IOException {
+        JsonNode result;
+        try {
+            result = json.readTree(entry.resolve("result.json").toFile());
+        } catch (IOException e) {
+            return null;
+        }
+        if (result == null || !result.path("digest").asText().equals(digest(entry.resolve("classes")))) {
+            return null;
+        }
+        List<Error> errors = new ArrayList<>();
+        for (JsonNode e : result.get("errors")) {
+            String rel = e.get("rel").asText();
+            Source source = null;
+            if (rel.startsWith("support:")) {
+                source = find(support, rel.substring("support:".length()));
+            } else if (!rel.isEmpty()) {
+                source = find(sources, rel);
+            }
+            if (source == null && !rel.isEmpty()) {
+                source = new Source(rel, new byte[0], rel.replaceFirst("^(support|other):", ""), null);
+            }
+            errors.add(new Error(source, e.get("line").asLong(), e.get("text").asText()));
+        }
+        List<String> removed = new ArrayList<>();
+        result.get("removed").forEach(n -> removed.add(n.asText()));
+        return new Result(result.get("ok").asBoolean(), entry.resolve("classes"), errors, removed);
+    }
+
+    private static Source find(List<Source> sources, String rel) {
+        return sources.stream().filter(s -> s.rel().equals(rel)).findFirst().orElse(null);
+    }
+
+    private static List<String> removeForbidden(Path classes, Predicate<String> forbidden) throws IOException {
+        List<String> removed = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes)) {
+            files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+        }
+        for (Path f : files) {
+            String rel = slash(classes.relativize(f));
+            String name = rel.substring(0, rel.length() - ".class".length()).replace('/', '.');
+            int dollar = name.indexOf('$');
+            String topLevel = dollar < 0 ? name : name.substring(0, dollar);
+            if (forbidden.test(topLevel)) {
+                Files.delete(f);
+                if (!removed.contains(topLevel)) {
+                    removed.add(topLevel);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static List<Path> write(Path root, List<Source> sources) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Source s : sources) {
+            Path file = root.resolve(s.rel());
+            Files.createDirectories(file.getParent());
+            Files.write(file, s.content());
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** A digest of every file under {@code classes} (names and contents). */
+    private static String digest(Path classes) throws IOException {
+        if (!Files.isDirectory(classes)) {
+            return "none";
+        }
+        try (Stream<Path> walk = Files.walk(classes)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                update(md, slash(classes.relativize(p)));
+                md.update(Files.readAllBytes(p));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            update(md, VERSION + "|" + RELEASE + "|" + System.getProperty("java.vm.version") + "|"
+                    + System.getProperty("java.home") + "|" + salt);
+            for (List<Source> list : List.of(sources, support)) {
+                update(md, "#sources");
+                for (Source s : list.stream().sorted(Comparator.comparing(Source::rel)).toList()) {
+                    update(md, s.rel());
+                    update(md, String.valueOf(s.content().length));
+                    md.update(s.content());
+                }
+            }
+            update(md, "#classpath");
+            for (Path p : classpath) {
+                update(md, p.toAbsolutePath().toString());
+                if (Files.isRegularFile(p)) {
+                    update(md, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+                }
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the class path for the build hash", e);
+        }
+    }
+
+    private static void update(MessageDigest md, String s) {
+        md.update(s.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+    }
+
+    static String join(List<Path> paths) {
+        return String.join(File.pathSeparator, paths.stream().map(Path::toString).toList());
+    }
+
+    static String slash(Path p) {
+        return p.toString().replace('\\', '/');
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

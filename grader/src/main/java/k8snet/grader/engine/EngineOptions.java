@@ -1,0 +1,120 @@
+package k8snet.grader.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The limits the engine grades under. Build with {@link #defaults()} and the {@code with...} methods.
+ *
+ * @param testTimeout per test (and per lifecycle method), enforced by Jupiter inside the fork; default
+ *     10 s, or the system property {@value #TEST_TIMEOUT} in seconds
+ * @param moduleDeadline for all of one module's tests, restarts included; when it passes the fork's
+ *     process tree is destroyed; default 120 s, or {@value #MODULE_DEADLINE} in seconds
+ * @param maxRestarts how many times a module's fork is restarted after it died; default 10, or
+ *     {@value #MAX_RESTARTS}
+ * @param outputCap bytes of System.out/err kept per test; default 16 KiB
+ * @param consoleCap bytes of the fork's own console kept in its log file; default 64 KiB
+ * @param cacheDir where compiled classes are cached by input hash; empty means {@code <workDir>/cache}
+ *     (share one between runs of a batch so the kit's own code is compiled once)
+ * @param stallGrace how long past the test timeout a started test (or test class being prepared) may go
+ *     without any event before the engine kills the fork itself: the backstop for code the per-test timeout
+ *     does not cover, such as a test class's constructor; default 5 s plus the test timeout
+ */
+public record EngineOptions(Duration testTimeout, Duration moduleDeadline, int maxRestarts, int outputCap,
+                            int consoleCap, Optional<Path> cacheDir, Duration stallGrace) {
+
+    /** System property: per-test timeout in seconds (decimals allowed). */
+    public static final String TEST_TIMEOUT = "course.test.timeout";
+    /** System property: per-module deadline in seconds. */
+    public static final String MODULE_DEADLINE = "course.module.deadline";
+    /** System property: fork restarts per module. */
+    public static final String MAX_RESTARTS = "course.max.restarts";
+
+    public EngineOptions {
+        if (testTimeout == null || testTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("Test timeout must be at least 100 ms, got " + testTimeout);
+        }
+        if (moduleDeadline == null || moduleDeadline.compareTo(testTimeout) < 0) {
+            throw new IllegalArgumentException("Module deadline must be at least the test timeout (" + testTimeout
+                    + "), got " + moduleDeadline);
+        }
+        if (maxRestarts < 0 || maxRestarts > 1000) {
+            throw new IllegalArgumentException("Restarts must be 0-1000, got " + maxRestarts);
+        }
+        if (outputCap < 0 || consoleCap < 0) {
+            throw new IllegalArgumentException("Output caps must not be negative, got " + outputCap + " and "
+                    + consoleCap);
+        }
+        if (cacheDir == null) {
+            throw new IllegalArgumentException("Cache dir must not be null (use Optional.empty())");
+        }
+        if (stallGrace == null || stallGrace.isNegative()) {
+            throw new IllegalArgumentException("Stall grace must not be negative, got " + stallGrace);
+        }
+    }
+
+    /** The defaults, overridden by the system properties named above. */
+    public static EngineOptions defaults() {
+        Duration timeout = seconds(TEST_TIMEOUT, 10);
+        return new EngineOptions(timeout, seconds(MODULE_DEADLINE, 120), integer(MAX_RESTARTS, 10), 16 * 1024,
+                64 * 1024, Optional.empty(), timeout.plusSeconds(5));
+    }
+
+    public EngineOptions withTestTimeout(Duration d) {
+        return new EngineOptions(d, moduleDeadline.compareTo(d) < 0 ? d : moduleDeadline, maxRestarts, outputCap,
+                consoleCap, cacheDir, d == null ? stallGrace : d.plusSeconds(5));
+    }
+
+    public EngineOptions withModuleDeadline(Duration d) {
+        return new EngineOptions(testTimeout, d, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace);
+    }
+
+    public EngineOptions withMaxRestarts(int n) {
+        return new EngineOptions(testTimeout, moduleDeadline, n, outputCap, consoleCap, cacheDir, stallGrace);
+    }
+
+    public EngineOptions withOutputCap(int bytes) {
+        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, bytes, consoleCap, cacheDir, stallGrace);
+    }
+
+    public EngineOptions withCacheDir(Path dir) {
+        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, Optional.of(dir), stallGrace);
+    }
+
+    public EngineOptions withStallGrace(Duration d) {
+        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, cacheDir, d);
+    }
+
+    /** How long a started test may go without any event before the engine kills the fork itself. */
+    Duration stallLimit() {
+        return testTimeout.plus(stallGrace);
+    }
+
+    private static Duration seconds(String property, double fallback) {
+        String value = System.getProperty(property);
+        double s = fallback;
+        if (value != null) {
+            try {
+                s = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("System property " + property + " must be a number of seconds, got '"
+                        + value + "'", e);
+            }
+        }
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    private static int integer(String property, int fallback) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("System property " + property + " must be a whole number, got '"
+                    + value + "'", e);
+        }
+    }
+}

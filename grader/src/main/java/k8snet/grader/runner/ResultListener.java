@@ -1,0 +1,181 @@
+package k8snet.grader.runner;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Turns JUnit Platform events into result lines:
+ * {@code plan} (every discovered test and container, before anything runs), {@code started},
+ * {@code finished} (status, exception class, message, captured output, whether the per-test timeout
+ * fired and whether the failure is an untouched stub's "Exercise N.M" exception) and {@code skipped}.
+ */
+final class ResultListener implements TestExecutionListener {
+
+    private static final Pattern STUB_MESSAGE = Pattern.compile("^Exercise \\d+\\.\\d+");
+    private static final int MAX_MESSAGE = 8 * 1024;
+
+    private final ResultFile file;
+    private final OutputCapture capture;
+    private TestPlan plan;
+
+    ResultListener(ResultFile file, OutputCapture capture) {
+        this.file = file;
+        this.capture = capture;
+    }
+
+    void writePlan(TestPlan testPlan) {
+        this.plan = testPlan;
+        Deque<TestIdentifier> todo = new ArrayDeque<>(testPlan.getRoots());
+        while (!todo.isEmpty()) {
+            TestIdentifier id = todo.pop();
+            file.write(describe("plan", id));
+            List<TestIdentifier> children = new ArrayList<>(testPlan.getChildren(id));
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(children.get(i));
+            }
+        }
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        this.plan = testPlan;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        if (id.isTest()) {
+            capture.startTest();
+        }
+        file.write(describe("started", id).put("nanos", System.nanoTime()));
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        file.write(new Json().put("event", "skipped").put("id", id.getUniqueId()).put("message", reason));
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        String output = id.isTest() ? capture.endTest() : "";
+        Json line = new Json().put("event", "finished").put("id", id.getUniqueId())
+                .put("status", result.getStatus().name()).put("output", output).put("nanos", System.nanoTime());
+        Optional<Throwable> thrown = result.getThrowable();
+        if (thrown.isPresent()) {
+            Throwable t = thrown.get();
+            line.put("exception", t.getClass().getName())
+                    .put("message", clip(message(t)))
+                    .put("timedOut", t instanceof java.util.concurrent.TimeoutException)
+                    .put("stub", isStub(t));
+        }
+        file.write(line);
+    }
+
+    private Json describe(String event, TestIdentifier id) {
+        return new Json().put("event", event).put("id", id.getUniqueId())
+                .put("parent", id.getParentId().orElse(""))
+                .put("test", id.isTest())
+                .put("method", id.getSource().filter(MethodSource.class::isInstance).isPresent())
+                .put("name", name(id))
+                .put("class", topLevelClass(id));
+    }
+
+    private String name(TestIdentifier id) {
+        Deque<String> parts = new ArrayDeque<>();
+        Optional<TestIdentifier> at = Optional.of(id);
+        while (at.isPresent() && at.get().getParentId().isPresent()) {
+            parts.push(at.get().getDisplayName());
+            at = plan == null ? Optional.empty() : plan.getParent(at.get());
+        }
+        return String.join(" > ", parts);
+    }
+
+    private String topLevelClass(TestIdentifier id) {
+        Optional<TestIdentifier> at = Optional.of(id);
+        while (at.isPresent()) {
+            TestSource source = at.get().getSource().orElse(null);
+            String name = null;
+            if (source instanceof MethodSource m) {
+                name = m.getClassName();
+            } else if (source instanceof ClassSource c) {
+                name = c.getClassName();
+            }
+            if (name != null) {
+                int dollar = name.indexOf('$');
+                return dollar < 0 ? name : name.substring(0, dollar);
+            }
+            at = plan == null ? Optional.empty() : plan.getParent(at.get());
+        }
+        return "";
+    }
+
+    /** The assertion's own words for a failed expectation; otherwise the exception with a few frames. */
+    static String message(Throwable t) {
+        if (t instanceof AssertionError && t.getMessage() != null) {
+            return t.getMessage();
+        }
+        if (t instanceof java.util.concurrent.TimeoutException) {
+            return String.valueOf(t.getMessage());
+        }
+        StringBuilder sb = new StringBuilder(t.toString());
+        int shown = 0;
+        for (StackTraceElement frame : t.getStackTrace()) {
+            String cls = frame.getClassName();
+            if (cls.startsWith("org.junit.") || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.")
+                    || cls.startsWith("sun.reflect.") || cls.startsWith("java.util.concurrent.")
+                    || cls.equals("java.lang.Thread")) {
+                continue;
+            }
+            sb.append("\n\tat ").append(frame);
+            if (++shown == 5) {
+                break;
+            }
+        }
+        for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
+            sb.append("\nCaused by: ").append(c);
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** True when the failure comes from a stub that still throws "Exercise N.M: ...". */
+    static boolean isStub(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
+            if (c instanceof UnsupportedOperationException && c.getMessage() != null
+                    && STUB_MESSAGE.matcher(c.getMessage()).find()) {
+                return true;
+            }
+            String m = c.getMessage();
+            if (m != null && m.contains("UnsupportedOperationException: Exercise ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "\n... (message cut)";
+    }
+
+    static String stackTrace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString();
+    }
+}

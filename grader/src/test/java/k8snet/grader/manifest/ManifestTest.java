@@ -1,0 +1,197 @@
+package k8snet.grader.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("The course manifest")
+class ManifestTest {
+
+    private static final String VALID = """
+            course: A course
+            modules:
+              - id: module-01-basics
+                title: "Basics"
+                lesson: module-01-basics/README.md
+              - id: module-02-pods
+                title: "Pods"
+                lesson: module-02-pods/README.md
+            exercises:
+              - id: "1.1"
+                title: Adding
+                module: module-01-basics
+                lesson: "module-01-basics/README.md#adding"
+                files:
+                  - k8snet/calc/Adder.java
+                tests:
+                  - k8snet.calc.AdderTest
+                points: 10
+                hints:
+                  - "Use +."
+              - id: "1.2"
+                title: Shouting
+                module: module-01-basics
+                lesson: "module-01-basics/README.md#shouting"
+                files:
+                  - k8snet/text/Shouter.java
+                tests:
+                  - k8snet.text.ShouterTest
+                points: 20
+                hints:
+                  - "Upper case."
+            """;
+
+    @Nested
+    @DisplayName("when read")
+    class Reading {
+
+        @Test
+        @DisplayName("gives the kit's real course.yaml its modules and exercises in order")
+        void realManifest() {
+            Manifest manifest = Manifest.load(Path.of("..").toAbsolutePath().normalize());
+
+            assertThat(manifest.course()).isEqualTo("Kubernetes Networking, Hands-On");
+            assertThat(manifest.modules()).extracting(CourseModule::id).containsExactly(
+                    "module-01-basics", "module-02-pods", "module-03-services", "module-04-external");
+            assertThat(manifest.exercises()).extracting(Exercise::id).startsWith("1.1", "1.2", "1.3", "1.4");
+            Exercise ip = manifest.exercise("1.1").orElseThrow();
+            assertThat(ip.files()).containsExactly("k8snet/ip/Ipv4Address.java");
+            assertThat(ip.tests()).contains("k8snet.ip.Ipv4AddressTest");
+            assertThat(ip.points()).isEqualTo(10);
+            assertThat(ip.hints()).hasSize(3);
+            assertThat(manifest.exercisesOf("module-01-basics")).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(manifest.exerciseOfTest("k8snet.dns.HostnameTest")).map(Exercise::id).hasValue("1.2");
+        }
+
+        @Test
+        @DisplayName("keeps every field of an exercise")
+        void fields() {
+            Manifest manifest = Manifest.parse(VALID);
+
+            Exercise shouting = manifest.exercise("1.2").orElseThrow();
+            assertThat(shouting).isEqualTo(new Exercise("1.2", "Shouting", "module-01-basics",
+                    "module-01-basics/README.md#shouting", java.util.List.of("k8snet/text/Shouter.java"),
+                    java.util.List.of("k8snet.text.ShouterTest"), 20, java.util.List.of("Upper case.")));
+            assertThat(manifest.module("module-02-pods")).map(CourseModule::title).hasValue("Pods");
+        }
+
+        @Test
+        @DisplayName("names the missing file")
+        void missingFile(@TempDir Path empty) {
+            assertThatIllegalArgumentException().isThrownBy(() -> Manifest.load(empty))
+                    .withMessageContaining("does not exist").withMessageContaining("course.yaml");
+        }
+    }
+
+    @Nested
+    @DisplayName("is refused, naming the entry,")
+    class Validation {
+
+        @ParameterizedTest(name = "{3}")
+        @CsvSource(delimiter = '|', textBlock = """
+                id: "1.2"                       | id: "1.1"                  | exercise 1.1 is listed twice         | a duplicate exercise id
+                module: module-01-basics\\n    lesson: "module-01-basics/README.md#shouting" | module: module-09\\n    lesson: x | exercise 1.2: unknown module 'module-09' | an unknown module
+                points: 20                      | points: 0                  | exercise 1.2: points must be positive (1-10000), got 0 | zero points
+                points: 20                      | points: twenty             | exercise 1.2: points must be a whole number, got 'twenty' | points that are not a number
+                "Upper case."                   | ""                         | exercise 1.2: every entry of 'hints' must be non-blank | a blank hint
+                - id: module-02-pods            | - id: module-01-basics     | module module-01-basics is listed twice | a module listed twice
+                course: A course                | course: A course\\nextra: 1 | unknown key 'extra'                 | an unknown key
+                id: "1.2"                       | id: "one"                  | the id must look like N.M             | a malformed id
+                - k8snet.text.ShouterTest       | - k8snet.calc.AdderTest    | test class 'k8snet.calc.AdderTest' is listed twice | a test class listed twice
+                - k8snet/text/Shouter.java      | - ../Shouter.java          | a file must be a relative path        | a file outside src/main/java
+                """)
+        void invalid(String from, String to, String message, String what) {
+            String yaml = VALID.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+            assertThat(yaml).as("the case must change the manifest").isNotEqualTo(VALID);
+
+            assertThatIllegalArgumentException().isThrownBy(() -> Manifest.parse(yaml))
+                    .withMessageContaining(message);
+        }
+
+        @Test
+        @DisplayName("when an exercise has no files, tests or hints")
+        void emptyLists() {
+            String noFiles = VALID.replace("    files:\n      - k8snet/text/Shouter.java\n", "    files: []\n");
+            String noTests = VALID.replace("    tests:\n      - k8snet.text.ShouterTest\n", "");
+            String noHints = VALID.replace("    hints:\n      - \"Upper case.\"\n", "");
+
+            assertThatIllegalArgumentException().isThrownBy(() -> Manifest.parse(noFiles))
+                    .withMessageContaining("exercise 1.2: 'files' must be a non-empty list");
+            assertThatIllegalArgumentException().isThrownBy(() -> Manifest.parse(noTests))
+                    .withMessageContaining("exercise 1.2: 'tests' is missing");
+            assertThatIllegalArgumentException().isThrownBy(() -> Manifest.parse(noHints))
+                    .withMessageContaining("exercise 1.2: 'hints' is missing");
+        }
+
+        @Test
+        @DisplayName("when it is not YAML at all")
+        void notYaml() {
+            assertThatIllegalArgumentException().isThrownBy(() -> Manifest.parse("course: [unclosed"))
+                    .withMessageContaining("is not valid YAML");
+        }
+    }
+
+    @Nested
+    @DisplayName("checked against the kit")
+    class Verify {
+
+        private Path kit(Path root) throws IOException {
+            put(root, "course.yaml", VALID);
+            for (String f : new String[] {"k8snet/calc/Adder.java", "k8snet/text/Shouter.java"}) {
+                put(root, "module-01-basics/src/main/java/" + f, "class X {}");
+                put(root, "solutions/module-01-basics/src/main/java/" + f, "class X {}");
+            }
+            put(root, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java", "class AdderTest { @Test void t() {} }");
+            put(root, "module-01-basics/src/test/java/k8snet/text/ShouterTest.java",
+                    "class ShouterTest { @org.junit.jupiter.api.Test void t() {} }");
+            put(root, "module-01-basics/src/test/java/k8snet/testkit/Support.java",
+                    "/** Not a test, although this comment mentions @Test. */ class Support { String s = \"@Test\"; }");
+            return root;
+        }
+
+        @Test
+        @DisplayName("finds nothing wrong with a matching kit")
+        void matches(@TempDir Path root) throws IOException {
+            Path kit = kit(root);
+            assertThat(Manifest.load(kit).verifyAgainst(kit)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("names missing stubs, solutions and tests, and unlisted tests and solutions")
+        void mismatches(@TempDir Path root) throws IOException {
+            Path kit = kit(root);
+            Files.delete(kit.resolve("module-01-basics/src/main/java/k8snet/calc/Adder.java"));
+            Files.delete(kit.resolve("solutions/module-01-basics/src/main/java/k8snet/text/Shouter.java"));
+            Files.delete(kit.resolve("module-01-basics/src/test/java/k8snet/text/ShouterTest.java"));
+            put(kit, "module-01-basics/src/test/java/k8snet/calc/ExtraTest.java",
+                    "class ExtraTest { @ParameterizedTest void t(int i) {} }");
+            put(kit, "solutions/module-01-basics/src/main/java/k8snet/calc/Extra.java", "class Extra {}");
+
+            assertThat(Manifest.load(kit).verifyAgainst(kit)).containsExactlyInAnyOrder(
+                    "exercise 1.1: the stub module-01-basics/src/main/java/k8snet/calc/Adder.java does not exist",
+                    "exercise 1.2: the solution solutions/module-01-basics/src/main/java/k8snet/text/Shouter.java does not exist",
+                    "exercise 1.2: the graded test k8snet.text.ShouterTest does not exist at "
+                            + "module-01-basics/src/test/java/k8snet/text/ShouterTest.java",
+                    "module module-01-basics: the test class k8snet.calc.ExtraTest has tests but no exercise lists it "
+                            + "in course.yaml",
+                    "module module-01-basics: the solution file solutions/module-01-basics/src/main/java/k8snet/calc/"
+                            + "Extra.java is not listed as a file of any exercise");
+        }
+    }
+
+    private static void put(Path root, String rel, String text) throws IOException {
+        Path file = root.resolve(rel);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}
