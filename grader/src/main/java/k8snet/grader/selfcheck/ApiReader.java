@@ -74,7 +74,7 @@ public final class ApiReader {
                 nameByUri.put(path.toAbsolutePath().normalize().toUri().toString(), name);
             });
             Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromFiles(sources);
-            List<String> options = List.of("-proc:none", "-implicit:none", "-Xlint:none", "--release", "17",
+            List<String> options = List.of("-proc:none", "-implicit:none", "-Xlint:none",
                     "-sourcepath", sourcePath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
             JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fm, diagnostics, options, null, units);
             Iterable<? extends CompilationUnitTree> trees = task.parse();
