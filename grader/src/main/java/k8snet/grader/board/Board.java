@@ -1,5 +1,6 @@
 package k8snet.grader.board;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -84,19 +85,32 @@ public final class Board {
             out.append('\n').append(style.red("  Your code does not compile:")).append('\n');
             appendLines(out, r.compilerMessages(), MAX_COMPILER_LINES, "    ");
         } else {
-            Optional<TestResult> failing = r.tests().stream().filter(t -> t.status() != TestStatus.PASSED).findFirst();
+            Optional<TestResult> failing = firstFailing(r);
             if (failing.isPresent()) {
                 TestResult t = failing.get();
                 out.append('\n').append("  ").append(style.red(failureLabel(t.status()))).append(' ')
                         .append(style.bold(t.name())).append('\n');
                 if (!t.message().isBlank()) {
-                    appendLines(out, t.message().strip().lines().toList(), MAX_MESSAGE_LINES, "    ");
+                    appendLines(out, Messages.forStudent(t.message()), MAX_MESSAGE_LINES, "    ");
                 }
             } else if (r.tests().isEmpty()) {
                 out.append("\n  No graded test ran for this exercise.\n");
             }
         }
         out.append('\n').append("  Ask for a hint: ").append(style.cyan(command + " hint " + e.id())).append('\n');
+    }
+
+    /**
+     * The failing test to show first: from the exercise's first graded test class (the manifest lists the
+     * plain example-based classes before the property-based ones), in run order within a class.
+     */
+    static Optional<TestResult> firstFailing(ExerciseResult r) {
+        List<String> classes = r.exercise().tests();
+        return r.tests().stream().filter(t -> t.status() != TestStatus.PASSED)
+                .min(Comparator.comparingInt(t -> {
+                    int i = classes.indexOf(t.testClass());
+                    return i < 0 ? classes.size() : i;
+                }));
     }
 
     private void appendAllDone(StringBuilder out, Manifest manifest, GradeReport report, Style style) {

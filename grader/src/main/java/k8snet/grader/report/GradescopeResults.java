@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import k8snet.grader.board.Board;
+import k8snet.grader.board.Messages;
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
@@ -78,7 +79,7 @@ public final class GradescopeResults {
                 out.append('\n').append(t.message());
             }
         } else if (t.status() != TestStatus.PASSED) {
-            out.append(statusWord(t.status())).append(t.message());
+            out.append(statusWord(t.status())).append(String.join("\n", Messages.forStudent(t.message())));
         }
         if (!t.output().isBlank()) {
             if (out.length() > 0) {

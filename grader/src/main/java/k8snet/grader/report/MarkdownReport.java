@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import k8snet.grader.board.Board;
+import k8snet.grader.board.Messages;
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
@@ -94,7 +95,7 @@ public final class MarkdownReport {
                     .replace('_', ' ')).append(")\n");
             if (!t.message().isBlank()) {
                 md.append('\n');
-                List<String> lines = t.message().strip().lines().toList();
+                List<String> lines = Messages.forStudent(t.message());
                 if (lines.size() > MAX_MESSAGE_LINES) {
                     lines = new ArrayList<>(lines.subList(0, MAX_MESSAGE_LINES));
                     lines.add("... (message cut; see report.json)");

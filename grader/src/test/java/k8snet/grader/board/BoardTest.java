@@ -136,4 +136,24 @@ class BoardTest {
         assertThat(Board.number(20.0 / 3)).isEqualTo("6.7");
         assertThat(Board.number(9.96)).isEqualTo("10");
     }
+
+    @Test
+    @DisplayName("shows a failure of the first graded class first, and drops framework stack frames")
+    void firstFailingAndFrames() {
+        var property = new k8snet.grader.engine.TestResult("1.1", "k8snet.ip.Ipv4AddressPropertiesTest",
+                "Every address > round-trips", "", TestStatus.FAILED, "Property falsified\n"
+                + "java.lang.UnsupportedOperationException: Exercise 1.1: implement fromInt\n"
+                + "\tat k8snet.ip.Ipv4Address.fromInt(Ipv4Address.java:89)\n"
+                + "\tat org.quicktheories.impl.Core.run(Core.java:35)\n"
+                + "\tat java.base/java.lang.Thread.run(Thread.java:840)\n"
+                + "\tat k8snet.grader.runner.RunnerMain.main(RunnerMain.java:10)\n"
+                + "\t... 12 more", "", 0);
+        var example = failed(IPV4, "Ipv4AddressTest > parses 10.0.0.1", "expected 10.0.0.1");
+        String text = board.render(Fixtures.manifest(), report(result(IPV4, ExerciseStatus.NOT_STARTED, property,
+                example)), Style.PLAIN);
+        assertThat(text).contains("Failing: Ipv4AddressTest > parses 10.0.0.1").doesNotContain("round-trips");
+        assertThat(Messages.forStudent(property.message())).containsExactly("Property falsified",
+                "java.lang.UnsupportedOperationException: Exercise 1.1: implement fromInt",
+                "\tat k8snet.ip.Ipv4Address.fromInt(Ipv4Address.java:89)");
+    }
 }
