@@ -75,7 +75,7 @@ public final class GradescopeResults {
         StringBuilder out = new StringBuilder();
         if (t.status() == TestStatus.COMPILE_ERROR || r.status() == ExerciseStatus.DOES_NOT_COMPILE) {
             out.append("Does not compile:\n").append(compiler);
-            if (!t.message().isBlank()) {
+            if (!t.message().isBlank() && !compiler.contains(t.message().strip())) {
                 out.append('\n').append(t.message());
             }
         } else if (t.status() != TestStatus.PASSED) {

@@ -25,6 +25,9 @@ public final class MarkdownReport {
     /** A failure message in the report is cut after this many lines (packet traces can be long). */
     static final int MAX_MESSAGE_LINES = 30;
 
+    /** An exercise lists at most this many failing tests; report.json has them all. */
+    static final int MAX_FAILURES = 10;
+
     private MarkdownReport() {
     }
 
@@ -87,9 +90,15 @@ public final class MarkdownReport {
             md.append("Does not compile:\n\n");
             block(md, r.compilerMessages());
         }
+        if (!r.compilerMessages().isEmpty()) {
+            failing = failing.stream().filter(t -> t.status() != TestStatus.COMPILE_ERROR).toList();
+        }
+        int shown = 0;
         for (TestResult t : failing) {
-            if (t.status() == TestStatus.COMPILE_ERROR && !r.compilerMessages().isEmpty()) {
-                continue;
+            if (shown++ == MAX_FAILURES) {
+                md.append("- ... and ").append(failing.size() - MAX_FAILURES)
+                        .append(" more failing tests (all of them are in report.json)\n\n");
+                break;
             }
             md.append("- **").append(cell(t.name())).append("** (").append(t.status().name().toLowerCase()
                     .replace('_', ' ')).append(")\n");

@@ -84,7 +84,8 @@ class ReportsTest {
             GradescopeResults.Results r = GradescopeResults.of(GradedSubmission.of("bob", Fixtures.report(
                     Fixtures.doesNotCompile(IPV4, javac,
                             Fixtures.withStatus(IPV4, "Ipv4AddressTest > parses", TestStatus.COMPILE_ERROR, ""),
-                            Fixtures.withStatus(IPV4, "Ipv4AddressTest > rejects", TestStatus.COMPILE_ERROR, "")),
+                            Fixtures.withStatus(IPV4, "Ipv4AddressTest > rejects", TestStatus.COMPILE_ERROR,
+                                    javac.get(0))),
                     Fixtures.doesNotCompile(DNS, javac))));
             assertThat(r.score()).isZero();
             assertThat(r.tests()).hasSize(3).allSatisfy(t -> {
@@ -93,6 +94,8 @@ class ReportsTest {
                 assertThat(t.output()).contains("Does not compile", "Ipv4Address.java:42: error: ';' expected");
             });
             assertThat(r.tests().get(0).maxScore()).isEqualTo(5.0);
+            assertThat(r.tests().get(1).output()).as("the compiler's message once, not twice")
+                    .containsOnlyOnce("';' expected");
             assertThat(r.tests().get(2).name()).isEqualTo("1.2 Hostnames and DNS");
             assertThat(r.tests().get(2).maxScore()).isEqualTo(20.0);
         }
@@ -145,6 +148,18 @@ class ReportsTest {
                 "## Failures", "### 1.2 Hostnames and DNS", "- **HostnameTest > a trailing dot > is dropped** (failed)",
                 "one trailing dot marks the root", "## Warnings", "- a | warning");
         assertThat(md).doesNotContain("### 1.1");
+    }
+
+    @Test
+    @DisplayName("report.md lists at most ten failing tests of an exercise and counts the rest")
+    void markdownCapsFailures() {
+        k8snet.grader.engine.TestResult[] tests = java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> Fixtures.failed(DNS, "HostnameTest > case " + i, "expected case " + i))
+                .toArray(k8snet.grader.engine.TestResult[]::new);
+        String md = MarkdownReport.render(GradedSubmission.of("bob", Fixtures.report(
+                Fixtures.result(DNS, ExerciseStatus.NOT_STARTED, tests))));
+        assertThat(md).contains("HostnameTest > case 9**", "- ... and 15 more failing tests")
+                .doesNotContain("HostnameTest > case 10**");
     }
 
     @Test
