@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code course export-student OUT}: the kit as students receive it. */
 @Command(name = "export-student", mixinStandardHelpOptions = true,
-        description = {"Copies the kit as students receive it: without solutions/, hidden-tests/,",
+        description = {"Copies the kit as students receive it: without solutions/, hidden-tests/, .ci/,",
                 "build output (target/), .course/ and .git. The copy builds with ./mvnw test."})
 final class ExportStudentCommand implements Callable<Integer> {
 
@@ -24,7 +24,7 @@ final class ExportStudentCommand implements Callable<Integer> {
         CourseEnv env = parent.env();
         int files = StudentExport.export(env.kitRoot(), out);
         env.out().println("Student kit: " + files + " files in " + out.toAbsolutePath().normalize());
-        env.out().println("Left out: solutions/, hidden-tests/, target/, .course/, .git");
+        env.out().println("Left out: solutions/, hidden-tests/, .ci/, target/, .course/, .git");
         env.out().flush();
         return 0;
     }

@@ -19,8 +19,11 @@ import java.util.stream.Stream;
  */
 final class StudentExport {
 
-    /** Folders at the kit's top level that never go to students. */
-    static final Set<String> EXCLUDED_AT_TOP = Set.of("solutions", "hidden-tests");
+    /**
+     * Folders at the kit's top level that never go to students: the reference solutions, the instructor's
+     * hidden tests, and the maintainers' CI (it runs the self-check, which needs the solutions).
+     */
+    static final Set<String> EXCLUDED_AT_TOP = Set.of("solutions", "hidden-tests", ".ci");
 
     /** Names excluded at any depth: build output, scratch space, version control. */
     static final Set<String> EXCLUDED_ANYWHERE = Set.of("target", ".course", ".git");

@@ -95,7 +95,8 @@ public final class SelfCheck {
             print(out, c);
             checks.add(c);
         } else {
-            out.println("SKIP  grader tests   not run here: ./mvnw -Pselfcheck verify runs them before this check");
+            out.printf(Locale.ROOT, "%-5s %-13s %s%n", "SKIP", "grader tests",
+                    "not run here: ./mvnw -Pselfcheck verify runs them before this check");
         }
         long failed = checks.stream().filter(c -> !c.passed()).count();
         out.printf(Locale.ROOT, "%-5s %d passed, %d failed (%.1f s)%n", "TOTAL", checks.size() - failed, failed, (System.nanoTime() - start) / 1e9);

@@ -38,7 +38,7 @@ class StudentExportTest {
                 "module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java",
                 "module-01-basics/target/classes/k8snet/ip/Ipv4Address.class",
                 "solutions/module-01-basics/src/main/java/k8snet/ip/Ipv4Address.java",
-                "hidden-tests/k8snet/ip/HiddenTest.java", ".course/work/x", ".git", "grader/target/course.jar",
+                "hidden-tests/k8snet/ip/HiddenTest.java", ".ci/run", ".course/work/x", ".git", "grader/target/course.jar",
                 "grader/src/main/java/k8snet/grader/cli/Course.java")) {
             write(f);
         }
@@ -54,7 +54,7 @@ class StudentExportTest {
     }
 
     @Test
-    @DisplayName("copies everything but solutions, hidden tests, build output, .course and .git")
+    @DisplayName("copies everything but solutions, hidden tests, CI, build output, .course and .git")
     void copies() throws IOException {
         Path out = tmp.resolve("student");
         int count = StudentExport.export(kit, out);
