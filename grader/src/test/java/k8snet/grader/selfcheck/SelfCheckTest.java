@@ -61,6 +61,10 @@ class SelfCheckTest {
                     + "    public int size() {\n        return 0;\n    }\n}\n");
             write(kit.resolve(root).resolve("net/Lease.java"), "package net;\n\npublic record Lease(Pool pool) {\n}\n");
         }
+        for (String test : List.of("PoolTest", "LeaseTest")) {
+            write(kit.resolve("module-01-basics/src/test/java/net/" + test + ".java"),
+                    "package net;\n\nclass " + test + " {\n}\n");
+        }
     }
 
     private int run(Engine engine) {
