@@ -114,7 +114,9 @@ public final class Board {
     }
 
     private void appendAllDone(StringBuilder out, Manifest manifest, GradeReport report, Style style) {
-        if (report.exercises().size() < manifest.exercises().size()) {
+        if (report.exercises().isEmpty()) {
+            out.append(style.yellow("No exercise was checked.")).append('\n');
+        } else if (report.exercises().size() < manifest.exercises().size()) {
             String ids = String.join(", ", report.exercises().stream().map(r -> r.exercise().id()).toList());
             out.append(style.green("Done: " + ids + " passes every graded test.")).append('\n');
             out.append("  See the whole course: ").append(style.cyan(command + " check")).append('\n');

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code course check [ID]}: runs the graded tests on the student's own code and prints the board. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Runs the graded tests on your code and shows your progress and what to do next.",
-                "Exit code 0 when every checked exercise is done, 1 otherwise."})
+                "Exit code 0 when every checked exercise is done, 1 otherwise, 2 for a usage error."})
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand

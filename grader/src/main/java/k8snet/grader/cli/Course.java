@@ -31,6 +31,9 @@ public final class Course implements Callable<Integer> {
     /** Exit code for bad usage and broken setup (unknown id, unreadable manifest), as picocli uses. */
     static final int USAGE = 2;
 
+    /** Exit code when the grader itself failed. */
+    static final int INTERNAL_ERROR = 3;
+
     /** How the student starts the command; used in the advice the board prints. */
     static final String COMMAND = "./course";
 
@@ -63,7 +66,12 @@ public final class Course implements Callable<Integer> {
                 env.err().flush();
                 return ce.exitCode();
             }
-            throw e;
+            // A bug in the grader, not in the student's code: say so first, then the details for a report.
+            env.err().println("course: the course command itself failed (" + e + "). This is not your code's"
+                    + " fault; please report it with the details below.");
+            e.printStackTrace(env.err());
+            env.err().flush();
+            return INTERNAL_ERROR;
         });
         return cli;
     }

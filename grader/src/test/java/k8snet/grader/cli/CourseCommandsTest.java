@@ -194,6 +194,18 @@ class CourseCommandsTest {
     }
 
     @Test
+    @DisplayName("says plainly when the grader itself failed, with the details for a bug report")
+    void internalError() {
+        int code = run(false, Map.of(), r -> {
+            throw new IllegalStateException("runner jar missing");
+        }, "check");
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).startsWith("course: the course command itself failed "
+                + "(java.lang.IllegalStateException: runner jar missing). This is not your code's fault")
+                .contains("at k8snet.grader.cli.");
+    }
+
+    @Test
     @DisplayName("--version names the command")
     void version() {
         assertThat(run("--version")).isZero();
