@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import k8snet.grader.board.Board;
@@ -68,6 +72,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "Grade module N with the reference solutions of the modules before it.")
     boolean isolated;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "Grade N submissions of a batch at once (default: ${DEFAULT-VALUE}); each forks its own test JVM.")
+    int jobs;
+
     @Option(names = "--work", paramLabel = "DIR",
             description = "Scratch space for builds (default: <kit>/.course/work/grade).")
     Path work;
@@ -96,6 +104,9 @@ final class GradeCommand implements Callable<Integer> {
                     Grading.kitShaped(submission, manifest), Origin.SUBMISSION);
             return single(env, graded, outDir);
         }
+        if (jobs < 1) {
+            throw new CourseException(Course.USAGE, "--jobs must be at least 1, not " + jobs);
+        }
         Path folder = absolute(what.submissions);
         requireDirectory(folder, "--submissions");
         requireOutside(outDir, folder, "--out");
@@ -113,7 +124,7 @@ final class GradeCommand implements Callable<Integer> {
         return graded.error().isPresent() ? 1 : 0;
     }
 
-    private static int batch(CourseEnv env, Manifest manifest, Grading grading, Path folder, Path outDir) {
+    private int batch(CourseEnv env, Manifest manifest, Grading grading, Path folder, Path outDir) {
         List<Path> submissions;
         try (Stream<Path> children = Files.list(folder)) {
             submissions = children.filter(Files::isDirectory)
@@ -127,17 +138,54 @@ final class GradeCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         Progress progress = new Progress(env.out(), env.terminal(), submissions.size());
-        List<GradedSubmission> graded = new ArrayList<>();
-        for (int i = 0; i < submissions.size(); i++) {
-            Path submission = submissions.get(i);
-            String name = submission.getFileName().toString();
-            progress.starting(i + 1, name);
-            GradedSubmission g = grading.grade(name, Grading.kitShaped(submission, manifest), Origin.SUBMISSION);
-            ReportWriter.writeAll(g, outDir.resolve(name));
-            graded.add(g);
-            progress.finished(i + 1, name, Board.number(g.report().score()) + "/"
-                    + Board.number(g.report().maxScore()) + g.error().map(e -> " (grader error: " + e + ")").orElse(""));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, submissions.size()));
+        List<Future<GradedSubmission>> futures = new ArrayList<>();
+        int[] done = {0};
+        try {
+            for (Path submission : submissions) {
+                futures.add(pool.submit(() -> {
+                    String name = submission.getFileName().toString();
+                    synchronized (progress) {
+                        progress.starting(done[0] + 1, name);
+                    }
+                    GradedSubmission g = grading.grade(name, Grading.kitShaped(submission, manifest),
+                            Origin.SUBMISSION);
+                    ReportWriter.writeAll(g, outDir.resolve(name));
+                    synchronized (progress) {
+                        progress.finished(++done[0], name, Board.number(g.report().score()) + "/"
+                                + Board.number(g.report().maxScore())
+                                + g.error().map(e -> " (grader error: " + e + ")").orElse(""));
+                    }
+                    return g;
+                }));
+            }
+            List<GradedSubmission> graded = new ArrayList<>();
+            for (Future<GradedSubmission> f : futures) {
+                graded.add(await(f));
+            }
+            return summarise(env, manifest, outDir, graded, start);
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    /** The result of one submission's task; a failure to write its reports stops the batch. */
+    private static GradedSubmission await(Future<GradedSubmission> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CourseException(Course.INTERNAL_ERROR, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static int summarise(CourseEnv env, Manifest manifest, Path outDir, List<GradedSubmission> graded,
+                                 long start) {
         List<String> ids = manifest.exercises().stream().map(Exercise::id).toList();
         SummaryCsv.write(outDir.resolve("summary.csv"), ids, graded);
         long failed = graded.stream().filter(g -> g.error().isPresent()).count();

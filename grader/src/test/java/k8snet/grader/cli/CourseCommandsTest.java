@@ -36,7 +36,7 @@ class CourseCommandsTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final List<RunRequest> requests = new ArrayList<>();
+    private final List<RunRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** Runs the command with a fake engine that answers every request through {@code answer}. */
     private int run(boolean terminal, Map<String, String> environment, Function<RunRequest, GradeReport> answer,
@@ -326,6 +326,24 @@ class CourseCommandsTest {
             for (RunRequest r : requests) {
                 assertThat(r.workDir().startsWith(folder)).as("work dir %s inside the submissions", r.workDir()).isFalse();
             }
+        }
+
+        @Test
+        @DisplayName("with --jobs 2, grades two at a time and keeps the summary in name order")
+        void parallel(@TempDir Path tmp) throws IOException {
+            Path folder = tmp.resolve("class");
+            for (String name : List.of("dave", "alice", "carol", "bob")) {
+                submission(folder, name);
+            }
+            Path outDir = tmp.resolve("grades");
+            assertThat(run(false, Map.of(), r -> r.submission().endsWith("carol") ? Fixtures.report()
+                    : Fixtures.halfWay(), "grade", "--submissions", folder.toString(), "--out", outDir.toString(),
+                    "--jobs", "2")).isZero();
+            assertThat(requests).hasSize(4);
+            assertThat(Files.readAllLines(outDir.resolve("summary.csv"))).extracting(l -> l.split(",")[0])
+                    .containsExactly("submission", "alice", "bob", "carol", "dave");
+            assertThat(out.toString().lines().filter(l -> l.startsWith("[")))
+                    .hasSize(4).allMatch(l -> l.matches("\\[[1-4]/4\\] [a-z]+: .*"));
         }
 
         @Test
