@@ -6,6 +6,8 @@ package k8snet.grader.cli;
  */
 final class CourseException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int exitCode;
 
     CourseException(int exitCode, String message) {

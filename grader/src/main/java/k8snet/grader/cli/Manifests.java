@@ -1,5 +1,7 @@
 package k8snet.grader.cli;
 
+import java.io.UncheckedIOException;
+
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
 
@@ -12,7 +14,7 @@ final class Manifests {
     static Manifest load(CourseEnv env) {
         try {
             return env.manifest();
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new CourseException(Course.USAGE, "cannot read the course manifest "
                     + env.kitRoot().resolve("course.yaml") + ": " + e.getMessage());
         }
