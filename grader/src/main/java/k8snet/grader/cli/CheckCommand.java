@@ -20,14 +20,17 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code course check [ID]}: runs the graded tests on the student's own code and prints the board. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Runs the graded tests on your code and shows your progress and what to do next.",
-                "Exit code 0 when every checked exercise is done, 1 otherwise, 2 for a usage error."})
+        header = "Runs the graded tests on your code and shows your progress.",
+        description = "Runs the graded tests on your code and shows your progress and what to do next. "
+                + "Exit code 0 when every checked exercise is done, 1 otherwise, 2 for a usage "
+                + "error.")
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
     Course parent;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One exercise, such as 1.2 (default: all).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
+            description = "One exercise, such as 1.2 (default: all).")
     String id;
 
     @Option(names = "--no-color", description = "Plain text, no colours (also when NO_COLOR is set or piped).")

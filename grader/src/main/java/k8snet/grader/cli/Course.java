@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * {@code course.kit} and whether standard output is a terminal as {@code course.tty}.
  */
 @Command(name = "course", mixinStandardHelpOptions = true, versionProvider = Course.Version.class,
-        description = {"Your progress through the course, hints, grading and the kit's self-check.",
-                "Without a command: the same as 'course check'."},
+        description = "Your progress through the course, hints, grading and the kit's self-check. "
+                + "Without a command: the same as 'course check'.",
         subcommands = {CheckCommand.class, HintCommand.class, ListCommand.class, GradeCommand.class,
                 ExportStudentCommand.class, SelfCheckCommand.class})
 public final class Course implements Callable<Integer> {

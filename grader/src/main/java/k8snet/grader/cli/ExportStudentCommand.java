@@ -9,8 +9,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code course export-student OUT}: the kit as students receive it. */
 @Command(name = "export-student", mixinStandardHelpOptions = true,
-        description = {"Copies the kit as students receive it: without solutions/, hidden-tests/, .ci/,",
-                "build output (target/), .course/ and .git. The copy builds with ./mvnw test."})
+        header = "Copies the kit as students receive it (no solutions).",
+        description = "Copies the kit as students receive it: without solutions/, hidden-tests/, .ci/, "
+                + "build output (target/), .course/ and .git. The copy builds with ./mvnw test.")
 final class ExportStudentCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -34,8 +34,10 @@ import picocli.CommandLine.ParentCommand;
  * used). Reports go to {@code --out}; nothing is ever written inside a submission.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grades submissions with the kit's own tests and writes results.json (Gradescope),",
-                "report.json and report.md. Nothing is written inside a submission folder."},
+        header = "Grades submissions: results.json, report.json, report.md.",
+        description = "Grades submissions with the kit's own tests and writes results.json "
+                + "(Gradescope), report.json and report.md. Nothing is written inside a submission "
+                + "folder.",
         footer = {"", "Examples:",
                 "  course grade --submission ~/alice --out grades/alice",
                 "  course grade --submissions ~/class --out grades --isolated",
@@ -73,7 +75,8 @@ final class GradeCommand implements Callable<Integer> {
     boolean isolated;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "Grade N submissions of a batch at once (default: ${DEFAULT-VALUE}); each forks its own test JVM.")
+            description = "Grade N submissions of a batch at once (default: ${DEFAULT-VALUE}); each forks "
+                    + "its own test JVM.")
     int jobs;
 
     @Option(names = "--work", paramLabel = "DIR",
@@ -85,7 +88,7 @@ final class GradeCommand implements Callable<Integer> {
         CourseEnv env = parent.env();
         Manifest manifest = Manifests.load(env);
         Path outDir = absolute(out);
-        Path workDir = work == null ? env.kitRoot().resolve(".course").resolve("work").resolve("grade") : absolute(work);
+        Path workDir = work == null ? env.kitRoot().resolve(".course/work/grade") : absolute(work);
         Optional<Path> hidden = Optional.ofNullable(hiddenTests).map(GradeCommand::absolute);
         hidden.ifPresent(h -> requireDirectory(h, "--hidden-tests"));
         Engine engine = env.engine().get();

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code course hint ID [--level N]}: one hint at a time, from a nudge to nearly the answer. */
 @Command(name = "hint", mixinStandardHelpOptions = true,
+        header = "Shows a hint for an exercise, one level at a time.",
         description = "Shows a hint for an exercise, one level at a time (level 1 is the gentlest).")
 final class HintCommand implements Callable<Integer> {
 
@@ -20,7 +21,8 @@ final class HintCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The exercise, such as 1.2.")
     String id;
 
-    @Option(names = "--level", paramLabel = "N", defaultValue = "1", description = "Which hint (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--level", paramLabel = "N", defaultValue = "1",
+            description = "Which hint (default: ${DEFAULT-VALUE}).")
     int level;
 
     @Override

@@ -9,6 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code course list}: the exercises in board order with their module, points and lesson section. */
 @Command(name = "list", mixinStandardHelpOptions = true,
+        header = "Lists the exercises with module, points and lesson section.",
         description = "Lists the exercises in order with their module, points and lesson section.")
 final class ListCommand implements Callable<Integer> {
 

@@ -9,9 +9,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code course selfcheck}: the maintainer's proof that stubs, solutions, tests and manifest agree. */
 @Command(name = "selfcheck", mixinStandardHelpOptions = true,
-        description = {"Checks the kit itself: course.yaml matches the code, every graded test fails on the",
-                "stubs, and each stub declares the same public API as its solution.",
-                "The full check, with the reference build and the grader's tests: ./mvnw -Pselfcheck verify"})
+        header = "Checks the kit itself: manifest, stubs, solutions, APIs.",
+        description = "Checks the kit itself: course.yaml matches the code, every graded test fails on "
+                + "the stubs, and each stub declares the same public API as its solution. The full "
+                + "check, with the reference build and the grader's tests: ./mvnw -Pselfcheck "
+                + "verify")
 final class SelfCheckCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -75,7 +75,8 @@ public final class ApiReader {
             });
             Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromFiles(sources);
             List<String> options = List.of("-proc:none", "-implicit:none", "-Xlint:none",
-                    "-sourcepath", sourcePath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+                    "-sourcepath",
+                    sourcePath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
             JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fm, diagnostics, options, null, units);
             Iterable<? extends CompilationUnitTree> trees = task.parse();
             task.analyze();
@@ -104,7 +105,8 @@ public final class ApiReader {
     }
 
     private static String format(Diagnostic<? extends JavaFileObject> d) {
-        String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
+        String file = d.getSource() == null ? ""
+                : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
         return file + d.getMessage(Locale.ROOT);
     }
 

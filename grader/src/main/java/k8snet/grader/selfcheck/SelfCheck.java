@@ -99,7 +99,8 @@ public final class SelfCheck {
                     "not run here: ./mvnw -Pselfcheck verify runs them before this check");
         }
         long failed = checks.stream().filter(c -> !c.passed()).count();
-        out.printf(Locale.ROOT, "%-5s %d passed, %d failed (%.1f s)%n", "TOTAL", checks.size() - failed, failed, (System.nanoTime() - start) / 1e9);
+        out.printf(Locale.ROOT, "%-5s %d passed, %d failed (%.1f s)%n", "TOTAL", checks.size() - failed, failed,
+                (System.nanoTime() - start) / 1e9);
         out.println(failed == 0 ? "The kit is consistent." : "The kit has problems: see the FAIL lines above.");
         out.flush();
         return failed == 0 ? 0 : 1;
@@ -126,13 +127,15 @@ public final class SelfCheck {
         int tests = 0;
         for (Exercise x : manifest.exercises()) {
             Map<String, Origin> origins = new LinkedHashMap<>();
-            manifest.exercises().forEach(o -> origins.put(o.id(), o.id().equals(x.id()) ? Origin.STUB : Origin.SOLUTION));
+            manifest.exercises().forEach(o -> origins.put(o.id(),
+                    o.id().equals(x.id()) ? Origin.STUB : Origin.SOLUTION));
             RunRequest request = new RunRequest(kitRoot, kitRoot, List.of(x.id()), origins, Optional.empty(),
                     kitRoot.resolve(".course").resolve("work").resolve("selfcheck"));
             GradeReport report = e.run(request);
             Optional<ExerciseResult> result = report.exercises().stream()
                     .filter(r -> r.exercise().id().equals(x.id())).findFirst();
-            if (result.isEmpty() || result.get().tests().isEmpty() && result.get().status() != ExerciseStatus.DOES_NOT_COMPILE) {
+            if (result.isEmpty() || result.get().tests().isEmpty()
+                    && result.get().status() != ExerciseStatus.DOES_NOT_COMPILE) {
                 problems.add(x.id() + ": no graded test ran on the stub");
                 continue;
             }
@@ -212,7 +215,8 @@ public final class SelfCheck {
             Map<String, Path> solutions = new LinkedHashMap<>();
             for (Exercise x : manifest.exercisesOf(module.id())) {
                 for (String file : x.files()) {
-                    if (Files.isRegularFile(stub(module.id(), file)) && Files.isRegularFile(solution(module.id(), file))) {
+                    if (Files.isRegularFile(stub(module.id(), file))
+                            && Files.isRegularFile(solution(module.id(), file))) {
                         stubs.put(file, stub(module.id(), file));
                         solutions.put(file, solution(module.id(), file));
                     }
@@ -283,7 +287,8 @@ public final class SelfCheck {
         try {
             return check.get();
         } catch (RuntimeException | LinkageError e) {
-            return new Check(name, false, "could not run", List.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return new Check(name, false, "could not run",
+                    List.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
