@@ -88,7 +88,8 @@ public final class ApiReader {
                 SortedMap<String, SortedMap<String, String>> types = new TreeMap<>();
                 for (Tree decl : cu.getTypeDecls()) {
                     Element element = treeUtil.getElement(TreePath.getPath(cu, decl));
-                    if (element instanceof TypeElement type) {
+                    // A package-private top-level helper is the file's business, not its API.
+                    if (element instanceof TypeElement type && type.getModifiers().contains(Modifier.PUBLIC)) {
                         describe(type, type.getSimpleName().toString(), types);
                     }
                 }

@@ -84,7 +84,7 @@ class ApiTest {
     }
 
     @Test
-    @DisplayName("finds none when only bodies, private members and the spelling of types differ")
+    @DisplayName("finds none when only bodies, private members, package-private helpers and the spelling of types differ")
     void same() throws IOException {
         String solution = STUB.replace("import java.util.List;\n", "")
                 .replace("List<", "java.util.List<")
@@ -94,7 +94,8 @@ class ApiTest {
                 .replace("public int size() {\n        return null;", "public int size() {\n        return used;")
                 .replace("public int compareTo(Pool other) {\n        return null;",
                         "public int compareTo(Pool other) {\n        return 0;")
-                .replace("public Pool(Block block) {\n        return null;", "public Pool(Block block) {\n");
+                .replace("public Pool(Block block) {\n        return null;", "public Pool(Block block) {\n")
+                + "\nfinal class PoolHelper {\n    public static int twice(int x) {\n        return 2 * x;\n    }\n}\n";
         assertThat(differences(solution)).isEmpty();
     }
 
