@@ -85,6 +85,10 @@ public final class Board {
             out.append('\n').append(style.red("  Your code does not compile:")).append('\n');
             appendLines(out, r.compilerMessages(), MAX_COMPILER_LINES, "    ");
         } else {
+            if (r.status() == ExerciseStatus.NOT_STARTED) {
+                out.append("\n  Not started yet: read the lesson section, then replace each\n")
+                        .append("  'throw new UnsupportedOperationException' in the files above.\n");
+            }
             Optional<TestResult> failing = firstFailing(r);
             if (failing.isPresent()) {
                 TestResult t = failing.get();
