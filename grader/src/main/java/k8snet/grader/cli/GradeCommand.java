@@ -34,9 +34,9 @@ import picocli.CommandLine.ParentCommand;
  * used). Reports go to {@code --out}; nothing is ever written inside a submission.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        header = "Grades submissions: results.json, report.json, report.md.",
+        header = "Grades submissions: results.json, report.json, report.md, junit.xml.",
         description = "Grades submissions with the kit's own tests and writes results.json "
-                + "(Gradescope), report.json and report.md. Nothing is written inside a submission "
+                + "(Gradescope), report.json, report.md and junit.xml. Nothing is written inside a submission "
                 + "folder.",
         footer = {"", "Examples:",
                 "  course grade --submission ~/alice --out grades/alice",
@@ -122,7 +122,7 @@ final class GradeCommand implements Callable<Integer> {
         env.out().println(graded.name() + ": " + Board.number(graded.report().score()) + "/"
                 + Board.number(graded.report().maxScore()) + " points");
         graded.error().ifPresent(e -> env.out().println("  the grader failed on this submission: " + e));
-        env.out().println("Reports: " + outDir.resolve("results.json") + ", report.json, report.md");
+        env.out().println("Reports: " + outDir.resolve("results.json") + ", report.json, report.md, junit.xml");
         env.out().flush();
         return graded.error().isPresent() ? 1 : 0;
     }

@@ -182,10 +182,11 @@ class ReportsTest {
     }
 
     @Test
-    @DisplayName("writeAll puts the three files in one folder")
+    @DisplayName("writeAll puts the four files in one folder")
     void writeAll(@TempDir Path dir) {
         ReportWriter.writeAll(GradedSubmission.of("alice", Fixtures.halfWay()), dir.resolve("alice"));
         assertThat(dir.resolve("alice")).isDirectoryContaining(p -> p.getFileName().toString().equals("results.json"))
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("junit.xml"))
                 .isDirectoryContaining(p -> p.getFileName().toString().equals("report.json"))
                 .isDirectoryContaining(p -> p.getFileName().toString().equals("report.md"));
         assertThat(Files.isRegularFile(dir.resolve("alice/report.md"))).isTrue();
