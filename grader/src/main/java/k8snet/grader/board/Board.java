@@ -1,0 +1,201 @@
+package k8snet.grader.board;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import k8snet.grader.engine.ExerciseResult;
+import k8snet.grader.engine.ExerciseStatus;
+import k8snet.grader.engine.GradeReport;
+import k8snet.grader.engine.TestResult;
+import k8snet.grader.engine.TestStatus;
+import k8snet.grader.manifest.Exercise;
+import k8snet.grader.manifest.Manifest;
+
+/**
+ * The student's progress board: one row per checked exercise in the manifest's order, then what to do
+ * next for the first exercise that is not done yet (the lesson section, the first failing test with its
+ * message, or the compiler's messages, and how to ask for a hint).
+ *
+ * <p>Widths are computed on the plain text before colour is added, so the columns line up either way.
+ */
+public final class Board {
+
+    /** Long failure messages (packet traces) are cut after this many lines; the rest is counted. */
+    static final int MAX_MESSAGE_LINES = 40;
+    static final int MAX_COMPILER_LINES = 20;
+
+    private final String command;
+
+    /** @param command how the student runs the course command, such as {@code ./course} */
+    public Board(String command) {
+        this.command = Objects.requireNonNull(command, "command");
+    }
+
+    /** The board for a report, as text ending with a newline. */
+    public String render(Manifest manifest, GradeReport report, Style style) {
+        StringBuilder out = new StringBuilder();
+        out.append(style.bold(manifest.course())).append("\n\n");
+
+        List<ExerciseResult> results = report.exercises();
+        int titleWidth = results.stream().mapToInt(r -> r.exercise().title().length()).max().orElse(0);
+        int idWidth = results.stream().mapToInt(r -> r.exercise().id().length()).max().orElse(0);
+        int pointsWidth = results.stream().mapToInt(r -> points(r).length()).max().orElse(0);
+        pointsWidth = Math.max(pointsWidth, total(report).length());
+        int testsWidth = results.stream().mapToInt(r -> tests(r).length()).max().orElse(0);
+        int statusWidth = "does not compile".length();
+
+        for (ExerciseResult r : results) {
+            String status = pad(label(r.status()), statusWidth);
+            out.append("  ")
+                    .append(style.bold(pad(r.exercise().id(), idWidth))).append("  ")
+                    .append(pad(r.exercise().title(), titleWidth)).append("  ")
+                    .append(colour(style, r.status(), status)).append("  ")
+                    .append(padLeft(points(r), pointsWidth)).append(" points  ")
+                    .append(padLeft(tests(r), testsWidth)).append(" tests\n");
+        }
+        int labelWidth = 2 + idWidth + 2 + titleWidth + 2 + statusWidth + 2;
+        out.append(pad("  Total", labelWidth)).append(style.bold(padLeft(total(report), pointsWidth)))
+                .append(" points\n");
+
+        Optional<ExerciseResult> next = results.stream().filter(r -> r.status() != ExerciseStatus.DONE).findFirst();
+        out.append('\n');
+        if (next.isPresent()) {
+            appendNext(out, next.get(), style);
+        } else {
+            appendAllDone(out, manifest, report, style);
+        }
+        if (!report.warnings().isEmpty()) {
+            out.append('\n').append(style.yellow("Warnings:")).append('\n');
+            for (String w : report.warnings()) {
+                out.append("  ").append(w).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private void appendNext(StringBuilder out, ExerciseResult r, Style style) {
+        Exercise e = r.exercise();
+        out.append(style.bold("Next: " + e.id() + " " + e.title())).append('\n');
+        out.append("  Lesson: ").append(style.cyan(e.lesson())).append('\n');
+        out.append("  Files:  ").append(String.join(", ", e.files())).append('\n');
+        if (r.status() == ExerciseStatus.DOES_NOT_COMPILE) {
+            out.append('\n').append(style.red("  Your code does not compile:")).append('\n');
+            appendLines(out, r.compilerMessages(), MAX_COMPILER_LINES, "    ");
+        } else {
+            if (r.status() == ExerciseStatus.NOT_STARTED) {
+                out.append("\n  Not started yet: read the lesson section, then replace each\n")
+                        .append("  'throw new UnsupportedOperationException' in the files above.\n");
+            }
+            Optional<TestResult> failing = firstFailing(r);
+            if (failing.isPresent()) {
+                TestResult t = failing.get();
+                out.append('\n').append("  ").append(style.red(failureLabel(t.status()))).append(' ')
+                        .append(style.bold(t.name())).append('\n');
+                if (!t.message().isBlank()) {
+                    appendLines(out, Messages.forStudent(t.message()), MAX_MESSAGE_LINES, "    ");
+                }
+            } else if (r.tests().isEmpty()) {
+                out.append("\n  No graded test ran for this exercise.\n");
+            }
+        }
+        out.append('\n').append("  Ask for a hint: ").append(style.cyan(command + " hint " + e.id())).append('\n');
+    }
+
+    /**
+     * The failing test to show first: from the exercise's first graded test class (the manifest lists the
+     * plain example-based classes before the property-based ones), in run order within a class.
+     */
+    static Optional<TestResult> firstFailing(ExerciseResult r) {
+        List<String> classes = r.exercise().tests();
+        return r.tests().stream().filter(t -> t.status() != TestStatus.PASSED)
+                .min(Comparator.comparingInt(t -> {
+                    int i = classes.indexOf(t.testClass());
+                    return i < 0 ? classes.size() : i;
+                }));
+    }
+
+    private void appendAllDone(StringBuilder out, Manifest manifest, GradeReport report, Style style) {
+        if (report.exercises().isEmpty()) {
+            out.append(style.yellow("No exercise was checked.")).append('\n');
+        } else if (report.exercises().size() < manifest.exercises().size()) {
+            String ids = String.join(", ", report.exercises().stream().map(r -> r.exercise().id()).toList());
+            out.append(style.green("Done: " + ids + " passes every graded test.")).append('\n');
+            out.append("  See the whole course: ").append(style.cyan(command + " check")).append('\n');
+        } else {
+            out.append(style.green("Every exercise is done: all graded tests pass. Well done!")).append('\n');
+        }
+    }
+
+    private static void appendLines(StringBuilder out, List<String> lines, int max, String indent) {
+        int shown = Math.min(lines.size(), max);
+        for (int i = 0; i < shown; i++) {
+            out.append(indent).append(lines.get(i)).append('\n');
+        }
+        if (lines.size() > shown) {
+            out.append(indent).append("... (").append(lines.size() - shown).append(" more lines)\n");
+        }
+    }
+
+    /** The board's word for a status. */
+    public static String label(ExerciseStatus status) {
+        return switch (status) {
+            case DONE -> "done";
+            case IN_PROGRESS -> "in progress";
+            case NOT_STARTED -> "not started";
+            case DOES_NOT_COMPILE -> "does not compile";
+        };
+    }
+
+    static String failureLabel(TestStatus status) {
+        return switch (status) {
+            case FAILED -> "Failing:";
+            case TIMED_OUT -> "Timed out (an endless loop?):";
+            case CRASHED -> "Crashed the test JVM (System.exit? out of memory?):";
+            case NOT_RUN -> "Did not run:";
+            case COMPILE_ERROR -> "Does not compile:";
+            case PASSED -> "Passed:";
+        };
+    }
+
+    private static String colour(Style style, ExerciseStatus status, String text) {
+        return switch (status) {
+            case DONE -> style.green(text);
+            case IN_PROGRESS -> style.yellow(text);
+            case NOT_STARTED -> style.dim(text);
+            case DOES_NOT_COMPILE -> style.red(text);
+        };
+    }
+
+    private static String points(ExerciseResult r) {
+        return number(r.score()) + "/" + r.exercise().points();
+    }
+
+    private static String total(GradeReport report) {
+        return number(report.score()) + "/" + number(report.maxScore());
+    }
+
+    private static String tests(ExerciseResult r) {
+        long passed = r.tests().stream().filter(t -> t.status() == TestStatus.PASSED).count();
+        return passed + "/" + r.tests().size();
+    }
+
+    /** Whole numbers without a decimal point, others with one decimal. */
+    public static String number(double value) {
+        double rounded = Math.round(value * 10) / 10.0;
+        if (rounded == Math.rint(rounded)) {
+            return Long.toString((long) rounded);
+        }
+        return String.format(Locale.ROOT, "%.1f", rounded);
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    private static String padLeft(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+    }
+}

@@ -1,0 +1,59 @@
+package k8snet.grader.cli;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import k8snet.grader.board.Board;
+import k8snet.grader.engine.ExerciseStatus;
+import k8snet.grader.engine.GradeReport;
+import k8snet.grader.engine.Origin;
+import k8snet.grader.engine.RunRequest;
+import k8snet.grader.manifest.Exercise;
+import k8snet.grader.manifest.Manifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code course check [ID]}: runs the graded tests on the student's own code and prints the board. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Runs the graded tests on your code and shows your progress.",
+        description = "Runs the graded tests on your code and shows your progress and what to do next. "
+                + "Exit code 0 when every checked exercise is done, 1 otherwise, 2 for a usage "
+                + "error.")
+final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Course parent;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
+            description = "One exercise, such as 1.2 (default: all).")
+    String id;
+
+    @Option(names = "--no-color", description = "Plain text, no colours (also when NO_COLOR is set or piped).")
+    boolean noColor;
+
+    @Override
+    public Integer call() {
+        return check(parent.env(), Optional.ofNullable(id), noColor);
+    }
+
+    static int check(CourseEnv env, Optional<String> id, boolean noColor) {
+        Manifest manifest = Manifests.load(env);
+        List<String> ids = id.map(i -> List.of(Manifests.exercise(manifest, i).id()))
+                .orElseGet(() -> manifest.exercises().stream().map(Exercise::id).toList());
+        Map<String, Origin> origins = new HashMap<>();
+        manifest.exercises().forEach(e -> origins.put(e.id(), Origin.SUBMISSION));
+        RunRequest request = new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(),
+                env.kitRoot().resolve(".course").resolve("work"));
+        GradeReport report = env.engine().get().run(request);
+        env.out().print(new Board(Course.COMMAND).render(manifest, report, env.style(noColor)));
+        env.out().flush();
+        boolean allDone = !report.exercises().isEmpty()
+                && report.exercises().stream().allMatch(r -> r.status() == ExerciseStatus.DONE);
+        return allDone ? 0 : 1;
+    }
+}

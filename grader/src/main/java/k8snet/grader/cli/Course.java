@@ -1,0 +1,161 @@
+package k8snet.grader.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+
+import k8snet.grader.engine.Engine;
+import k8snet.grader.manifest.Manifest;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code course} command: the student's progress board, hints, the instructor's grading, the export
+ * of the student kit and the kit's self-check. Without a subcommand it runs {@code check}.
+ *
+ * <p>The launcher scripts ({@code ./course}, {@code course.cmd}) pass the kit root as the system property
+ * {@code course.kit} and whether standard output is a terminal as {@code course.tty}.
+ */
+@Command(name = "course", mixinStandardHelpOptions = true, versionProvider = Course.Version.class,
+        description = "Your progress through the course, hints, grading and the kit's self-check. "
+                + "Without a command: the same as 'course check'.",
+        subcommands = {CheckCommand.class, HintCommand.class, ListCommand.class, GradeCommand.class,
+                ExportStudentCommand.class, SelfCheckCommand.class})
+public final class Course implements Callable<Integer> {
+
+    /** Exit code for bad usage and broken setup (unknown id, unreadable manifest), as picocli uses. */
+    static final int USAGE = 2;
+
+    /** Exit code when the grader itself failed. */
+    static final int INTERNAL_ERROR = 3;
+
+    /** How the student starts the command; used in the advice the board prints. */
+    static final String COMMAND = "./course";
+
+    private final CourseEnv env;
+
+    public Course(CourseEnv env) {
+        this.env = env;
+    }
+
+    CourseEnv env() {
+        return env;
+    }
+
+    @Option(names = "--no-color", description = "Plain text, no colours (also when NO_COLOR is set or piped).")
+    boolean noColor;
+
+    @Override
+    public Integer call() {
+        return CheckCommand.check(env, Optional.empty(), noColor);
+    }
+
+    /** The command line with the environment's output streams and exit codes wired in. */
+    public static CommandLine commandLine(CourseEnv env) {
+        CommandLine cli = new CommandLine(new Course(env));
+        cli.setOut(env.out());
+        cli.setErr(env.err());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CourseException ce) {
+                env.err().println("course: " + ce.getMessage());
+                env.err().flush();
+                return ce.exitCode();
+            }
+            // A bug in the grader, not in the student's code: say so first, then the details for a report.
+            env.err().println("course: the course command itself failed (" + e + "). This is not your code's"
+                    + " fault; please report it with the details below.");
+            e.printStackTrace(env.err());
+            env.err().flush();
+            return INTERNAL_ERROR;
+        });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        Path kit = kitRoot();
+        CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, isTerminal(),
+                System.getenv());
+        int code = commandLine(env).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The engine the grader-engine branch provides, used when no other is registered as a service. */
+    static final String DEFAULT_ENGINE = "k8snet.grader.engine.ForkingEngine";
+
+    /**
+     * The engine implementation: the first {@link Engine} registered as a service
+     * ({@code META-INF/services/k8snet.grader.engine.Engine}), else {@value #DEFAULT_ENGINE} with its defaults.
+     */
+    static Engine defaultEngine() {
+        Optional<Engine> registered = ServiceLoader.load(Engine.class).findFirst();
+        if (registered.isPresent()) {
+            return registered.get();
+        }
+        try {
+            return Class.forName(DEFAULT_ENGINE).asSubclass(Engine.class).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new CourseException(USAGE, "no grading engine in this build of the course command ("
+                    + DEFAULT_ENGINE + ": " + e + "); rebuild it with ./mvnw -pl grader -am package");
+        }
+    }
+
+    /**
+     * The kit root: the {@code course.kit} property the launchers set, else the nearest folder at or above
+     * the working directory that holds {@code course.yaml}, else the working directory.
+     */
+    static Path kitRoot() {
+        String property = System.getProperty("course.kit");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("course.yaml"))) {
+                return p;
+            }
+        }
+        return here;
+    }
+
+    /**
+     * Whether standard output is a terminal. The launchers know for sure ({@code [ -t 1 ]}) and pass it in
+     * {@code course.tty}; otherwise {@code System.console()}, which since JDK 22 exists even when piped, so
+     * {@code Console.isTerminal()} is asked where it exists.
+     */
+    static boolean isTerminal() {
+        String property = System.getProperty("course.tty");
+        if (property != null && !property.isBlank()) {
+            return Boolean.parseBoolean(property);
+        }
+        var console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = console.getClass().getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    /** The version from the jar's manifest, when the build wrote one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Optional.ofNullable(Course.class.getPackage().getImplementationVersion())
+                    .orElse("(development build)");
+            return new String[] {"course " + version, "Kubernetes Networking, Hands-On: the course command",
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package k8snet.grader.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code course export-student OUT}: the kit as students receive it. */
+@Command(name = "export-student", mixinStandardHelpOptions = true,
+        header = "Copies the kit as students receive it (no solutions).",
+        description = "Copies the kit as students receive it: without solutions/, hidden-tests/, .ci/, "
+                + "build output (target/), .course/ and .git. The copy builds with ./mvnw test.")
+final class ExportStudentCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Course parent;
+
+    @Parameters(index = "0", paramLabel = "OUT", description = "An absent or empty folder outside the kit.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        CourseEnv env = parent.env();
+        int files = StudentExport.export(env.kitRoot(), out);
+        env.out().println("Student kit: " + files + " files in " + out.toAbsolutePath().normalize());
+        env.out().println("Left out: solutions/, hidden-tests/, .ci/, target/, .course/, .git");
+        env.out().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,222 @@
+package k8snet.grader.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import k8snet.grader.board.Board;
+import k8snet.grader.board.Progress;
+import k8snet.grader.engine.Engine;
+import k8snet.grader.engine.Origin;
+import k8snet.grader.manifest.Exercise;
+import k8snet.grader.manifest.Manifest;
+import k8snet.grader.report.GradedSubmission;
+import k8snet.grader.report.ReportWriter;
+import k8snet.grader.report.SummaryCsv;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code course grade}: the instructor's grading of one submission, of the reference solutions, or of a
+ * folder of submissions, with the kit's own pristine tests (a submission's copies of the tests are never
+ * used). Reports go to {@code --out}; nothing is ever written inside a submission.
+ */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+        header = "Grades submissions: results.json, report.json, report.md, junit.xml.",
+        description = "Grades submissions with the kit's own tests and writes results.json "
+                + "(Gradescope), report.json, report.md and junit.xml. Nothing is written inside a submission "
+                + "folder.",
+        footer = {"", "Examples:",
+                "  course grade --submission ~/alice --out grades/alice",
+                "  course grade --submissions ~/class --out grades --isolated",
+                "  course grade --reference --out grades/reference"})
+final class GradeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Course parent;
+
+    static final class What {
+        @Option(names = "--submission", paramLabel = "DIR", required = true,
+                description = "One submission: a folder laid out like the kit.")
+        Path submission;
+
+        @Option(names = "--submissions", paramLabel = "DIR", required = true,
+                description = "A folder of submissions: every sub-folder is one; reports go to OUT/<name>/.")
+        Path submissions;
+
+        @Option(names = "--reference", required = true, description = "The kit's reference solutions.")
+        boolean reference;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    @Option(names = "--out", paramLabel = "OUT", required = true, description = "Where the reports go.")
+    Path out;
+
+    @Option(names = "--hidden-tests", paramLabel = "DIR",
+            description = "Extra test classes (laid out by package) whose points count too.")
+    Path hiddenTests;
+
+    @Option(names = "--isolated",
+            description = "Grade module N with the reference solutions of the modules before it.")
+    boolean isolated;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "Grade N submissions of a batch at once (default: ${DEFAULT-VALUE}); each forks "
+                    + "its own test JVM.")
+    int jobs;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Scratch space for builds (default: <kit>/.course/work/grade).")
+    Path work;
+
+    @Override
+    public Integer call() {
+        CourseEnv env = parent.env();
+        Manifest manifest = Manifests.load(env);
+        Path outDir = absolute(out);
+        Path workDir = work == null ? env.kitRoot().resolve(".course/work/grade") : absolute(work);
+        Optional<Path> hidden = Optional.ofNullable(hiddenTests).map(GradeCommand::absolute);
+        hidden.ifPresent(h -> requireDirectory(h, "--hidden-tests"));
+        Engine engine = env.engine().get();
+        Grading grading = new Grading(env.kitRoot(), manifest, engine, hidden, isolated, workDir);
+
+        if (what.reference) {
+            GradedSubmission graded = grading.grade("reference", env.kitRoot(), Origin.SOLUTION);
+            return single(env, graded, outDir);
+        }
+        if (what.submission != null) {
+            Path submission = absolute(what.submission);
+            requireDirectory(submission, "--submission");
+            requireOutside(outDir, submission, "--out");
+            requireOutside(workDir, submission, "--work");
+            GradedSubmission graded = grading.grade(submission.getFileName().toString(),
+                    Grading.kitShaped(submission, manifest), Origin.SUBMISSION);
+            return single(env, graded, outDir);
+        }
+        if (jobs < 1) {
+            throw new CourseException(Course.USAGE, "--jobs must be at least 1, not " + jobs);
+        }
+        Path folder = absolute(what.submissions);
+        requireDirectory(folder, "--submissions");
+        requireOutside(outDir, folder, "--out");
+        requireOutside(workDir, folder, "--work");
+        return batch(env, manifest, grading, folder, outDir);
+    }
+
+    private static int single(CourseEnv env, GradedSubmission graded, Path outDir) {
+        ReportWriter.writeAll(graded, outDir);
+        env.out().println(graded.name() + ": " + Board.number(graded.report().score()) + "/"
+                + Board.number(graded.report().maxScore()) + " points");
+        graded.error().ifPresent(e -> env.out().println("  the grader failed on this submission: " + e));
+        env.out().println("Reports: " + outDir.resolve("results.json") + ", report.json, report.md, junit.xml");
+        env.out().flush();
+        return graded.error().isPresent() ? 1 : 0;
+    }
+
+    private int batch(CourseEnv env, Manifest manifest, Grading grading, Path folder, Path outDir) {
+        List<Path> submissions;
+        try (Stream<Path> children = Files.list(folder)) {
+            submissions = children.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
+        }
+        if (submissions.isEmpty()) {
+            throw new CourseException(Course.USAGE, "no submission folders in " + folder);
+        }
+        long start = System.nanoTime();
+        Progress progress = new Progress(env.out(), env.terminal(), submissions.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, submissions.size()));
+        List<Future<GradedSubmission>> futures = new ArrayList<>();
+        int[] done = {0};
+        try {
+            for (Path submission : submissions) {
+                futures.add(pool.submit(() -> {
+                    String name = submission.getFileName().toString();
+                    synchronized (progress) {
+                        progress.starting(done[0] + 1, name);
+                    }
+                    GradedSubmission g = grading.grade(name, Grading.kitShaped(submission, manifest),
+                            Origin.SUBMISSION);
+                    ReportWriter.writeAll(g, outDir.resolve(name));
+                    synchronized (progress) {
+                        progress.finished(++done[0], name, Board.number(g.report().score()) + "/"
+                                + Board.number(g.report().maxScore())
+                                + g.error().map(e -> " (grader error: " + e + ")").orElse(""));
+                    }
+                    return g;
+                }));
+            }
+            List<GradedSubmission> graded = new ArrayList<>();
+            for (Future<GradedSubmission> f : futures) {
+                graded.add(await(f));
+            }
+            return summarise(env, manifest, outDir, graded, start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The result of one submission's task; a failure to write its reports stops the batch. */
+    private static GradedSubmission await(Future<GradedSubmission> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CourseException(Course.INTERNAL_ERROR, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static int summarise(CourseEnv env, Manifest manifest, Path outDir, List<GradedSubmission> graded,
+                                 long start) {
+        List<String> ids = manifest.exercises().stream().map(Exercise::id).toList();
+        SummaryCsv.write(outDir.resolve("summary.csv"), ids, graded);
+        long failed = graded.stream().filter(g -> g.error().isPresent()).count();
+        env.out().printf("Graded %d submissions in %.1f s. Class summary: %s%n", graded.size(),
+                (System.nanoTime() - start) / 1e9, outDir.resolve("summary.csv"));
+        if (failed > 0) {
+            env.out().println(failed + " could not be graded (scored 0, see their report.md): " + String.join(", ",
+                    graded.stream().filter(g -> g.error().isPresent()).map(GradedSubmission::name).toList()));
+        }
+        env.out().flush();
+        return failed > 0 ? 1 : 0;
+    }
+
+    private static Path absolute(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    private static void requireDirectory(Path dir, String option) {
+        if (!Files.isDirectory(dir)) {
+            throw new CourseException(Course.USAGE, option + ": not a folder: " + dir);
+        }
+    }
+
+    /** Grading must never write inside a student's submission. */
+    private static void requireOutside(Path path, Path submission, String option) {
+        if (path.startsWith(submission)) {
+            throw new CourseException(Course.USAGE, option + " " + path + " is inside " + submission
+                    + ": the grader never writes inside submissions; choose a folder outside it");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package k8snet.grader.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Copies the kit as students receive it: everything but the reference solutions, the hidden tests,
+ * build output, the grader's scratch space and version control. The copy builds and tests with
+ * {@code ./mvnw test} (the solutions are only read by the {@code reference} and {@code selfcheck} profiles).
+ */
+final class StudentExport {
+
+    /**
+     * Folders at the kit's top level that never go to students: the reference solutions, the instructor's
+     * hidden tests, and the maintainers' CI (it runs the self-check, which needs the solutions).
+     */
+    static final Set<String> EXCLUDED_AT_TOP = Set.of("solutions", "hidden-tests", ".ci");
+
+    /** Names excluded at any depth: build output, scratch space, version control. */
+    static final Set<String> EXCLUDED_ANYWHERE = Set.of("target", ".course", ".git");
+
+    private StudentExport() {
+    }
+
+    /** Copies {@code kit} to {@code out}, which must be outside the kit and empty or absent; returns the file count. */
+    static int export(Path kit, Path out) {
+        Path from = kit.toAbsolutePath().normalize();
+        Path to = out.toAbsolutePath().normalize();
+        if (to.startsWith(from)) {
+            throw new CourseException(Course.USAGE, "OUT " + to + " is inside the kit " + from
+                    + ": choose a folder outside it");
+        }
+        if (from.startsWith(to)) {
+            throw new CourseException(Course.USAGE, "OUT " + to + " contains the kit " + from);
+        }
+        if (Files.exists(to) && !isEmptyDirectory(to)) {
+            throw new CourseException(Course.USAGE, "OUT " + to + " exists and is not an empty folder");
+        }
+        int[] files = {0};
+        try {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Path relative = from.relativize(dir);
+                    if (relative.getNameCount() > 0 && excluded(relative)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(to.resolve(relative.toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Path relative = from.relativize(file);
+                    if (!excluded(relative)) {
+                        Files.copy(file, to.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                                LinkOption.NOFOLLOW_LINKS);
+                        files[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the kit to " + to + ": " + e.getMessage(), e);
+        }
+        return files[0];
+    }
+
+    /** Whether a kit-relative path is left out of the student kit. */
+    static boolean excluded(Path relative) {
+        if (EXCLUDED_AT_TOP.contains(relative.getName(0).toString())) {
+            return true;
+        }
+        for (Path part : relative) {
+            if (EXCLUDED_ANYWHERE.contains(part.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

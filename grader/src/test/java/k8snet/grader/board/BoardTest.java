@@ -1,0 +1,161 @@
+package k8snet.grader.board;
+
+import static k8snet.grader.Fixtures.DNS;
+import static k8snet.grader.Fixtures.IPAM;
+import static k8snet.grader.Fixtures.IPV4;
+import static k8snet.grader.Fixtures.doesNotCompile;
+import static k8snet.grader.Fixtures.failed;
+import static k8snet.grader.Fixtures.passed;
+import static k8snet.grader.Fixtures.report;
+import static k8snet.grader.Fixtures.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import k8snet.grader.Fixtures;
+import k8snet.grader.engine.ExerciseStatus;
+import k8snet.grader.engine.TestStatus;
+
+@DisplayName("The progress board")
+class BoardTest {
+
+    private final Board board = new Board("./course");
+
+    @Nested
+    @DisplayName("in plain text")
+    class Plain {
+
+        private final String text = board.render(Fixtures.manifest(), Fixtures.halfWay(), Style.PLAIN);
+
+        @Test
+        @DisplayName("has no escape sequences at all")
+        void noEscapes() {
+            assertThat(text).doesNotContain("\u001B");
+        }
+
+        @Test
+        @DisplayName("shows every exercise in order with status, points and tests")
+        void rows() {
+            List<String> rows = text.lines().filter(l -> l.startsWith("  1.") || l.startsWith("  2.")).toList();
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0)).contains("1.1", "IPv4 addresses", "done", "10/10 points", "2/2 tests");
+            assertThat(rows.get(1)).contains("1.2", "Hostnames and DNS", "in progress", "6.7/20 points", "1/3 tests");
+            assertThat(rows.get(2)).contains("2.1", "Pod CIDRs", "not started", "0/10 points", "0/1 tests");
+            assertThat(text).containsPattern("Total +16.7/40 points");
+        }
+
+        @Test
+        @DisplayName("lines the columns up")
+        void aligned() {
+            List<Integer> pointsColumn = text.lines().filter(l -> l.contains(" tests"))
+                    .map(l -> l.indexOf(" points")).toList();
+            assertThat(pointsColumn).hasSize(3).containsOnly(pointsColumn.get(0));
+        }
+
+        @Test
+        @DisplayName("tells what to do next: the first unfinished exercise's lesson, failing test and hint")
+        void next() {
+            assertThat(text).contains("Next: 1.2 Hostnames and DNS",
+                    "module-01-basics/README.md#exercise-12-hostnames-and-dns",
+                    "Failing: HostnameTest > a trailing dot > is dropped",
+                    "    expected \"example.com.\" to equal \"example.com\"",
+                    "    trace:",
+                    "Ask for a hint: ./course hint 1.2");
+            assertThat(text).doesNotContain("rejects long labels").doesNotContain("Exercise 2.1")
+                    .doesNotContain("Not started yet");
+        }
+    }
+
+    @Test
+    @DisplayName("in colour paints done green and in progress yellow, with the same words")
+    void colour() {
+        String text = board.render(Fixtures.manifest(), Fixtures.halfWay(), Style.ANSI);
+        assertThat(text).contains("\u001B[32mdone", "\u001B[33min progress", "\u001B[0m");
+        assertThat(text.replaceAll("\u001B\\[[0-9;]*m", ""))
+                .isEqualTo(board.render(Fixtures.manifest(), Fixtures.halfWay(), Style.PLAIN));
+    }
+
+    @Test
+    @DisplayName("shows the compiler's messages when the next exercise does not compile")
+    void compileError() {
+        String text = board.render(Fixtures.manifest(), report(
+                doesNotCompile(IPV4, List.of("k8snet/ip/Ipv4Address.java:42: ';' expected",
+                        "k8snet/ip/Ipv4Address.java:50: cannot find symbol"))), Style.PLAIN);
+        assertThat(text).contains("does not compile", "Your code does not compile:",
+                "    k8snet/ip/Ipv4Address.java:42: ';' expected", "Ask for a hint: ./course hint 1.1");
+    }
+
+    @Test
+    @DisplayName("says why a test that timed out failed")
+    void timeout() {
+        String text = board.render(Fixtures.manifest(), report(result(IPV4, ExerciseStatus.IN_PROGRESS,
+                Fixtures.withStatus(IPV4, "Ipv4AddressTest > next", TestStatus.TIMED_OUT, "timed out after 10 s"))),
+                Style.PLAIN);
+        assertThat(text).contains("Timed out (an endless loop?): Ipv4AddressTest > next", "timed out after 10 s");
+    }
+
+    @Test
+    @DisplayName("cuts a very long failure message and says how much is left")
+    void longMessage() {
+        String message = IntStream.rangeClosed(1, 100).mapToObj(i -> "hop " + i).collect(Collectors.joining("\n"));
+        String text = board.render(Fixtures.manifest(),
+                report(result(IPV4, ExerciseStatus.IN_PROGRESS, failed(IPV4, "t", message))), Style.PLAIN);
+        assertThat(text).contains("hop " + Board.MAX_MESSAGE_LINES, "(" + (100 - Board.MAX_MESSAGE_LINES) + " more lines)")
+                .doesNotContain("hop " + (Board.MAX_MESSAGE_LINES + 1) + "\n");
+    }
+
+    @Test
+    @DisplayName("congratulates when everything checked is done, and points to the whole course after one exercise")
+    void allDone() {
+        String one = board.render(Fixtures.manifest(), report(result(IPV4, ExerciseStatus.DONE, passed(IPV4, "a"))),
+                Style.PLAIN);
+        assertThat(one).contains("Done: 1.1 passes every graded test.", "./course check").doesNotContain("Next:");
+        String all = board.render(Fixtures.manifest(), report(result(IPV4, ExerciseStatus.DONE, passed(IPV4, "a")),
+                result(DNS, ExerciseStatus.DONE, passed(DNS, "b")), result(IPAM, ExerciseStatus.DONE, passed(IPAM, "c"))),
+                Style.PLAIN);
+        assertThat(all).contains("Every exercise is done").containsPattern("Total +40/40 points");
+    }
+
+    @Test
+    @DisplayName("lists the engine's warnings")
+    void warnings() {
+        String text = board.render(Fixtures.manifest(), report(List.of("k8snet.trace.Hop in your folder was ignored"),
+                result(IPV4, ExerciseStatus.DONE, passed(IPV4, "a"))), Style.PLAIN);
+        assertThat(text).contains("Warnings:", "  k8snet.trace.Hop in your folder was ignored");
+    }
+
+    @Test
+    @DisplayName("prints scores with at most one decimal")
+    void numbers() {
+        assertThat(Board.number(20)).isEqualTo("20");
+        assertThat(Board.number(20.0 / 3)).isEqualTo("6.7");
+        assertThat(Board.number(9.96)).isEqualTo("10");
+    }
+
+    @Test
+    @DisplayName("shows a failure of the first graded class first, and drops framework stack frames")
+    void firstFailingAndFrames() {
+        var property = new k8snet.grader.engine.TestResult("1.1", "k8snet.ip.Ipv4AddressPropertiesTest",
+                "Every address > round-trips", "", TestStatus.FAILED, "Property falsified\n"
+                + "java.lang.UnsupportedOperationException: Exercise 1.1: implement fromInt\n"
+                + "\tat k8snet.ip.Ipv4Address.fromInt(Ipv4Address.java:89)\n"
+                + "\tat org.quicktheories.impl.Core.run(Core.java:35)\n"
+                + "\tat java.base/java.lang.Thread.run(Thread.java:840)\n"
+                + "\tat k8snet.grader.runner.RunnerMain.main(RunnerMain.java:10)\n"
+                + "\t... 12 more", "", 0);
+        var example = failed(IPV4, "Ipv4AddressTest > parses 10.0.0.1", "expected 10.0.0.1");
+        String text = board.render(Fixtures.manifest(), report(result(IPV4, ExerciseStatus.NOT_STARTED, property,
+                example)), Style.PLAIN);
+        assertThat(text).contains("Failing: Ipv4AddressTest > parses 10.0.0.1", "Not started yet: read the lesson")
+                .doesNotContain("round-trips");
+        assertThat(Messages.forStudent(property.message())).containsExactly("Property falsified",
+                "java.lang.UnsupportedOperationException: Exercise 1.1: implement fromInt",
+                "\tat k8snet.ip.Ipv4Address.fromInt(Ipv4Address.java:89)");
+    }
+}
