@@ -5,10 +5,10 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 import k8snet.grader.engine.Engine;
+import k8snet.grader.engine.ForkingEngine;
 import k8snet.grader.manifest.Manifest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,24 +88,9 @@ public final class Course implements Callable<Integer> {
         System.exit(code);
     }
 
-    /** The engine the grader-engine branch provides, used when no other is registered as a service. */
-    static final String DEFAULT_ENGINE = "k8snet.grader.engine.ForkingEngine";
-
-    /**
-     * The engine implementation: the first {@link Engine} registered as a service
-     * ({@code META-INF/services/k8snet.grader.engine.Engine}), else {@value #DEFAULT_ENGINE} with its defaults.
-     */
+    /** The grading engine: a forked, time- and memory-limited JUnit run per module. */
     static Engine defaultEngine() {
-        Optional<Engine> registered = ServiceLoader.load(Engine.class).findFirst();
-        if (registered.isPresent()) {
-            return registered.get();
-        }
-        try {
-            return Class.forName(DEFAULT_ENGINE).asSubclass(Engine.class).getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new CourseException(USAGE, "no grading engine in this build of the course command ("
-                    + DEFAULT_ENGINE + ": " + e + "); rebuild it with ./mvnw -pl grader -am package");
-        }
+        return new ForkingEngine();
     }
 
     /**

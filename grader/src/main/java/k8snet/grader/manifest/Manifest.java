@@ -56,14 +56,6 @@ public record Manifest(String course, List<CourseModule> modules, List<Exercise>
         return KitLayout.verify(this, kitRoot);
     }
 
-    /**
-     * What does not match the code under {@code kitRoot} (missing files, test classes, modules), one line each.
-     * TODO(grader): stub added on the grader-cli branch only so SelfCheck compiles; the engine branch implements it.
-     */
-    public List<String> verifyAgainst(Path kitRoot) {
-        return List.of();
-    }
-
     /** The exercise with this id. */
     public Optional<Exercise> exercise(String id) {
         return exercises.stream().filter(e -> e.id().equals(id)).findFirst();
