@@ -82,7 +82,7 @@ if defined WT_SESSION set "TTYOPT="
 
 set "OPTS=%COURSE_JAVA_OPTS%"
 if not defined COURSE_JAVA_OPTS (
-    if /i not "%~1"=="grade" if /i not "%~1"=="selfcheck" set "OPTS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+    if /i not "%~1"=="selfcheck" set "OPTS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 )
 
 "%JAVA%" %OPTS% "-Dcourse.kit=%COURSE_ROOT%" %TTYOPT% -jar "%COURSE_JAR%" %*

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import k8snet.grader.board.Board;
 import k8snet.grader.board.Progress;
 import k8snet.grader.engine.Engine;
+import k8snet.grader.engine.ForkingEngine;
 import k8snet.grader.engine.Origin;
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
@@ -74,10 +75,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "Grade module N with the reference solutions of the modules before it.")
     boolean isolated;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "Grade N submissions of a batch at once (default: ${DEFAULT-VALUE}); each forks "
-                    + "its own test JVM.")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Grade N submissions of a batch at once (default: the number of processors); each "
+                    + "forks its own test JVM. Reports and the console lines keep the submissions' name order.")
+    Integer jobs;
 
     @Option(names = "--work", paramLabel = "DIR",
             description = "Scratch space for builds (default: <kit>/.course/work/grade).")
@@ -92,6 +93,11 @@ final class GradeCommand implements Callable<Integer> {
         Optional<Path> hidden = Optional.ofNullable(hiddenTests).map(GradeCommand::absolute);
         hidden.ifPresent(h -> requireDirectory(h, "--hidden-tests"));
         Engine engine = env.engine().get();
+        if (engine instanceof ForkingEngine forking && forking.options().cacheDir().isEmpty()) {
+            // One compile cache for every submission: the kit's code, and submissions that are alike
+            // (untouched stubs, a re-run), are then compiled once. Entries are keyed by content.
+            engine = new ForkingEngine(forking.options().withCacheDir(workDir.resolve(".cache")));
+        }
         Grading grading = new Grading(env.kitRoot(), manifest, engine, hidden, isolated, workDir);
 
         if (what.reference) {
@@ -107,7 +113,7 @@ final class GradeCommand implements Callable<Integer> {
                     Grading.kitShaped(submission, manifest), Origin.SUBMISSION);
             return single(env, graded, outDir);
         }
-        if (jobs < 1) {
+        if (jobs != null && jobs < 1) {
             throw new CourseException(Course.USAGE, "--jobs must be at least 1, not " + jobs);
         }
         Path folder = absolute(what.submissions);
@@ -141,23 +147,36 @@ final class GradeCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         Progress progress = new Progress(env.out(), env.terminal(), submissions.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, submissions.size()));
+        int threads = Math.min(jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), submissions.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         List<Future<GradedSubmission>> futures = new ArrayList<>();
-        int[] done = {0};
+        // Finished submissions are reported in name order, whatever order the jobs end in, so the console
+        // shows the same lines on every run.
+        String[] lines = new String[submissions.size()];
+        int[] reported = {0};
         try {
-            for (Path submission : submissions) {
+            for (int i = 0; i < submissions.size(); i++) {
+                Path submission = submissions.get(i);
+                int index = i;
                 futures.add(pool.submit(() -> {
                     String name = submission.getFileName().toString();
                     synchronized (progress) {
-                        progress.starting(done[0] + 1, name);
+                        progress.starting(reported[0] + 1, name);
                     }
                     GradedSubmission g = grading.grade(name, Grading.kitShaped(submission, manifest),
                             Origin.SUBMISSION);
-                    ReportWriter.writeAll(g, outDir.resolve(name));
-                    synchronized (progress) {
-                        progress.finished(++done[0], name, Board.number(g.report().score()) + "/"
-                                + Board.number(g.report().maxScore())
-                                + g.error().map(e -> " (grader error: " + e + ")").orElse(""));
+                    try {
+                        ReportWriter.writeAll(g, outDir.resolve(name));
+                    } finally {
+                        synchronized (progress) {
+                            lines[index] = Board.number(g.report().score()) + "/" + Board.number(g.report().maxScore())
+                                    + g.error().map(e -> " (grader error: " + e + ")").orElse("");
+                            while (reported[0] < lines.length && lines[reported[0]] != null) {
+                                progress.finished(reported[0] + 1,
+                                        submissions.get(reported[0]).getFileName().toString(), lines[reported[0]]);
+                                reported[0]++;
+                            }
+                        }
                     }
                     return g;
                 }));

@@ -55,7 +55,7 @@ final class Compiler {
     }
 
     /** The outcome: classes when ok, errors when not, and classes removed because they shadow the kit. */
-    record Result(boolean ok, Path classes, List<Error> errors, List<String> removed) {
+    record Result(boolean ok, Path classes, List<Error> errors, List<String> removed, boolean cached) {
     }
 
     private static final String VERSION = "k8snet-grader-javac-1";
@@ -83,7 +83,7 @@ final class Compiler {
         Path resultFile = entry.resolve("result.json");
         try {
             if (Files.isRegularFile(resultFile)) {
-                Result cached = load(entry, sources, support);
+                Result cached = load(entry, sources, support, true);
                 if (cached != null) {
                     return cached;
                 }
@@ -124,7 +124,7 @@ final class Compiler {
                 }
                 deleteTree(tmp);
             }
-            Result fresh = load(entry, sources, support);
+            Result fresh = load(entry, sources, support, false);
             if (fresh == null) {
                 throw new IllegalStateException("The compiled classes in " + entry + " changed while they were written");
             }
@@ -190,7 +190,7 @@ final class Compiler {
     }
 
     /** The cached result, or null when its classes no longer match the digest taken when they were built. */
-    private Result load(Path entry, List<Source> sources, List<Source> support) throws IOException {
+    private Result load(Path entry, List<Source> sources, List<Source> support, boolean cached) throws IOException {
         JsonNode result;
         try {
             result = json.readTree(entry.resolve("result.json").toFile());
@@ -216,7 +216,7 @@ final class Compiler {
         }
         List<String> removed = new ArrayList<>();
         result.get("removed").forEach(n -> removed.add(n.asText()));
-        return new Result(result.get("ok").asBoolean(), entry.resolve("classes"), errors, removed);
+        return new Result(result.get("ok").asBoolean(), entry.resolve("classes"), errors, removed, cached);
     }
 
     private static Source find(List<Source> sources, String rel) {

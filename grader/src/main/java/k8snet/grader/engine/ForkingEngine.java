@@ -75,6 +75,7 @@ public final class ForkingEngine implements Engine {
         }
         long start = System.nanoTime();
         Path work = checkedWorkDir(request);
+        Timing timing = Timing.of(work.getFileName().toString());
         // Start a test JVM first: it warms up while the manifest is read and the sources compile.
         WarmFork warm = null;
         if (!request.exerciseIds().isEmpty()) {
@@ -88,7 +89,9 @@ public final class ForkingEngine implements Engine {
         }
         Run run = null;
         try {
-            run = new Run(request, warm, start);
+            timing.mark("start the test JVM");
+            run = new Run(request, warm, start, timing);
+            timing.mark("manifest and kit classes");
             return run.execute();
         } finally {
             if (run == null || run.warm != null) {
@@ -134,9 +137,11 @@ public final class ForkingEngine implements Engine {
 
         /** The warm test JVM until a module's tests take it (then null). */
         private WarmFork warm;
+        private final Timing timing;
 
-        Run(RunRequest request, WarmFork warm, long startNanos) {
+        Run(RunRequest request, WarmFork warm, long startNanos, Timing timing) {
             this.startNanos = startNanos;
+            this.timing = timing;
             this.request = request;
             this.warm = warm;
             this.kit = real(request.kitRoot());
@@ -216,9 +221,8 @@ public final class ForkingEngine implements Engine {
                                  Map<String, ExerciseResult> byId) {
             List<Path> testClasspath = new ArrayList<>(graderClasspath);
             testClasspath.addAll(mainOutputs);
-            List<Path> testOutputs = new ArrayList<>();
-            Map<String, String> exerciseOfClass = new LinkedHashMap<>();
-            List<Exercise> running = new ArrayList<>();
+            List<Compiler.Source> supportSources = dedupe(support);
+            Map<Exercise, List<Compiler.Source>> testsOf = new LinkedHashMap<>();
             for (Exercise e : tested) {
                 if (main.reverted.contains(e.id())) {
                     byId.put(e.id(), notCompiled(e, main.errorsOf(e)));
@@ -242,24 +246,51 @@ public final class ForkingEngine implements Engine {
                     byId.put(e.id(), notCompiled(e, missing));
                     continue;
                 }
-                Compiler.Result r = compiler.compile("test-" + module + "-" + e.id(),
-                        work.resolve("layout").resolve(module).resolve("test-" + e.id()), tests,
-                        dedupe(support), testClasspath, name -> false, "");
-                if (!r.ok()) {
-                    byId.put(e.id(), notCompiled(e, r.errors().stream().map(Compiler.Error::format).toList()));
-                    continue;
+                testsOf.put(e, tests);
+            }
+            List<Path> testOutputs = new ArrayList<>();
+            List<Exercise> running = new ArrayList<>();
+            // One javac call for all the module's graded tests is much cheaper than one per exercise (the
+            // support classes are compiled once). Only when it fails are the exercises compiled one by one,
+            // so that one exercise's compile error does not zero another.
+            Compiler.Result together = testsOf.size() < 2 ? null : compiler.compile("tests-" + module,
+                    work.resolve("layout").resolve(module).resolve("tests"),
+                    testsOf.values().stream().flatMap(List::stream).toList(), supportSources, testClasspath,
+                    name -> false, "");
+            if (together != null) {
+                timing.mark("compile the tests of " + module + (together.cached() ? " (cached)" : "")
+                        + (together.ok() ? "" : ": failed"));
+            }
+            if (together != null && together.ok()) {
+                testOutputs.add(together.classes());
+                running.addAll(testsOf.keySet());
+            } else {
+                for (Map.Entry<Exercise, List<Compiler.Source>> entry : testsOf.entrySet()) {
+                    Exercise e = entry.getKey();
+                    Compiler.Result r = compiler.compile("test-" + module + "-" + e.id(),
+                            work.resolve("layout").resolve(module).resolve("test-" + e.id()), entry.getValue(),
+                            supportSources, testClasspath, name -> false, "");
+                    timing.mark("compile the tests of " + e.id() + (r.cached() ? " (cached)" : "")
+                            + (r.ok() ? "" : ": failed"));
+                    if (!r.ok()) {
+                        byId.put(e.id(), notCompiled(e, r.errors().stream().map(Compiler.Error::format).toList()));
+                        continue;
+                    }
+                    testOutputs.add(r.classes());
+                    running.add(e);
                 }
-                testOutputs.add(r.classes());
+            }
+            if (running.isEmpty()) {
+                return;
+            }
+            Map<String, String> exerciseOfClass = new LinkedHashMap<>();
+            for (Exercise e : running) {
                 e.tests().forEach(t -> exerciseOfClass.put(t, e.id()));
                 hidden.exerciseOfClass().forEach((c, id) -> {
                     if (id.equals(e.id())) {
                         exerciseOfClass.put(c, id);
                     }
                 });
-                running.add(e);
-            }
-            if (running.isEmpty()) {
-                return;
             }
             List<Path> runtime = new ArrayList<>(testOutputs);
             runtime.addAll(mainOutputs);
@@ -267,7 +298,8 @@ public final class ForkingEngine implements Engine {
             WarmFork mine = warm;
             warm = null;
             TestFork.Outcome outcome = new TestFork(options, work.resolve("forks").resolve(module), runtime,
-                    exerciseOfClass, module, mine).run();
+                    exerciseOfClass, module, mine, timing).run();
+            timing.mark("run the tests of " + module);
             warnings.addAll(outcome.warnings());
             for (Exercise e : running) {
                 List<TestResult> tests = outcome.results().stream().filter(t -> t.exerciseId().equals(e.id())).toList();
@@ -293,11 +325,13 @@ public final class ForkingEngine implements Engine {
             Map<String, Exercise> owner = new LinkedHashMap<>();
             exercises.forEach(e -> e.files().forEach(f -> owner.put(f, e)));
             Map<String, NewFile> newFiles = submissionIsKit ? Map.of() : scanSubmission(module, exercises, owner);
+            timing.mark("scan the submission's " + module);
             for (int round = 0; round <= exercises.size() + 1; round++) {
                 List<Compiler.Source> sources = mainSources(module, owner, build.reverted, newFiles);
                 Compiler.Result r = compiler.compile("main-" + module,
                         work.resolve("layout").resolve(module).resolve("main"), sources, List.of(),
                         List.copyOf(classpath), this::forbiddenInMain, forbiddenKey);
+                timing.mark("compile " + module + " round " + round + (r.cached() ? " (cached)" : ""));
                 if (r.ok()) {
                     for (String removed : r.removed()) {
                         warnings.add("ignored class " + removed + " compiled from the sources of " + module + ": "

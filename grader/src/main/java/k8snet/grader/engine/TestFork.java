@@ -76,6 +76,7 @@ final class TestFork {
     private String lastBlamedContainer;
 
     private WarmFork warm;
+    private final Timing timing;
 
     /**
      * @param classpath the compiled test and main classes (and resources) of the module, after the
@@ -83,8 +84,9 @@ final class TestFork {
      * @param warm a fork started ahead for the first run, or null
      */
     TestFork(EngineOptions options, Path dir, List<Path> classpath, Map<String, String> exerciseOfClass,
-             String moduleId, WarmFork warm) {
+             String moduleId, WarmFork warm, Timing timing) {
         this.warm = warm;
+        this.timing = timing;
         this.options = options;
         this.dir = dir;
         this.classpath = List.copyOf(classpath);
@@ -204,6 +206,7 @@ final class TestFork {
         Process process = f.process();
         Kill kill = Kill.NONE;
         try (FileChannel channel = FileChannel.open(resultsFile, StandardOpenOption.READ)) {
+            timing.mark("fork " + moduleId + ": spec written");
             f.go(spec);
             LineReader reader = new LineReader(channel);
             lastEvent = System.nanoTime();
@@ -311,6 +314,9 @@ final class TestFork {
         String id = line.path("id").asText();
         switch (event) {
             case "plan" -> {
+                if (plan.isEmpty()) {
+                    timing.mark("fork " + moduleId + ": until the first plan line");
+                }
                 if (!plan.containsKey(id)) {
                     PlanEntry p = entry(line);
                     plan.put(id, p);
@@ -340,7 +346,10 @@ final class TestFork {
                     }
                 }
             }
-            case "end" -> sawEnd = true;
+            case "end" -> {
+                sawEnd = true;
+                timing.mark("fork " + moduleId + ": the tests ran");
+            }
             default -> forgedLines++;
         }
     }

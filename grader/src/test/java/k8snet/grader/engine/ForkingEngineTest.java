@@ -184,7 +184,8 @@ class ForkingEngineTest {
         }
 
         @Test
-        @DisplayName("reports graded tests that no longer compile against a changed API, with the test's file")
+        @DisplayName("reports graded tests that no longer compile against a changed API, with the test's file, "
+                + "and still runs the other exercise's tests")
         void changedApi() {
             String changed = """
                     package k8snet.calc;
@@ -195,12 +196,17 @@ class ForkingEngineTest {
                         }
                     }
                     """;
-            GradeReport report = submit(Map.of(ADDER, changed), List.of("1.1"));
+            // Both exercises: their tests are first compiled in one javac call, which fails; then one by one.
+            GradeReport report = submit(Map.of(ADDER, changed), BOTH);
 
             ExerciseResult adder = exercise(report, "1.1");
             assertThat(adder.status()).isEqualTo(ExerciseStatus.DOES_NOT_COMPILE);
             assertThat(adder.compilerMessages()).isNotEmpty()
                     .allSatisfy(m -> assertThat(m).startsWith(ADDER_TEST + ":"));
+            ExerciseResult shouter = exercise(report, "1.2");
+            assertThat(shouter.status()).as("the stub of 1.2 is graded although 1.1's tests do not compile")
+                    .isEqualTo(ExerciseStatus.NOT_STARTED);
+            assertThat(shouter.tests()).isNotEmpty().allMatch(t -> t.status() == TestStatus.FAILED);
         }
 
         @Test
