@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import k8snet.grader.runner.RunnerMain;
+
 /**
  * Runs one module's graded test classes in forked JVMs and reads their results back from the runner's
  * results file (never from the console).
@@ -44,7 +46,12 @@ final class TestFork {
     private record PlanEntry(String id, String parent, boolean test, boolean method, String name, String cls) {
     }
 
-    private enum Kill { NONE, STALL, DEADLINE }
+    /**
+     * Why a fork ended early. RECYCLE: a test timed out; Jupiter abandoned the thread running it, which may
+     * still spin and steal the CPU from every later test, so the runner reported the timeout and halted with
+     * {@link RunnerMain#RECYCLE_EXIT}, and a fresh fork runs the tests not graded yet. Nobody is blamed.
+     */
+    private enum Kill { NONE, STALL, DEADLINE, RECYCLE }
 
     private static final int MAX_LINE = 1 << 20;
 
@@ -106,12 +113,23 @@ final class TestFork {
     private Outcome runForks() throws IOException {
         long deadline = System.nanoTime() + options.moduleDeadline().toNanos();
         String leftReason = null;
+        int deaths = 0;
+        int recycles = 0;
         for (int fork = 0; ; fork++) {
             int before = results.size() + closed.size();
             boolean hadPlan = !plan.isEmpty();
             ForkEnd end = runOne(fork, deadline);
             if (sawEnd) {
                 break;
+            }
+            if (end.kill == Kill.RECYCLE) {
+                if (remaining().isEmpty()) {
+                    break;
+                }
+                // Not counted as a death: the timed-out test is graded already and the deadline still
+                // bounds the module.
+                recycles++;
+                continue;
             }
             String why = attribute(end);
             boolean progress = results.size() + closed.size() > before || (!hadPlan && !plan.isEmpty());
@@ -129,12 +147,17 @@ final class TestFork {
                 leftReason = "the test JVM died before it ran (" + why + ")" + consoleNote(end);
                 break;
             }
-            if (fork >= options.maxRestarts()) {
-                warnings.add(moduleId + ": " + why + "; the grader stopped after " + (fork + 1) + " test JVMs");
-                leftReason = "the test JVM died " + (fork + 1) + " times; the grader stopped restarting it";
+            if (deaths >= options.maxRestarts()) {
+                warnings.add(moduleId + ": " + why + "; the grader stopped after " + (deaths + 1) + " test JVMs died");
+                leftReason = "the test JVM died " + (deaths + 1) + " times; the grader stopped restarting it";
                 break;
             }
+            deaths++;
             warnings.add(moduleId + ": " + why + "; the grader restarted the test JVM for the tests not graded yet");
+        }
+        if (recycles > 0) {
+            warnings.add(moduleId + ": " + recycles + " test(s) timed out; each time the grader replaced the test "
+                    + "JVM, whose abandoned thread may still have been running the test, for the tests not graded yet");
         }
         if (forgedLines > 0) {
             warnings.add(moduleId + ": ignored " + forgedLines + " line(s) in the results file without the run's "
@@ -232,6 +255,9 @@ final class TestFork {
             f.awaitConsole();
             int code = process.isAlive() ? -1 : process.exitValue();
             reader.poll();
+            if (kill == Kill.NONE && code == RunnerMain.RECYCLE_EXIT) {
+                kill = Kill.RECYCLE;
+            }
             return new ForkEnd(kill, code, f.console(), spec.resolveSibling(spec.getFileName() + ".error"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -246,6 +272,7 @@ final class TestFork {
             case DEADLINE -> "the module's deadline of " + seconds(options.moduleDeadline()) + " passed";
             case STALL -> "no result for " + seconds(options.stallLimit())
                     + ": it hung where the per-test timeout could not stop it";
+            case RECYCLE -> "a test timed out and the grader replaced the test JVM";
             case NONE -> end.exitCode == 3
                     ? "the test JVM ran out of memory (its heap is limited to 256 MB; exit code 3)"
                     : "the test JVM exited with code " + end.exitCode + " (System.exit, Runtime.halt or a crash)";
@@ -373,6 +400,7 @@ final class TestFork {
                 double secs = (line.path("nanos").asLong() - startNanos.getOrDefault(id, line.path("nanos").asLong()))
                         / 1e9;
                 results.put(id, result(p, s, message, line.path("output").asText(""), secs));
+
                 if (s == TestStatus.FAILED && line.path("stub").asBoolean()) {
                     stub.add(id);
                 }

@@ -82,6 +82,11 @@ final class ResultListener implements TestExecutionListener {
                     .put("stub", isStub(t));
         }
         file.write(line);
+        if (id.isTest() && thrown.filter(java.util.concurrent.TimeoutException.class::isInstance).isPresent()) {
+            // Jupiter abandons a timed-out test's thread; it may spin on and slow every later test. The line
+            // above is flushed, so end this JVM and let the engine start a fresh one for the rest.
+            Runtime.getRuntime().halt(RunnerMain.RECYCLE_EXIT);
+        }
     }
 
     private Json describe(String event, TestIdentifier id) {

@@ -43,6 +43,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class RunnerMain {
 
+    /**
+     * The exit code of a runner that halted on purpose after reporting a timed-out test, so that the
+     * abandoned thread dies with it; the engine restarts a fork for the tests not graded yet.
+     */
+    public static final int RECYCLE_EXIT = 75;
+
     private RunnerMain() {
     }
 

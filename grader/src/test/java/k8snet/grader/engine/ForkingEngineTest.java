@@ -339,6 +339,8 @@ class ForkingEngineTest {
             assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
             assertThat(adder.score()).isCloseTo(10 * 5 / 6.0, within(1e-9));
             assertThat(adder.status()).isEqualTo(ExerciseStatus.IN_PROGRESS);
+            assertThat(report.warnings()).as("the spinning thread's JVM is replaced, and the report says so")
+                    .anyMatch(w -> w.contains("1 test(s) timed out") && w.contains("replaced the test JVM"));
         }
 
         @Test
