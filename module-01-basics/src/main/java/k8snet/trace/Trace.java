@@ -11,6 +11,12 @@ import k8snet.Require;
  * a per-hop simulation view.
  *
  * <pre>{@code
+ * <p>A trace is a path: it checks, when built, that nothing follows a hop that ended the message
+ * ({@link Action#isTerminal()}), and that each typed hop happens where the typed hop before it left the
+ * packet (the place a moving hop names, otherwise the same host and namespace). Untyped hops
+ * ({@link Action#NOTE}) are exempt from the second rule.
+ *
+ * <pre>{@code
  * Trace.Builder trace = Trace.builder();
  * trace.add(Place.host("laptop"), "dns", "web -> 10.0.0.2");
  * trace.add(Place.host("server").device("eth0"), "socket", "10.0.0.2:80 -> nginx");
@@ -27,6 +33,27 @@ public final class Trace {
 
     private Trace(List<Hop> hops) {
         this.hops = List.copyOf(hops);
+        checkPath(this.hops);
+    }
+
+    /** The path rules of the class doc; the message names both hops by their number in the trace. */
+    private static void checkPath(List<Hop> hops) {
+        for (int i = 1; i < hops.size(); i++) {
+            Hop before = hops.get(i - 1);
+            Hop hop = hops.get(i);
+            if (before.action().isTerminal()) {
+                throw new IllegalArgumentException("A trace ends at a " + before.action() + " hop, but hop " + (i + 1)
+                        + " follows hop " + i + " (" + before + ")");
+            }
+            if (before.action() == Action.NOTE || hop.action() == Action.NOTE) {
+                continue;
+            }
+            Place left = before.to().orElse(before.place());
+            if (!left.host().equals(hop.place().host()) || !left.namespace().equals(hop.place().namespace())) {
+                throw new IllegalArgumentException("A trace must be a connected path: hop " + i + " left the packet at "
+                        + left + ", but hop " + (i + 1) + " happens at " + hop.place());
+            }
+        }
     }
 
     /** A trace with no hops. */
@@ -37,7 +64,7 @@ public final class Trace {
     /**
      * A trace of these hops, in order.
      *
-     * @throws IllegalArgumentException if the list or any hop is null
+     * @throws IllegalArgumentException if the list or any hop is null, or the hops do not form a path (class doc)
      */
     public static Trace of(List<Hop> hops) {
         Require.nonNull(hops, "hops");

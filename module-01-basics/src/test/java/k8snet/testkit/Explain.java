@@ -33,6 +33,9 @@ public final class Explain {
         if (delivery instanceof Delivery.HostUnreachable h) {
             return "host " + h.address() + " was unreachable: " + h.reason();
         }
+        if (delivery instanceof Delivery.Dropped d) {
+            return "it was dropped" + at(d.trace()) + ": " + d.reason();
+        }
         Delivery.ConnectionRefused r = (Delivery.ConnectionRefused) delivery;
         return "the connection was refused" + at(r.trace()) + ": nothing listens on " + r.destination();
     }

@@ -1,0 +1,403 @@
+package k8snet.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import k8snet.host.Dispatch;
+import k8snet.host.Interface;
+import k8snet.ip.Ipv4Address;
+import k8snet.ipam.Cidr;
+import k8snet.link.Forwarding;
+import k8snet.link.MacAddress;
+import k8snet.link.Resolution;
+import k8snet.link.Segment;
+import k8snet.net.Delivery;
+import k8snet.net.Destination;
+import k8snet.overlay.VxlanDevice;
+import k8snet.trace.Action;
+import k8snet.trace.Headers;
+import k8snet.trace.Hop;
+import k8snet.trace.Place;
+import k8snet.trace.Trace;
+import k8snet.transport.Message;
+import k8snet.transport.Protocol;
+import k8snet.transport.SocketAddress;
+
+/**
+ * One packet's way through a {@link PodNetwork}, hop by hop: the namespace it is in decides a route, ARP finds
+ * the next hop's MAC, the frame crosses a veth pair, a bridge or the node network, and the next namespace
+ * decides again, until an application takes it or a hop drops it. Every step adds a typed {@link Hop} with the
+ * packet's headers as they left it. Module 2's exercises are the decisions (route tables, neighbour tables,
+ * bridges, agents, VXLAN); this class only strings them together, so modules 3 and 4 add their own steps
+ * (kube-proxy, policies) at the root namespace without copying it.
+ */
+final class PacketWalk {
+
+    static final int FIRST_EPHEMERAL = 49152;
+    static final int LAST_EPHEMERAL = 65535;
+    static final String VXLAN_DEVICE = "flannel.1";
+
+    /** The IPv4 time to live Linux starts with (net.ipv4.ip_default_ttl). */
+    private static final int INITIAL_TTL = 64;
+    private static final int IP_HEADER = 20;
+    private static final int TCP_HEADER = 20;
+    private static final int UDP_HEADER = 8;
+    private static final String ROUTER = "router";
+
+    private final PodNetwork net;
+    private final Trace.Builder trace = Trace.builder();
+    private Headers headers;
+    private int size;
+    private int ttl = INITIAL_TTL;
+    private String payload;
+
+    PacketWalk(PodNetwork net) {
+        this.net = net;
+    }
+
+    Delivery send(NetworkNamespace from, Protocol protocol, String destination, String payload) {
+        k8snet.Require.nonNull(protocol, "protocol");
+        k8snet.Require.nonNull(destination, "destination");
+        this.payload = k8snet.Require.nonNull(payload, "payload");
+        Destination target = Destination.parse(destination);
+        Place here = from.place();
+        SocketAddress unresolved = new SocketAddress(Ipv4Address.ANY, target.port());
+        if (!Ipv4Address.isValid(target.host())) {
+            Headers none = Headers.of(protocol, new SocketAddress(Ipv4Address.ANY, target.port()), unresolved);
+            String why = target.host() + " is a name, and this model has no DNS yet: a pod sends to an address "
+                    + "(cluster DNS comes in module 4)";
+            trace.add(Hop.of(here, "dns", Action.UNKNOWN_HOST, why, none));
+            return new Delivery.Dropped(unresolved, why, trace.build());
+        }
+        SocketAddress to = new SocketAddress(Ipv4Address.parse(target.host()), target.port());
+        size = IP_HEADER + (protocol == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
+                + payload.getBytes(StandardCharsets.UTF_8).length;
+
+        RouteDecision first = from.route(to.address());
+        Ipv4Address source = Ipv4Address.ANY;
+        if (first instanceof RouteDecision.Local) {
+            source = to.address().isLoopback() ? Ipv4Address.LOCALHOST : to.address();
+        } else if (first instanceof RouteDecision.Via via) {
+            source = via.device().address();
+        }
+        headers = Headers.of(protocol, new SocketAddress(source, net.nextPort()), to);
+        trace.add(Hop.of(here, "app", Action.SENT, protocol + " to " + to + ", " + size + " bytes", headers));
+        return walk(from, first);
+    }
+
+    /** Follows the packet from namespace to namespace; {@code decision} is {@code ns}'s route for it. */
+    private Delivery walk(NetworkNamespace ns, RouteDecision decision) {
+        while (true) {
+            Ipv4Address dst = headers.destination().address();
+            Place here = ns.place();
+            if (decision instanceof RouteDecision.Local local) {
+                return deliver(ns, local.device());
+            }
+            if (decision instanceof RouteDecision.Unreachable u) {
+                return drop(here, "route", Action.NO_ROUTE, u.reason());
+            }
+            RouteDecision.Via via = (RouteDecision.Via) decision;
+            String device = via.device().name();
+            Place out = here.device(device);
+            String connected = via.route().isConnected() ? dst + " is on-link on " + device
+                    : dst + " via " + via.nextHop() + " dev " + device;
+            trace.add(Hop.of(out, "route", Action.ROUTED, connected + " (route: " + via.route() + ")", headers));
+            int mtu = mtuOf(ns, device);
+            if (size > mtu) {
+                return drop(out, "route", Action.TOO_BIG, "a " + size + "-byte packet does not fit " + device
+                        + "'s MTU of " + mtu + " and may not be fragmented (the sender gets 'message too long')");
+            }
+            Optional<NetworkNamespace> next = ns.isRoot() ? fromRoot(ns, via) : fromPod(ns, via);
+            if (next.isEmpty()) {
+                return finished;
+            }
+            ns = next.get();
+            decision = arrive(ns);
+        }
+    }
+
+    private Delivery finished;
+
+    /** A packet arrives in a namespace: a pod keeps it or drops it; a node forwards it (ip_forward on). */
+    private RouteDecision arrive(NetworkNamespace ns) {
+        RouteDecision d = ns.route(headers.destination().address());
+        if (!ns.isRoot() && !(d instanceof RouteDecision.Local)) {
+            return new RouteDecision.Unreachable(headers.destination().address() + " is not " + ns.name()
+                    + "'s address, and a pod does not forward packets");
+        }
+        if (ns.isRoot() && !(d instanceof RouteDecision.Local)) {
+            ttl--;
+            if (ttl == 0) {
+                return new RouteDecision.Unreachable("TTL exceeded on " + ns.node() + ": the packet went through "
+                        + INITIAL_TTL + " hops without arriving (a routing loop?)");
+            }
+        }
+        return d;
+    }
+
+    private Optional<NetworkNamespace> fromPod(NetworkNamespace ns, RouteDecision.Via via) {
+        Pod pod = net.pod(ns.name());
+        Node node = pod.node();
+        Place out = ns.place().device(via.device().name());
+        Optional<MacAddress> mac = resolve(ns, out, via.nextHop(), bridgeSegment(node));
+        if (mac.isEmpty()) {
+            return Optional.empty();
+        }
+        MacAddress self = ns.mac(via.device().name()).orElseThrow();
+        Place hostEnd = Place.host(node.name()).device(pod.hostPort());
+        trace.add(Hop.moving(out, "veth", Action.FORWARDED, "frame " + self + " -> " + mac.get() + " out "
+                + via.device().name() + ", through the veth pair to " + pod.hostPort() + " in " + node.name()
+                + "'s root namespace", headers, hostEnd));
+        return bridge(node, pod.hostPort(), self, mac.get());
+    }
+
+    private Optional<NetworkNamespace> fromRoot(NetworkNamespace ns, RouteDecision.Via via) {
+        Node node = net.node(ns.node());
+        String device = via.device().name();
+        Place out = ns.place().device(device);
+        if (device.equals(Node.BRIDGE)) {
+            Optional<MacAddress> mac = resolve(ns, out, via.nextHop(), bridgeSegment(node));
+            return mac.flatMap(m -> bridge(node, Node.BRIDGE, node.bridge().mac(), m));
+        }
+        if (device.equals(VXLAN_DEVICE) && node.vxlan().isPresent()) {
+            return tunnel(node, ns, out, via);
+        }
+        if (device.equals(Node.UPLINK)) {
+            Optional<MacAddress> mac = resolve(ns, out, via.nextHop(), wire(node.subnet()));
+            if (mac.isEmpty()) {
+                return Optional.empty();
+            }
+            return overWire(node, out, via.nextHop(), "frame " + node.mac() + " -> " + mac.get() + " out eth0");
+        }
+        finished = drop(out, "route", Action.DROPPED, "the model cannot send out of " + device);
+        return Optional.empty();
+    }
+
+    /** A frame reaches a bridge from {@code inPort}; the bridge decides where it goes. */
+    private Optional<NetworkNamespace> bridge(Node node, String inPort, MacAddress source, MacAddress destination) {
+        Place at = Place.host(node.name()).device(Node.BRIDGE);
+        Forwarding f = node.bridge().receive(inPort, source, destination);
+        if (f instanceof Forwarding.Up) {
+            trace.add(Hop.moving(at, "bridge", Action.BRIDGED, "frame for " + Node.BRIDGE + "'s own MAC " + destination
+                    + ": up to " + node.name() + "'s IP layer", headers, at));
+            return Optional.of(node.root());
+        }
+        if (f instanceof Forwarding.ToPort to) {
+            return toPod(node, at, to.port(), destination + " is behind " + to.port() + " (learned)");
+        }
+        if (f instanceof Forwarding.Flood flood) {
+            for (String port : flood.ports()) {
+                Optional<Pod> pod = node.podOnPort(port);
+                if (pod.isPresent() && pod.get().namespace().mac("eth0").orElseThrow().equals(destination)) {
+                    return toPod(node, at, port, destination + " not learned yet: flooded to " + flood.ports().size()
+                            + " port(s), " + pod.get().name() + " took it");
+                }
+            }
+            finished = drop(at, "bridge", Action.DROPPED, "no station on " + Node.BRIDGE + " has MAC " + destination
+                    + " (flooded to " + flood.ports() + ")");
+            return Optional.empty();
+        }
+        finished = drop(at, "bridge", Action.DROPPED, "frame for " + destination + " came in on the port it is behind, "
+                + inPort + ": filtered");
+        return Optional.empty();
+    }
+
+    private Optional<NetworkNamespace> toPod(Node node, Place at, String port, String why) {
+        Pod pod = node.podOnPort(port).orElseThrow(
+                () -> new IllegalStateException("Bridge port " + port + " of " + node.name() + " has no pod"));
+        trace.add(Hop.moving(at, "bridge", Action.BRIDGED, why + ": out " + port + " to " + pod.name() + "'s eth0",
+                headers, pod.namespace().place().device("eth0")));
+        return Optional.of(pod.namespace());
+    }
+
+    /** A frame leaves a node's eth0 for {@code nextHop} on the node network: a node of the subnet, or its router. */
+    private Optional<NetworkNamespace> overWire(Node node, Place out, Ipv4Address nextHop, String frame) {
+        Optional<Node> peer = net.nodeAt(nextHop);
+        if (peer.isPresent()) {
+            trace.add(Hop.moving(out, "link", Action.FORWARDED, frame + " to " + peer.get().name() + " ("
+                    + nextHop + ") on " + node.subnet(), headers, Place.host(peer.get().name()).device(Node.UPLINK)));
+            return afterWire(peer.get());
+        }
+        Place router = Place.host(ROUTER);
+        trace.add(Hop.moving(out, "link", Action.FORWARDED, frame + " to the router of " + node.subnet() + " ("
+                + nextHop + ")", headers, router));
+        Ipv4Address dst = headers.tunnel().map(Headers.Tunnel::destination).orElse(headers.destination().address());
+        Optional<Node> owner = net.nodeAt(dst);
+        if (owner.isEmpty()) {
+            finished = drop(router, "route", Action.NO_ROUTE, "no route to " + dst + " on the node network's router: it "
+                    + "knows the node subnets only, not pod addresses");
+            return Optional.empty();
+        }
+        ttl--;
+        trace.add(Hop.moving(router, "route", Action.FORWARDED, dst + " is on " + owner.get().subnet() + ": out to "
+                + owner.get().name(), headers, Place.host(owner.get().name()).device(Node.UPLINK)));
+        return afterWire(owner.get());
+    }
+
+    /** A packet arrives on a node's eth0; a VXLAN packet for this node is unwrapped first. */
+    private Optional<NetworkNamespace> afterWire(Node node) {
+        if (headers.tunnel().isPresent()) {
+            Place at = Place.host(node.name()).device(VXLAN_DEVICE);
+            if (node.vxlan().isEmpty()) {
+                finished = drop(Place.host(node.name()).device(Node.UPLINK), "vxlan", Action.DROPPED,
+                        "a VXLAN packet arrived, but " + node.name() + " has no VXLAN device");
+                return Optional.empty();
+            }
+            VxlanDevice vxlan = node.vxlan().get();
+            String outer = headers.tunnel().get().toString();
+            headers = vxlan.decapsulate(headers);
+            size -= VxlanDevice.OVERHEAD;
+            trace.add(Hop.of(at, "vxlan", Action.DECAPSULATED, "outer " + outer + " removed; the inner packet goes on in "
+                    + node.name() + "'s root namespace", headers));
+        }
+        return Optional.of(node.root());
+    }
+
+    private Optional<NetworkNamespace> tunnel(Node node, NetworkNamespace ns, Place out, RouteDecision.Via via) {
+        VxlanDevice vxlan = node.vxlan().orElseThrow();
+        Optional<MacAddress> vtep = resolve(ns, out, via.nextHop(), noArp(vxlan.name()));
+        if (vtep.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Headers> outer = vxlan.encapsulate(headers, vtep.get());
+        if (outer.isEmpty()) {
+            finished = drop(out, "vxlan", Action.DROPPED, "no forwarding (FDB) entry on " + vxlan.name() + " for VTEP "
+                    + vtep.get() + ": the remote node is unknown");
+            return Optional.empty();
+        }
+        headers = outer.get();
+        size += VxlanDevice.OVERHEAD;
+        Headers.Tunnel t = headers.tunnel().orElseThrow();
+        if (size > net.underlayMtu()) {
+            finished = drop(out, "vxlan", Action.TOO_BIG, "wrapped in VXLAN the packet is " + size + " bytes, more than"
+                    + " the node network's MTU of " + net.underlayMtu() + " (pods must use " + (net.underlayMtu()
+                    - VxlanDevice.OVERHEAD) + ")");
+            return Optional.empty();
+        }
+        Optional<Node> peer = net.nodeAt(t.destination());
+        Ipv4Address wireHop = peer.isPresent() && peer.get().subnet().equals(node.subnet())
+                ? t.destination() : PodNetwork.routerOf(node.subnet());
+        Place target = wireHop.equals(t.destination()) ? Place.host(peer.get().name()).device(Node.UPLINK)
+                : Place.host(ROUTER);
+        trace.add(Hop.moving(out, "vxlan", Action.ENCAPSULATED, "wrapped for VTEP " + vtep.get() + " (FDB: behind "
+                + t.destination() + "): " + t + ", " + size + " bytes, out eth0", headers, target));
+        if (wireHop.equals(t.destination())) {
+            return afterWire(peer.get());
+        }
+        Ipv4Address dst = t.destination();
+        Optional<Node> owner = net.nodeAt(dst);
+        if (owner.isEmpty()) {
+            finished = drop(target, "route", Action.NO_ROUTE, "no node of the node network has " + dst);
+            return Optional.empty();
+        }
+        ttl--;
+        trace.add(Hop.moving(target, "route", Action.FORWARDED, dst + " is on " + owner.get().subnet() + ": out to "
+                + owner.get().name(), headers, Place.host(owner.get().name()).device(Node.UPLINK)));
+        return afterWire(owner.get());
+    }
+
+    /** Finds the next hop's MAC in {@code ns}'s neighbour table, with the ARP hops it takes. */
+    private Optional<MacAddress> resolve(NetworkNamespace ns, Place out, Ipv4Address nextHop, Segment segment) {
+        Resolution r = ns.neighbours().resolve(nextHop, segment);
+        if (r instanceof Resolution.Cached c) {
+            trace.add(Hop.of(out, "arp", Action.ARP_CACHED, nextHop + " is at " + c.mac() + " ("
+                    + (c.permanent() ? "permanent entry" : "neighbour table") + ", no ARP request)", headers));
+            return Optional.of(c.mac());
+        }
+        Ipv4Address self = ns.interfaceNamed(out.device()).map(Interface::address).orElse(Ipv4Address.ANY);
+        trace.add(Hop.of(out, "arp", Action.ARP_REQUEST, "who has " + nextHop + "? tell " + self + " (broadcast on "
+                + segment.name() + ")", headers));
+        if (r instanceof Resolution.Replied replied) {
+            trace.add(Hop.of(out, "arp", Action.ARP_REPLY, nextHop + " is at " + replied.mac() + " (reply cached)",
+                    headers));
+            return Optional.of(replied.mac());
+        }
+        finished = drop(out, "arp", Action.NO_NEIGHBOUR, "no answer to ARP for " + nextHop + " on " + segment.name()
+                + ": no station there has that address");
+        return Optional.empty();
+    }
+
+    private Segment bridgeSegment(Node node) {
+        return new Segment() {
+            @Override
+            public String name() {
+                return Node.BRIDGE + " on " + node.name();
+            }
+
+            @Override
+            public Optional<MacAddress> whoHas(Ipv4Address address) {
+                if (address.equals(node.ipam().gateway())) {
+                    return Optional.of(node.bridge().mac());
+                }
+                return node.podAt(address).map(p -> MacAddress.forAddress(p.ip()));
+            }
+        };
+    }
+
+    private Segment wire(Cidr subnet) {
+        return new Segment() {
+            @Override
+            public String name() {
+                return "the node network " + subnet;
+            }
+
+            @Override
+            public Optional<MacAddress> whoHas(Ipv4Address address) {
+                if (address.equals(PodNetwork.routerOf(subnet))) {
+                    return Optional.of(MacAddress.forAddress(address));
+                }
+                return net.nodeAt(address).filter(n -> n.subnet().equals(subnet)).map(Node::mac);
+            }
+        };
+    }
+
+    private static Segment noArp(String device) {
+        return new Segment() {
+            @Override
+            public String name() {
+                return device + " (a VXLAN device: no ARP here; the agent writes its neighbour entries)";
+            }
+
+            @Override
+            public Optional<MacAddress> whoHas(Ipv4Address address) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private int mtuOf(NetworkNamespace ns, String device) {
+        if (!ns.isRoot()) {
+            return net.podMtu();
+        }
+        if (device.equals(VXLAN_DEVICE)) {
+            return VxlanDevice.innerMtu(net.underlayMtu());
+        }
+        if (device.equals(Node.BRIDGE)) {
+            return net.podMtu();
+        }
+        return net.underlayMtu();
+    }
+
+    private Delivery deliver(NetworkNamespace ns, Interface device) {
+        Place at = ns.place().device(device.name());
+        Message message = new Message(headers.protocol(), headers.source(), headers.destination(), payload);
+        Dispatch d = ns.dispatch(message);
+        if (d instanceof Dispatch.Accepted a) {
+            trace.add(Hop.of(at, "socket", Action.DELIVERED, headers.protocol() + " " + headers.destination()
+                    + " accepted by " + a.application() + " (listening on " + a.listener() + ")", headers));
+            return new Delivery.Delivered(ns.host(), a.application(), message, trace.build());
+        }
+        if (d instanceof Dispatch.Refused r) {
+            String answer = headers.protocol() == Protocol.TCP ? "TCP reset (RST)" : "ICMP port unreachable";
+            trace.add(Hop.of(at, "socket", Action.REFUSED, "nothing listens on " + headers.protocol() + " "
+                    + r.destination() + ": connection refused, answered with " + answer, headers));
+            return new Delivery.ConnectionRefused(r.destination(), trace.build());
+        }
+        return drop(at, "socket", Action.DROPPED, ((Dispatch.Dropped) d).reason());
+    }
+
+    private Delivery drop(Place at, String component, Action action, String reason) {
+        trace.add(Hop.of(at, component, action, reason, headers));
+        return new Delivery.Dropped(headers.destination(), reason, trace.build());
+    }
+}

@@ -1,0 +1,384 @@
+package k8snet.cluster;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import k8snet.Require;
+import k8snet.host.Interface;
+import k8snet.host.InterfaceKind;
+import k8snet.ip.Ipv4Address;
+import k8snet.ipam.Cidr;
+import k8snet.ipam.PodCidrAllocator;
+import k8snet.ipam.PodIpAllocator;
+import k8snet.link.Bridge;
+import k8snet.link.MacAddress;
+import k8snet.net.Delivery;
+import k8snet.overlay.VxlanAgent;
+import k8snet.overlay.VxlanDevice;
+import k8snet.routing.HostGwAgent;
+import k8snet.routing.NodeLease;
+import k8snet.routing.Route;
+import k8snet.routing.RouteAgent;
+import k8snet.transport.Port;
+import k8snet.transport.Protocol;
+
+/**
+ * The pod network of one cluster: nodes on a node network, pods on the nodes, and the machinery that carries a
+ * packet from any pod to any other (module 2's model, figures 2 to 4). It is the entry point a test or a
+ * {@code main} uses:
+ *
+ * <pre>{@code
+ * PodNetwork net = PodNetwork.builder().build();          // 10.244.0.0/16, a /24 per node, host-gw
+ * Node n1 = net.addNode("node-1", "192.168.1.11/24");     // gets 10.244.0.0/24
+ * Node n2 = net.addNode("node-2", "192.168.1.12/24");     // gets 10.244.1.0/24; both agents add routes
+ * Pod web = net.addPod("web-1", n1);                      // 10.244.0.2
+ * Pod db = net.addPod("db-1", n2);                        // 10.244.1.2
+ * db.listen("postgres", Protocol.TCP, Port.of(5432));
+ * Delivery d = net.send(web, "10.244.1.2:5432", "SELECT 1");
+ * System.out.println(d.trace().render());
+ * }</pre>
+ *
+ * <p>What the control plane does here: {@link #addNode} takes a pod CIDR from the cluster CIDR, builds the
+ * node (root namespace, {@code eth0}, bridge {@code cni0} with the gateway address, with VXLAN a
+ * {@code flannel.1} device, a default route to the node network's router) and tells every node's route agent
+ * about every other node. {@link #addPod} does what the kubelet and the CNI bridge plugin do: an address from
+ * the node's block, a namespace with {@code lo} and {@code eth0}, a connected route and a default route via
+ * the gateway, and a veth pair whose host end joins the bridge.
+ *
+ * <p>The node network: every node subnet has a router at its last usable address (for example
+ * {@code 192.168.1.254}) that forwards between node subnets and knows nothing about pod addresses. Nodes on one
+ * subnet reach each other directly.
+ *
+ * <p>What is shared is shared: pod CIDRs are looked up in the one {@link PodCidrAllocator} of the cluster, and
+ * a send finds a node or pod by address with hash lookups, never by scanning the cluster. Each node's route
+ * table, as in a real cluster, holds its own copy of the agent's routes. The model is an instance: no static
+ * state; the same calls give the same traces.
+ */
+public final class PodNetwork {
+
+    private final PodCidrAllocator cidrs;
+    private final Backend backend;
+    private final int maxPods;
+    private final int underlayMtu;
+    private final int podMtu;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<Ipv4Address, Node> nodesByIp = new HashMap<>();
+    private final Map<String, Pod> pods = new LinkedHashMap<>();
+    private int nextEphemeral = PacketWalk.FIRST_EPHEMERAL;
+
+    private PodNetwork(Builder b) {
+        this.cidrs = new PodCidrAllocator(b.clusterCidr, b.nodeMaskSize);
+        this.backend = b.backend;
+        this.maxPods = b.maxPods;
+        this.underlayMtu = b.underlayMtu;
+        this.podMtu = b.podMtu != 0 ? b.podMtu
+                : backend == Backend.VXLAN ? VxlanDevice.innerMtu(b.underlayMtu) : b.underlayMtu;
+    }
+
+    /** A builder with the defaults of the flannel and kubeadm conventions. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cluster's pod CIDR allocation, shared by every node. */
+    public PodCidrAllocator podCidrs() {
+        return cidrs;
+    }
+
+    /** The backend that carries pod traffic between nodes. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The MTU of every pod's {@code eth0}. */
+    public int podMtu() {
+        return podMtu;
+    }
+
+    /** The MTU of the node network. */
+    public int underlayMtu() {
+        return underlayMtu;
+    }
+
+    /**
+     * A node joins: it gets the next pod CIDR, its devices and routes, and every agent hears of it.
+     *
+     * @param name a lower-case RFC 1123 label, unique in the cluster
+     * @param address its {@code eth0} address with the node network's prefix, such as {@code 192.168.1.11/24}
+     * @throws IllegalArgumentException if an argument is null or malformed, the name or address is taken, or the
+     *     address is its subnet's router address (the last usable one)
+     * @throws IllegalStateException if the cluster CIDR has no free node block
+     */
+    public Node addNode(String name, String address) {
+        Require.nonNull(name, "name");
+        Require.nonNull(address, "address");
+        Require.argument(!nodes.containsKey(name), "A node named " + name + " is in the cluster already");
+        int slash = address.indexOf('/');
+        Require.argument(slash > 0, "A node address is ADDRESS/PREFIX, such as 192.168.1.11/24: \"" + address + "\"");
+        Ipv4Address ip = Ipv4Address.parse(address.substring(0, slash));
+        int prefix;
+        try {
+            prefix = Integer.parseInt(address.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Bad prefix in node address \"" + address + "\"", e);
+        }
+        Require.argument(prefix >= 8 && prefix <= 30, "A node subnet is a /8 to /30: \"" + address + "\"");
+        Cidr subnet = Cidr.containing(ip, prefix);
+        Require.argument(!ip.equals(subnet.network()) && !ip.equals(subnet.broadcast()),
+                "A node address cannot be its subnet's network or broadcast address: " + address);
+        Require.argument(!ip.equals(routerOf(subnet)), "Node " + name + " cannot have " + ip
+                + ": it is the router address of " + subnet);
+        Require.argument(!nodesByIp.containsKey(ip), "Address " + ip + " belongs to node "
+                + (nodesByIp.get(ip) == null ? "?" : nodesByIp.get(ip).name()) + " already");
+        Require.argument(!cidrs.clusterCidr().overlaps(subnet), "The node subnet " + subnet
+                + " overlaps the cluster CIDR " + cidrs.clusterCidr());
+
+        NetworkNamespace root = new NetworkNamespace(name, "");
+        Cidr podCidr = cidrs.allocate(name);
+        try {
+            PodIpAllocator ipam = new PodIpAllocator(podCidr, maxPods);
+            root.addInterface(new Interface(Node.UPLINK, ip, InterfaceKind.PHYSICAL), subnet);
+            root.addInterface(new Interface(Node.BRIDGE, ipam.gateway(), InterfaceKind.VIRTUAL), podCidr);
+            root.routes().add(Route.via(Cidr.parse("0.0.0.0/0"), routerOf(subnet), Node.UPLINK, Route.Origin.STATIC));
+            Bridge bridge = new Bridge(Node.BRIDGE, MacAddress.forAddress(ipam.gateway()));
+            MacAddress vtep = MacAddress.forAddress(podCidr.network());
+            VxlanDevice vxlan = null;
+            RouteAgent agent;
+            if (backend == Backend.VXLAN) {
+                vxlan = new VxlanDevice(PacketWalk.VXLAN_DEVICE, VxlanDevice.FLANNEL_VNI, VxlanDevice.LINUX_PORT, ip, vtep);
+                root.addInterface(new Interface(PacketWalk.VXLAN_DEVICE, podCidr.network(), InterfaceKind.VIRTUAL),
+                        Cidr.of(podCidr.network(), 32));
+                agent = new VxlanAgent(name, vxlan, root.routes(), root.neighbours());
+            } else {
+                agent = new HostGwAgent(name, subnet, Node.UPLINK, root.routes());
+            }
+            NodeLease lease = new NodeLease(name, ip, subnet, podCidr, vtep);
+            Node node = new Node(name, root, ip, subnet, podCidr, ipam, bridge, vxlan, agent, lease);
+            for (Node other : nodes.values()) {
+                other.agent().nodeJoined(lease);
+                agent.nodeJoined(other.lease());
+            }
+            agent.nodeJoined(lease);
+            nodes.put(name, node);
+            nodesByIp.put(ip, node);
+            return node;
+        } catch (RuntimeException e) {
+            cidrs.release(name);
+            throw e;
+        }
+    }
+
+    /**
+     * A node leaves: its pods are gone, its pod CIDR is free again, and every other agent removes what it had
+     * written for it.
+     *
+     * @throws IllegalArgumentException if no node has that name
+     */
+    public void removeNode(String name) {
+        Node node = node(name);
+        for (Pod pod : node.pods()) {
+            pods.remove(pod.name());
+        }
+        nodes.remove(name);
+        nodesByIp.remove(node.ip());
+        cidrs.release(name);
+        for (Node other : nodes.values()) {
+            other.agent().nodeLeft(node.lease());
+        }
+    }
+
+    /**
+     * A pod starts on a node (see the class doc for what that sets up).
+     *
+     * @param name a lower-case RFC 1123 label, unique in the cluster
+     * @throws IllegalArgumentException if an argument is null, the name is malformed or taken, or the node is not
+     *     this cluster's
+     * @throws IllegalStateException if the node has no free address or runs its maximum of pods
+     */
+    public Pod addPod(String name, Node node) {
+        Require.nonNull(name, "name");
+        Require.nonNull(node, "node");
+        Require.argument(nodes.get(node.name()) == node, node.name() + " is not a node of this cluster");
+        Require.argument(!pods.containsKey(name), "A pod named " + name + " is in the cluster already");
+        NetworkNamespace ns = new NetworkNamespace(node.name(), name);
+        Ipv4Address ip = node.ipam().allocate(name);
+        ns.addInterface(new Interface("eth0", ip, InterfaceKind.VIRTUAL), node.podCidr());
+        ns.routes().add(Route.via(Cidr.parse("0.0.0.0/0"), node.ipam().gateway(), "eth0", Route.Origin.STATIC));
+        String veth = node.nextVeth();
+        node.bridge().attach(veth);
+        Pod pod = new Pod(name, node, ns, ip, veth, podMtu);
+        node.add(pod);
+        pods.put(name, pod);
+        return pod;
+    }
+
+    /**
+     * A pod stops: its veth pair goes, and its address returns to its node's allocator.
+     *
+     * @throws IllegalArgumentException if no pod has that name
+     */
+    public void removePod(String name) {
+        Pod pod = pod(name);
+        pod.node().bridge().detach(pod.hostPort());
+        pod.node().ipam().release(pod.ip());
+        pod.node().remove(pod);
+        pods.remove(name);
+    }
+
+    /** The node with this name. @throws IllegalArgumentException if there is none */
+    public Node node(String name) {
+        Require.nonNull(name, "name");
+        Node node = nodes.get(name);
+        Require.argument(node != null, "No node named " + name + " in the cluster");
+        return node;
+    }
+
+    /** The pod with this name. @throws IllegalArgumentException if there is none */
+    public Pod pod(String name) {
+        Require.nonNull(name, "name");
+        Pod pod = pods.get(name);
+        Require.argument(pod != null, "No pod named " + name + " in the cluster");
+        return pod;
+    }
+
+    /** The nodes, in the order they joined; unmodifiable. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    /** The pods, in the order they started; unmodifiable. */
+    public List<Pod> pods() {
+        return List.copyOf(pods.values());
+    }
+
+    /**
+     * The pod that holds an address, found through the cluster's pod CIDRs without a scan.
+     *
+     * @throws IllegalArgumentException if {@code address} is null
+     */
+    public Optional<Pod> podAt(Ipv4Address address) {
+        Require.nonNull(address, "address");
+        return cidrs.nodeOf(address).map(nodes::get).flatMap(n -> n.podAt(address));
+    }
+
+    /** The node whose {@code eth0} has this address. */
+    public Optional<Node> nodeAt(Ipv4Address address) {
+        Require.nonNull(address, "address");
+        return Optional.ofNullable(nodesByIp.get(address));
+    }
+
+    /** Sends over TCP from a pod: {@code send(from, Protocol.TCP, destination, payload)}. */
+    public Delivery send(Pod from, String destination, String payload) {
+        return send(from, Protocol.TCP, destination, payload);
+    }
+
+    /**
+     * Sends a message from a pod to {@code address:port} and follows it hop by hop.
+     *
+     * @param destination {@code A.B.C.D:port}, as module 1's {@code Destination} parses it
+     * @return how it ended, with the trace of every hop
+     * @throws IllegalArgumentException if an argument is null, the pod is not in this cluster, or the destination
+     *     does not parse
+     */
+    public Delivery send(Pod from, Protocol protocol, String destination, String payload) {
+        Require.nonNull(from, "from");
+        Require.argument(pods.get(from.name()) == from, from.name() + " is not a pod of this cluster");
+        return new PacketWalk(this).send(from.namespace(), protocol, destination, payload);
+    }
+
+    /**
+     * Sends a message from a node's root namespace, as a process on the node itself would.
+     *
+     * @throws IllegalArgumentException as {@link #send(Pod, Protocol, String, String)}
+     */
+    public Delivery send(Node from, Protocol protocol, String destination, String payload) {
+        Require.nonNull(from, "from");
+        Require.argument(nodes.get(from.name()) == from, from.name() + " is not a node of this cluster");
+        return new PacketWalk(this).send(from.root(), protocol, destination, payload);
+    }
+
+    Port nextPort() {
+        int number = nextEphemeral;
+        nextEphemeral = number == PacketWalk.LAST_EPHEMERAL ? PacketWalk.FIRST_EPHEMERAL : number + 1;
+        return Port.of(number);
+    }
+
+    /** The router of a node subnet: its last usable address. */
+    static Ipv4Address routerOf(Cidr subnet) {
+        return subnet.lastUsable();
+    }
+
+    List<Node> nodesOn(Cidr subnet) {
+        List<Node> out = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            if (n.subnet().equals(subnet)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Settings of a {@link PodNetwork}; each has a default. */
+    public static final class Builder {
+
+        private Cidr clusterCidr = Cidr.parse("10.244.0.0/16");
+        private int nodeMaskSize = 24;
+        private Backend backend = Backend.HOST_GW;
+        private int maxPods = PodIpAllocator.DEFAULT_MAX_PODS;
+        private int underlayMtu = 1500;
+        private int podMtu;
+
+        private Builder() {
+        }
+
+        /** The cluster CIDR ({@code --cluster-cidr}); default {@code 10.244.0.0/16}. */
+        public Builder clusterCidr(String cidr) {
+            this.clusterCidr = Cidr.parse(cidr);
+            return this;
+        }
+
+        /** The prefix of each node's block ({@code --node-cidr-mask-size}); default 24. */
+        public Builder nodeMaskSize(int size) {
+            this.nodeMaskSize = size;
+            return this;
+        }
+
+        /** How pod traffic crosses nodes; default {@link Backend#HOST_GW}. */
+        public Builder backend(Backend backend) {
+            this.backend = Require.nonNull(backend, "backend");
+            return this;
+        }
+
+        /** The most pods per node (the kubelet's {@code maxPods}); default 110. */
+        public Builder maxPods(int maxPods) {
+            this.maxPods = maxPods;
+            return this;
+        }
+
+        /** The node network's MTU; default 1500. */
+        public Builder underlayMtu(int mtu) {
+            Require.argument(mtu >= 68 && mtu <= 65535, "MTU out of range (68-65535): " + mtu);
+            this.underlayMtu = mtu;
+            return this;
+        }
+
+        /**
+         * The MTU given to every pod's {@code eth0}; by default the node network's, less 50 bytes with VXLAN.
+         * Setting it higher than that reproduces a classic overlay misconfiguration.
+         */
+        public Builder podMtu(int mtu) {
+            Require.argument(mtu >= 68 && mtu <= 65535, "MTU out of range (68-65535): " + mtu);
+            this.podMtu = mtu;
+            return this;
+        }
+
+        /** The pod network. @throws IllegalArgumentException if the settings do not fit together */
+        public PodNetwork build() {
+            return new PodNetwork(this);
+        }
+    }
+}
