@@ -1,12 +1,15 @@
 package k8snet.testkit;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.assertj.core.api.AbstractObjectAssert;
 
 import k8snet.net.Delivery;
+import k8snet.trace.Action;
 import k8snet.trace.Hop;
+import k8snet.trace.Place;
 import k8snet.trace.Trace;
 
 /**
@@ -125,6 +128,94 @@ public final class DeliveryAssert extends AbstractObjectAssert<DeliveryAssert, D
             }
         }
         return this;
+    }
+
+    /**
+     * A hop on the way dropped the packet ({@link Delivery.Dropped}) and the last hop's action is {@code cause},
+     * such as {@code Action.NO_ROUTE}.
+     */
+    public DeliveryAssert isDroppedBy(Action cause) {
+        String expected = "expected the packet to be dropped (" + cause + ")";
+        Delivery.Dropped d = expectType(Delivery.Dropped.class, expected);
+        if (d.endedBy() != cause) {
+            complain(expected + ", but the last hop's action is " + d.endedBy() + ": " + d.trace().last());
+        }
+        return this;
+    }
+
+    /** The delivery is a {@link Delivery.Dropped}; returns it. */
+    public Delivery.Dropped dropped() {
+        return expectType(Delivery.Dropped.class, "expected the packet to be dropped on the way");
+    }
+
+    /** The typed hops' actions, first to last, are exactly {@code actions} (untyped hops are skipped). */
+    public DeliveryAssert hasActions(Action... actions) {
+        List<Action> actual = actions(nonEmptyTrace());
+        if (!actual.equals(Arrays.asList(actions))) {
+            complain("expected the hops to do, in this order,\n  " + Arrays.asList(actions) + "\nbut they did\n  "
+                    + actual);
+        }
+        return this;
+    }
+
+    /** {@code actions} occur in the trace in this order, possibly with other hops between them. */
+    public DeliveryAssert hasActionsInOrder(Action... actions) {
+        List<Action> actual = actions(nonEmptyTrace());
+        int next = 0;
+        for (Action a : actual) {
+            if (next < actions.length && a == actions[next]) {
+                next++;
+            }
+        }
+        if (next < actions.length) {
+            complain("expected the hops to do " + Arrays.asList(actions) + " in this order, but after "
+                    + Arrays.asList(actions).subList(0, next) + " no hop does " + actions[next]
+                    + "; the hops did " + actual);
+        }
+        return this;
+    }
+
+    /**
+     * The hops happen at these places in this order, possibly with other places between them; a place is
+     * written as {@code Place.toString()} shows it without its device ({@code node-1}, {@code node-1/web-1}).
+     */
+    public DeliveryAssert visitsInOrder(String... places) {
+        List<String> actual = nonEmptyTrace().hops().stream().map(DeliveryAssert::where).toList();
+        int next = 0;
+        for (String p : actual) {
+            if (next < places.length && p.equals(places[next])) {
+                next++;
+            }
+        }
+        if (next < places.length) {
+            complain("expected the packet to pass through " + Arrays.asList(places) + " in this order, but after "
+                    + Arrays.asList(places).subList(0, next) + " it never reaches " + places[next]);
+        }
+        return this;
+    }
+
+    /** The first hop whose action is {@code action}; fails if there is none. */
+    public Hop hop(Action action) {
+        return nonEmptyTrace().hops().stream().filter(h -> h.action() == action).findFirst()
+                .orElseGet(() -> {
+                    complain("expected a hop that does " + action + ", but none does; the hops did "
+                            + actions(actual.trace()));
+                    return null;
+                });
+    }
+
+    /** Every hop whose action is {@code action}, in order. */
+    public List<Hop> hops(Action action) {
+        return nonEmptyTrace().hops().stream().filter(h -> h.action() == action).toList();
+    }
+
+    private static List<Action> actions(Trace trace) {
+        return trace.hops().stream().map(Hop::action).filter(a -> a != Action.NOTE).toList();
+    }
+
+    private static String where(Hop hop) {
+        Place p = hop.place();
+        return p.namespace().isEmpty() ? p.host() : p.host() + "/" + p.namespace();
     }
 
     private static boolean mentionsAll(Hop hop, String... fragments) {

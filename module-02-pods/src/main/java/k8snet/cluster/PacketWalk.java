@@ -139,11 +139,11 @@ final class PacketWalk {
         Pod pod = net.pod(ns.name());
         Node node = pod.node();
         Place out = ns.place().device(via.device().name());
-        Optional<MacAddress> mac = resolve(ns, out, via.nextHop(), bridgeSegment(node));
+        MacAddress self = ns.mac(via.device().name()).orElseThrow();
+        Optional<MacAddress> mac = resolve(ns, out, via.nextHop(), bridgeSegment(node, pod.hostPort(), self));
         if (mac.isEmpty()) {
             return Optional.empty();
         }
-        MacAddress self = ns.mac(via.device().name()).orElseThrow();
         Place hostEnd = Place.host(node.name()).device(pod.hostPort());
         trace.add(Hop.moving(out, "veth", Action.FORWARDED, "frame " + self + " -> " + mac.get() + " out "
                 + via.device().name() + ", through the veth pair to " + pod.hostPort() + " in " + node.name()
@@ -156,7 +156,8 @@ final class PacketWalk {
         String device = via.device().name();
         Place out = ns.place().device(device);
         if (device.equals(Node.BRIDGE)) {
-            Optional<MacAddress> mac = resolve(ns, out, via.nextHop(), bridgeSegment(node));
+            Optional<MacAddress> mac = resolve(ns, out, via.nextHop(),
+                    bridgeSegment(node, Node.BRIDGE, node.bridge().mac()));
             return mac.flatMap(m -> bridge(node, Node.BRIDGE, node.bridge().mac(), m));
         }
         if (device.equals(VXLAN_DEVICE) && node.vxlan().isPresent()) {
@@ -317,7 +318,11 @@ final class PacketWalk {
         return Optional.empty();
     }
 
-    private Segment bridgeSegment(Node node) {
+    /**
+     * A node's bridge as ARP sees it. The request and the reply are frames through the bridge, so they teach
+     * it where the asker and the owner are, as on a real bridge.
+     */
+    private Segment bridgeSegment(Node node, String askerPort, MacAddress asker) {
         return new Segment() {
             @Override
             public String name() {
@@ -326,10 +331,13 @@ final class PacketWalk {
 
             @Override
             public Optional<MacAddress> whoHas(Ipv4Address address) {
+                node.bridge().receive(askerPort, asker, MacAddress.BROADCAST);
                 if (address.equals(node.ipam().gateway())) {
                     return Optional.of(node.bridge().mac());
                 }
-                return node.podAt(address).map(p -> MacAddress.forAddress(p.ip()));
+                Optional<Pod> owner = node.podAt(address);
+                owner.ifPresent(p -> node.bridge().receive(p.hostPort(), MacAddress.forAddress(p.ip()), asker));
+                return owner.map(p -> MacAddress.forAddress(p.ip()));
             }
         };
     }

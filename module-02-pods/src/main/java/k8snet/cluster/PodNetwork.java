@@ -162,7 +162,6 @@ public final class PodNetwork {
                 other.agent().nodeJoined(lease);
                 agent.nodeJoined(other.lease());
             }
-            agent.nodeJoined(lease);
             nodes.put(name, node);
             nodesByIp.put(ip, node);
             return node;
