@@ -39,7 +39,8 @@ public final class NeighbourTable {
 
     /** An empty table. */
     public NeighbourTable() {
-        throw new UnsupportedOperationException("Exercise 2.4: implement the NeighbourTable constructor");
+        // Exercise 2.4: set up your fields here. (This constructor does not throw UnsupportedOperationException,
+        // so that exercise 2.3's namespaces, which each own a table, work before you reach exercise 2.4.)
     }
 
     /**
