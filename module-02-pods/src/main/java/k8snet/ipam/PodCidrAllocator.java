@@ -44,6 +44,7 @@ public final class PodCidrAllocator {
      * Splits {@code clusterCidr} into blocks of {@code nodeMaskSize}.
      *
      * @throws IllegalArgumentException if {@code clusterCidr} is null or the node mask breaks the rules above
+     *     (the message quotes the mask size and the cluster CIDR)
      */
     public PodCidrAllocator(Cidr clusterCidr, int nodeMaskSize) {
         throw new UnsupportedOperationException("Exercise 2.2: implement the PodCidrAllocator constructor");
@@ -78,8 +79,10 @@ public final class PodCidrAllocator {
      * Gives {@code node} the lowest free block.
      *
      * @return the node's pod CIDR
-     * @throws IllegalArgumentException if the name is null or not a lower-case RFC 1123 label
-     * @throws IllegalStateException if the node has a block already (the message names it), or no block is free
+     * @throws IllegalArgumentException if the name is null or not a lower-case RFC 1123 label (the message
+     *     quotes it)
+     * @throws IllegalStateException if the node has a block already (the message names the node), or no block
+     *     is free (the class doc says what that message names)
      */
     public Cidr allocate(String node) {
         throw new UnsupportedOperationException("Exercise 2.2: implement PodCidrAllocator.allocate");
@@ -89,7 +92,7 @@ public final class PodCidrAllocator {
      * Frees the block of a node that left the cluster; the block can be allocated again.
      *
      * @return the block that was freed
-     * @throws IllegalArgumentException if {@code node} is null or holds no block (the message names it)
+     * @throws IllegalArgumentException if {@code node} is null or holds no block (the message names the node)
      */
     public Cidr release(String node) {
         throw new UnsupportedOperationException("Exercise 2.2: implement PodCidrAllocator.release");

@@ -26,18 +26,22 @@ import k8snet.ip.Ipv4Address;
  *       bridge); pods get the usable addresses after it: in a {@code /24}, {@code .2} to {@code .254}, 253
  *       addresses. The network and broadcast addresses are never handed out.</li>
  *   <li>A node runs at most {@code maxPods} pods: the kubelet's {@code maxPods}, 110 by default (Kubernetes
- *       docs, kubelet configuration). It must be 1 to the number of pod addresses in the block.</li>
+ *       docs, kubelet configuration). It must be 1 to the number of pod addresses in the block, so the
+ *       default fits a {@code /25} or larger; a smaller block needs an explicit, smaller {@code maxPods}.</li>
  *   <li>Like {@code host-local}, the allocator does not hand out the lowest free address: it goes on from
  *       just after the last address it handed out, wrapping from the end of the range back to its start, and
  *       skips addresses in use. A released address is therefore reused only once the allocator has gone
  *       round, which keeps a new pod from receiving traffic meant for the one that just left. The first
- *       allocation is the first pod address ({@code .2}).</li>
+ *       allocation is the first pod address ({@code .2}); after the last pod address ({@code .254} in a
+ *       {@code /24}) comes the first one again.</li>
  *   <li>Never two live pods on one address; a pod holds at most one address. Pod names are lower-case RFC 1123
  *       labels.</li>
- *   <li>Errors: {@link IllegalStateException} when the pod has an address already, when the node runs
- *       {@code maxPods} pods, or when no address is free (each message says which); {@link
- *       IllegalArgumentException} for a bad argument, and for releasing an address that no pod holds (the
- *       message quotes the address, and says so when it is the gateway or outside the block).</li>
+ *   <li>Errors: {@link IllegalStateException} when the pod has an address already (the message names the
+ *       pod), or when the node runs {@code maxPods} pods (the message gives {@code maxPods}; since
+ *       {@code maxPods} never exceeds the pod addresses, a full block is reported this way too); {@link
+ *       IllegalArgumentException} for a bad argument (the message quotes it), and for releasing an address
+ *       that no pod holds (the message quotes the address, and says so when it is the gateway, with the word
+ *       "gateway", or outside the block, with the word "outside" and the block).</li>
  * </ul>
  */
 public final class PodIpAllocator {
@@ -48,7 +52,8 @@ public final class PodIpAllocator {
     /**
      * An allocator for {@code block} with the default {@value #DEFAULT_MAX_PODS} pods at most.
      *
-     * @throws IllegalArgumentException if {@code block} is null or smaller than a {@code /30}
+     * @throws IllegalArgumentException if {@code block} is null or smaller than a {@code /30}, or holds fewer
+     *     than {@value #DEFAULT_MAX_PODS} pod addresses (a {@code /26} or smaller)
      */
     public PodIpAllocator(Cidr block) {
         this(block, DEFAULT_MAX_PODS);
@@ -88,8 +93,8 @@ public final class PodIpAllocator {
      * Gives {@code pod} the next free address (see the class doc for which one).
      *
      * @throws IllegalArgumentException if the name is null or not a lower-case RFC 1123 label
-     * @throws IllegalStateException if the pod has an address already, the node runs {@code maxPods} pods, or
-     *     no address is free
+     * @throws IllegalStateException if the pod has an address already, or the node runs {@code maxPods} pods
+     *     (which covers a full block)
      */
     public Ipv4Address allocate(String pod) {
         throw new UnsupportedOperationException("Exercise 2.2: implement PodIpAllocator.allocate");

@@ -25,7 +25,7 @@ public final class Cidr implements Comparable<Cidr> {
         if (text.isBlank()) {
             throw new IllegalArgumentException("A CIDR block must not be blank: '" + text + "'");
         }
-        if (slash < 0 || slash != text.lastIndexOf('/')) {
+        if (slash == -1 || slash != text.lastIndexOf('/')) {
             throw new IllegalArgumentException("A CIDR block is ADDRESS/PREFIX with one '/': '" + text + "'");
         }
         String address = text.substring(0, slash);
@@ -44,11 +44,12 @@ public final class Cidr implements Comparable<Cidr> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Bad address in CIDR block '" + text + "': " + e.getMessage(), e);
         }
-        if ((network.toInt() & ~mask(n)) != 0) {
+        int masked = network.toInt() & mask(n);
+        if (masked != network.toInt()) {
             throw new IllegalArgumentException("Host bits set in CIDR block '" + text + "': the network address of /"
-                    + n + " is " + Ipv4Address.fromInt(network.toInt() & mask(n)));
+                    + n + " is " + Ipv4Address.fromInt(masked));
         }
-        return new Cidr(network.toInt(), n);
+        return new Cidr(masked, n);
     }
 
     public static boolean isValid(String text) {
@@ -63,10 +64,10 @@ public final class Cidr implements Comparable<Cidr> {
     public static Cidr of(Ipv4Address network, int prefixLength) {
         Require.nonNull(network, "network");
         checkPrefix(prefixLength);
-        Require.argument((network.toInt() & ~mask(prefixLength)) == 0, "Host bits set in CIDR block " + network + "/"
-                + prefixLength + ": the network address of /" + prefixLength + " is "
-                + Ipv4Address.fromInt(network.toInt() & mask(prefixLength)));
-        return new Cidr(network.toInt(), prefixLength);
+        int masked = network.toInt() & mask(prefixLength);
+        Require.argument(masked == network.toInt(), "Host bits set in CIDR block " + network + "/" + prefixLength
+                + ": the network address of /" + prefixLength + " is " + Ipv4Address.fromInt(masked));
+        return new Cidr(masked, prefixLength);
     }
 
     public static Cidr containing(Ipv4Address address, int prefixLength) {
@@ -104,8 +105,8 @@ public final class Cidr implements Comparable<Cidr> {
     }
 
     public Ipv4Address address(long offset) {
-        Require.argument(offset >= 0 && offset < size(), "Offset out of range (0-" + (size() - 1) + ") in " + this
-                + ": " + offset);
+        Require.argument(offset >= 0 && offset < size(), "Offset out of range in " + this + " (0 to size - 1, size "
+                + size() + "): " + offset);
         return Ipv4Address.fromLong(Integer.toUnsignedLong(bits) + offset);
     }
 
@@ -132,8 +133,8 @@ public final class Cidr implements Comparable<Cidr> {
 
     public Cidr subnet(int newPrefix, long index) {
         long count = subnetCount(newPrefix);
-        Require.argument(index >= 0 && index < count, "Subnet index out of range (0-" + (count - 1) + ") for /"
-                + newPrefix + " in " + this + ": " + index);
+        Require.argument(index >= 0 && index < count, "Subnet index out of range for /" + newPrefix + " in " + this
+                + " (0 to count - 1, count " + count + "): " + index);
         long start = Integer.toUnsignedLong(bits) + (index << (32 - newPrefix));
         return new Cidr((int) start, newPrefix);
     }

@@ -1,0 +1,222 @@
+package k8snet.ipam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+import k8snet.ip.Ipv4Address;
+
+/**
+ * Laws of every CIDR block, checked against plain unsigned arithmetic on {@code long}s: a block of prefix
+ * {@code p} around an address is the range from the address with its last {@code 32-p} bits cleared to the
+ * same address with them set. QuickTheories replays from a fixed seed and prints the shrunk counterexample
+ * with it ("Seed was ...").
+ */
+@DisplayName("Every CIDR block (exercise 2.1, properties)")
+class CidrPropertiesTest {
+
+    private static final long SEED = 0x2_1000_0001L;
+    private static final int SHRINKS = 300;
+    private static final int EXAMPLES = 500;
+
+    /** Any 32-bit pattern: half of them are 128.0.0.0 or above, where a signed comparison goes wrong. */
+    private static final Gen<Ipv4Address> ANYWHERE = integers().all().map(Ipv4Address::fromInt);
+
+    /** Addresses in 10.244.0.0/22 and on both sides of it, so that generated blocks nest, touch and overlap. */
+    private static final Gen<Ipv4Address> NEAR = longs().between(0x0AF4_0000L - 512, 0x0AF4_0400L + 512)
+            .map(Ipv4Address::fromLong);
+
+    /** Every prefix length, with the ends (0, 1, 31, 32) and the node sizes (16, 24) more likely. */
+    private static final Gen<Integer> PREFIXES = integers().between(0, 32)
+            .mix(Generate.pick(List.of(0, 1, 16, 24, 31, 32)), 30);
+
+    private static final Gen<Integer> NEAR_PREFIXES = integers().between(20, 32);
+
+    private static final Gen<Cidr> BLOCKS = ANYWHERE.zip(PREFIXES, Cidr::containing);
+
+    private static final Gen<Cidr> NEAR_BLOCKS = NEAR.zip(NEAR_PREFIXES, Cidr::containing)
+            .mix(Generate.pick(List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("10.244.0.0/16"),
+                    Cidr.parse("10.244.1.0/24"), Cidr.parse("10.0.0.0/8"))), 10);
+
+    /** 2^32 - 1 with the last {@code 32-p} bits cleared, as an unsigned number. */
+    private static long mask(int prefix) {
+        return (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
+    }
+
+    private static long first(Cidr block) {
+        return block.network().toLong();
+    }
+
+    private static long last(Cidr block) {
+        return block.broadcast().toLong();
+    }
+
+    @Nested
+    @DisplayName("around an address")
+    class AroundAnAddress {
+
+        @Test
+        @DisplayName("containing(a, p) is the range from a with its host bits cleared to a with them set")
+        void containingIsTheUnsignedRange() {
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(ANYWHERE, PREFIXES).checkAssert((address, prefix) -> {
+                Cidr block = Cidr.containing(address, prefix);
+                long start = address.toLong() & mask(prefix);
+                long size = 1L << (32 - prefix);
+                assertThat(block.prefixLength()).as("the prefix of the /%d around %s (seed %d)", prefix, address,
+                        SEED).isEqualTo(prefix);
+                assertThat(block.network().toLong())
+                        .as("the network address of the /%d around %s: its host bits cleared (seed %d)", prefix,
+                                address, SEED)
+                        .isEqualTo(start);
+                assertThat(block.size()).as("the size of %s (seed %d)", block, SEED).isEqualTo(size);
+                assertThat(block.netmask().toLong()).as("the netmask of a /%d (seed %d)", prefix, SEED)
+                        .isEqualTo(mask(prefix));
+                assertThat(block.broadcast().toLong())
+                        .as("the broadcast address of %s: network + size - 1 (seed %d)", block, SEED)
+                        .isEqualTo(start + size - 1);
+                assertThat(block.address(size - 1)).as("the last offset of %s (seed %d)", block, SEED)
+                        .isEqualTo(block.broadcast());
+                assertThat(block.address(0)).as("offset 0 of %s (seed %d)", block, SEED)
+                        .isEqualTo(block.network());
+                assertThat(block.contains(address)).as("%s contains %s, the address it was built around (seed %d)",
+                        block, address, SEED).isTrue();
+                long firstUsable = prefix >= 31 ? start : start + 1;
+                long lastUsable = prefix >= 31 ? start + size - 1 : start + size - 2;
+                assertThat(block.firstUsable().toLong())
+                        .as("the first usable address of %s (RFC 3021 for /31 and /32) (seed %d)", block, SEED)
+                        .isEqualTo(firstUsable);
+                assertThat(block.lastUsable().toLong())
+                        .as("the last usable address of %s (RFC 3021 for /31 and /32) (seed %d)", block, SEED)
+                        .isEqualTo(lastUsable);
+            });
+        }
+
+        @Test
+        @DisplayName("\"a/p\" parses exactly when a has no host bits set for /p, and round-trips")
+        void textRoundTrip() {
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(ANYWHERE, PREFIXES).checkAssert((address, prefix) -> {
+                Cidr block = Cidr.containing(address, prefix);
+                String text = address + "/" + prefix;
+                boolean networkAddress = (address.toLong() & ~mask(prefix) & 0xFFFF_FFFFL) == 0;
+                assertThat(Cidr.isValid(text))
+                        .as("\"%s\" is %s (seed %d)", text, networkAddress ? "a block" : "rejected: host bits set",
+                                SEED)
+                        .isEqualTo(networkAddress);
+                assertThat(Cidr.parse(block.toString())).as("parse(toString()) of %s (seed %d)", block, SEED)
+                        .isEqualTo(block);
+                assertThat(block.toString()).as("the text form of %s (seed %d)", block, SEED)
+                        .isEqualTo(block.network() + "/" + prefix);
+                assertThat(Cidr.of(block.network(), prefix)).as("of(network, prefix) of %s (seed %d)", block, SEED)
+                        .isEqualTo(block);
+            });
+        }
+
+        @Test
+        @DisplayName("contains(address) agrees with network <= address <= broadcast, unsigned")
+        void containsAgreesWithTheRange() {
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(NEAR_BLOCKS.mix(BLOCKS, 50), NEAR.mix(ANYWHERE, 30)).checkAssert((block, address) -> {
+                long value = address.toLong();
+                assertThat(block.contains(address))
+                        .as("%s contains %s exactly when %d <= %d <= %d (seed %d)", block, address, first(block),
+                                value, last(block), SEED)
+                        .isEqualTo(first(block) <= value && value <= last(block));
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("next to another block")
+    class TwoBlocks {
+
+        @Test
+        @DisplayName("contains(other) and overlaps(other) agree with the two address ranges")
+        void containmentAgreesWithTheRanges() {
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(NEAR_BLOCKS, NEAR_BLOCKS).checkAssert((a, b) -> {
+                assertThat(a.contains(b))
+                        .as("%s contains %s exactly when its range [%d, %d] covers [%d, %d] (seed %d)", a, b,
+                                first(a), last(a), first(b), last(b), SEED)
+                        .isEqualTo(first(a) <= first(b) && last(b) <= last(a));
+                assertThat(a.overlaps(b))
+                        .as("%s overlaps %s exactly when the ranges [%d, %d] and [%d, %d] meet (seed %d)", a, b,
+                                first(a), last(a), first(b), last(b), SEED)
+                        .isEqualTo(first(a) <= last(b) && first(b) <= last(a));
+                assertThat(b.overlaps(a)).as("overlaps is symmetric: %s and %s (seed %d)", b, a, SEED)
+                        .isEqualTo(a.overlaps(b));
+            });
+        }
+
+        @Test
+        @DisplayName("compareTo orders by unsigned network address, then prefix length, consistent with equals")
+        void compareToIsNetworkThenPrefix() {
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(BLOCKS.mix(NEAR_BLOCKS, 50), BLOCKS.mix(NEAR_BLOCKS, 50)).checkAssert((a, b) -> {
+                int expected = first(a) != first(b) ? Long.compare(first(a), first(b))
+                        : Integer.compare(a.prefixLength(), b.prefixLength());
+                assertThat(Integer.signum(a.compareTo(b)))
+                        .as("%s compared with %s: network %d vs %d, then /%d vs /%d (seed %d)", a, b, first(a),
+                                first(b), a.prefixLength(), b.prefixLength(), SEED)
+                        .isEqualTo(Integer.signum(expected));
+                assertThat(Integer.signum(b.compareTo(a))).as("the mirror image: %s compared with %s (seed %d)",
+                        b, a, SEED).isEqualTo(-Integer.signum(expected));
+                assertThat(a.equals(b)).as("%s equals %s exactly when they compare as 0 (seed %d)", a, b, SEED)
+                        .isEqualTo(expected == 0);
+                if (expected == 0) {
+                    assertThat(a.hashCode()).as("equal blocks %s have equal hash codes (seed %d)", a, SEED)
+                            .isEqualTo(b.hashCode());
+                }
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("split")
+    class Split {
+
+        @Test
+        @DisplayName("subnet(q, i) starts i * 2^(32-q) after the network address and lies inside the block")
+        void subnetsTileTheBlock() {
+            Gen<Integer> extra = integers().between(0, 12);
+            Gen<Long> fraction = longs().between(0, Long.MAX_VALUE);
+            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(BLOCKS, extra, fraction).checkAssert((block, more, pick) -> {
+                int q = Math.min(32, block.prefixLength() + more);
+                long count = block.subnetCount(q);
+                assertThat(count).as("%s holds 2^(%d-%d) blocks of /%d (seed %d)", block, q, block.prefixLength(),
+                        q, SEED).isEqualTo(1L << (q - block.prefixLength()));
+                long index = pick % count;
+                Cidr sub = block.subnet(q, index);
+                long subSize = 1L << (32 - q);
+                assertThat(sub.prefixLength()).as("subnet(%d, %d) of %s has prefix /%d (seed %d)", q, index,
+                        block, q, SEED).isEqualTo(q);
+                assertThat(first(sub))
+                        .as("subnet(%d, %d) of %s starts %d * %d addresses in (seed %d)", q, index, block, index,
+                                subSize, SEED)
+                        .isEqualTo(first(block) + index * subSize);
+                assertThat(block.contains(sub)).as("%s contains its subnet %s (seed %d)", block, sub, SEED).isTrue();
+                if (index + 1 < count) {
+                    Cidr following = block.subnet(q, index + 1);
+                    assertThat(first(following))
+                            .as("%s comes right after %s, with no gap (seed %d)", following, sub, SEED)
+                            .isEqualTo(last(sub) + 1);
+                    assertThat(sub.overlaps(following)).as("%s and %s do not overlap (seed %d)", sub, following,
+                            SEED).isFalse();
+                    assertThat(sub.compareTo(following)).as("%s sorts before %s (seed %d)", sub, following, SEED)
+                            .isNegative();
+                }
+            });
+        }
+    }
+}
