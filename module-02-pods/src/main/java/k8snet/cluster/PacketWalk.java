@@ -82,6 +82,12 @@ final class PacketWalk {
         }
         headers = Headers.of(protocol, new SocketAddress(source, net.nextPort()), to);
         trace.add(Hop.of(here, "app", Action.SENT, protocol + " to " + to + ", " + size + " bytes", headers));
+        if (from.isRoot() && !(first instanceof RouteDecision.Local)) {
+            first = hooked(from);
+            if (first == null) {
+                return finished;
+            }
+        }
         return walk(from, first);
     }
 
@@ -113,14 +119,49 @@ final class PacketWalk {
             }
             ns = next.get();
             decision = arrive(ns);
+            if (decision == null) {
+                return finished;
+            }
         }
+    }
+
+    /**
+     * Runs the network's hooks on a packet in a root namespace, records their steps and routes the packet as
+     * they left it; null (with {@link #finished} set) if a hook stopped it.
+     */
+    private RouteDecision hooked(NetworkNamespace root) {
+        Node node = net.node(root.node());
+        for (PacketHook hook : net.hooks()) {
+            PacketHook.Verdict v = hook.inspect(node, headers);
+            if (v == null) {
+                throw new IllegalStateException("A packet hook returned null instead of a verdict on " + node.name());
+            }
+            for (PacketHook.Step step : v.steps()) {
+                headers = step.headers();
+                trace.add(Hop.of(root.place(), step.component(), step.action(), step.decision(), headers));
+            }
+            if (v instanceof PacketHook.Verdict.Stop) {
+                Hop last = trace.build().last();
+                finished = last.action() == Action.REFUSED
+                        ? new Delivery.ConnectionRefused(headers.destination(), trace.build())
+                        : new Delivery.Dropped(headers.destination(), last.decision(), trace.build());
+                return null;
+            }
+        }
+        return root.route(headers.destination().address());
     }
 
     private Delivery finished;
 
-    /** A packet arrives in a namespace: a pod keeps it or drops it; a node forwards it (ip_forward on). */
+    /**
+     * A packet arrives in a namespace: a pod keeps it or drops it; a node runs its hooks, then keeps it or
+     * forwards it (ip_forward on). Null if a hook stopped it.
+     */
     private RouteDecision arrive(NetworkNamespace ns) {
-        RouteDecision d = ns.route(headers.destination().address());
+        RouteDecision d = ns.isRoot() ? hooked(ns) : ns.route(headers.destination().address());
+        if (d == null) {
+            return null;
+        }
         if (!ns.isRoot() && !(d instanceof RouteDecision.Local)) {
             return new RouteDecision.Unreachable(headers.destination().address() + " is not " + ns.name()
                     + "'s address, and a pod does not forward packets");

@@ -68,6 +68,7 @@ public final class PodNetwork {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Ipv4Address, Node> nodesByIp = new HashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
+    private final List<PacketHook> hooks = new ArrayList<>();
     private int nextEphemeral = PacketWalk.FIRST_EPHEMERAL;
 
     private PodNetwork(Builder b) {
@@ -298,6 +299,20 @@ public final class PodNetwork {
         Require.nonNull(from, "from");
         Require.argument(nodes.get(from.name()) == from, from.name() + " is not a node of this cluster");
         return new PacketWalk(this).send(from.root(), protocol, destination, payload);
+    }
+
+    /**
+     * Adds a step every node's root namespace takes on each packet entering it, before routing (modules 3 and 4
+     * add kube-proxy and NodePort this way); hooks run in the order added.
+     *
+     * @throws IllegalArgumentException if {@code hook} is null
+     */
+    public void addHook(PacketHook hook) {
+        hooks.add(Require.nonNull(hook, "hook"));
+    }
+
+    List<PacketHook> hooks() {
+        return hooks;
     }
 
     Port nextPort() {

@@ -294,4 +294,52 @@ class CrossNodeDeliveryTest {
                     .as(why("node-1 has only its default route for node-3's pods", d)).contains("192.168.1.254");
         }
     }
+
+    @Nested
+    @DisplayName("with a hook in the root namespaces (where module 3's kube-proxy will act)")
+    class Hooks {
+
+        @Test
+        @DisplayName("a rewrite of the destination at the sending node is a DNAT hop, and the packet follows it")
+        void rewriteIsFollowed() {
+            Pod api = net.addPod("api-1", node2);
+            api.listen("api", Protocol.TCP, Port.of(8080));
+            SocketAddress virtual = SocketAddress.of("10.96.0.10", 80);
+            List<String> seenAt = new java.util.ArrayList<>();
+            net.addHook((node, headers) -> {
+                seenAt.add(node.name());
+                if (!headers.destination().equals(virtual)) {
+                    return PacketHook.Verdict.pass();
+                }
+                Headers rewritten = headers.withDestination(new SocketAddress(api.ip(), Port.of(8080)));
+                return PacketHook.Verdict.pass(new PacketHook.Step("kube-proxy", Action.DNAT,
+                        "DNAT " + virtual + " -> " + api.ip() + ":8080", rewritten));
+            });
+
+            Delivery d = net.send(web, "10.96.0.10:80", "GET /");
+
+            assertThatDelivery(d).isDeliveredTo("api", "api-1")
+                    .hasActionsInOrder(Action.SENT, Action.BRIDGED, Action.DNAT, Action.ROUTED, Action.FORWARDED,
+                            Action.DELIVERED)
+                    .visitsInOrder("node-1/web-1", "node-1", "node-2", "node-2/api-1");
+            Hop dnat = assertThatDelivery(d).hop(Action.DNAT);
+            assertThat(dnat.place()).as("the rewrite happens in node-1's root namespace").isEqualTo(Place.host("node-1"));
+            assertThat(dnat.headers().orElseThrow().destination()).as("after DNAT the packet is for api-1:8080")
+                    .isEqualTo(new SocketAddress(api.ip(), Port.of(8080)));
+            assertThat(seenAt).as("the hook runs once in each root namespace the packet enters, in order")
+                    .containsExactly("node-1", "node-2");
+        }
+
+        @Test
+        @DisplayName("a hook that rejects ends the send as connection refused at the node")
+        void rejectIsRefused() {
+            net.addHook((node, headers) -> new PacketHook.Verdict.Stop(List.of(new PacketHook.Step("kube-proxy",
+                    Action.REFUSED, "no endpoints for " + headers.destination() + ": REJECT", headers))));
+
+            Delivery d = net.send(web, "10.244.1.2:5432", "SELECT 1");
+
+            assertThatDelivery(d).isConnectionRefused().endsAt("node-1").neverVisits("node-2");
+            assertThat(d.endedBy()).as("the last hop is the hook's reject").isEqualTo(Action.REFUSED);
+        }
+    }
 }
