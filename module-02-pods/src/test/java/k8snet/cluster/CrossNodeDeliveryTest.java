@@ -342,4 +342,59 @@ class CrossNodeDeliveryTest {
             assertThat(d.endedBy()).as("the last hop is the hook's reject").isEqualTo(Action.REFUSED);
         }
     }
+
+    @Nested
+    @DisplayName("in random clusters (property)")
+    class RandomClusters {
+
+        private static final long SEED = 0x2_5000_0002L;
+
+        @Test
+        @DisplayName("every send between two pods is delivered along a connected path, without NAT")
+        void everySendIsAConnectedPath() {
+            org.quicktheories.QuickTheory.qt().withFixedSeed(SEED).withExamples(60)
+                    .forAll(org.quicktheories.generators.SourceDSL.integers().between(2, 5),
+                            org.quicktheories.generators.SourceDSL.integers().between(1, 3),
+                            org.quicktheories.generators.SourceDSL.lists()
+                                    .of(org.quicktheories.generators.SourceDSL.integers().between(0, 10_000))
+                                    .ofSizeBetween(1, 8))
+                    .checkAssert((nodes, podsPerNode, picks) -> {
+                        PodNetwork cluster = PodNetwork.builder().build();
+                        List<Pod> all = new java.util.ArrayList<>();
+                        for (int n = 0; n < nodes; n++) {
+                            Node node = cluster.addNode("n" + n, "192.168.1." + (10 + n) + "/24");
+                            for (int p = 0; p < podsPerNode; p++) {
+                                Pod pod = cluster.addPod("p" + n + "-" + p, node);
+                                pod.listen("app", Protocol.TCP, Port.of(80));
+                                all.add(pod);
+                            }
+                        }
+                        for (int pick : picks) {
+                            Pod from = all.get(pick % all.size());
+                            Pod to = all.get((pick / all.size()) % all.size());
+                            Delivery d = cluster.send(from, to.ip() + ":80", "ping");
+                            String what = String.format("%d nodes x %d pods, %s -> %s (seed %d)", nodes,
+                                    podsPerNode, from.name(), to.name(), SEED);
+                            assertThatDelivery(d).as(what).isDeliveredTo("app", to.name());
+                            List<Hop> hops = d.trace().hops();
+                            assertThat(hops.get(0).place()).as("the trace starts in the sender's namespace: " + what)
+                                    .isEqualTo(from.namespace().place());
+                            assertThat(d.trace().last().place().namespace())
+                                    .as("it ends in the receiver's namespace: " + what).isEqualTo(to.name());
+                            for (int i = 1; i < hops.size(); i++) {
+                                Place left = hops.get(i - 1).to().orElse(hops.get(i - 1).place());
+                                assertThat(hops.get(i).place().host() + "/" + hops.get(i).place().namespace())
+                                        .as("hop %d starts where hop %d left the packet: %s%n%s", i + 1, i, what,
+                                                d.trace().render())
+                                        .isEqualTo(left.host() + "/" + left.namespace());
+                                Headers h = hops.get(i).headers().orElseThrow();
+                                assertThat(h.source().address()).as("pods talk without NAT: the source stays %s "
+                                        + "at hop %d: %s", from.ip(), i + 1, what).isEqualTo(from.ip());
+                                assertThat(h.destination()).as("and the destination stays %s:80 at hop %d: %s",
+                                        to.ip(), i + 1, what).isEqualTo(new SocketAddress(to.ip(), Port.of(80)));
+                            }
+                        }
+                    });
+        }
+    }
 }
