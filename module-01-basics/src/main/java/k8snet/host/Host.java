@@ -25,10 +25,12 @@ import k8snet.transport.Protocol;
  * // Accepted[application=nginx, listener=0.0.0.0:80]
  * }</pre>
  *
+ * <h2>Name</h2>
+ * The host's name is one RFC 1123 label (letters, digits, {@code '-'} not at either end, 1-63 characters;
+ * the label rules of {@link k8snet.dns.Hostname}), without dots. It is kept in lower case.
+ *
  * <h2>Interfaces</h2>
  * <ul>
- *   <li>The name is one RFC 1123 label (letters, digits, {@code '-'} not at either end, 1-63 characters;
- *       the label rules of {@link k8snet.dns.Hostname}), without dots. It is kept in lower case.</li>
  *   <li>A new host has exactly one interface, {@link Interface#loopback()} ({@code lo 127.0.0.1}).
  *       Interface names and addresses are unique on a host, and a host has only one loopback interface.</li>
  *   <li>On Linux the whole block {@code 127.0.0.0/8} is routed to {@code lo} (RFC 1122 3.2.1.3 reserves it

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li>Port numbers are 16 bits (RFC 793 and RFC 768 headers), so the highest is 65535. Port 0 is
+ *   <li>Port numbers are 16 bits (RFC 9293 and RFC 768 headers), so the highest is 65535. Port 0 is
  *       reserved: a program that binds to port 0 asks the operating system to pick a free port for it,
  *       so 0 is never a port you listen on or send to. The model accepts 1 to 65535 only.</li>
  *   <li>{@link #parse} accepts plain ASCII decimal digits only. It rejects, with an
