@@ -1,0 +1,126 @@
+package k8snet.labels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+import k8snet.labels.Requirement.Operator;
+
+@DisplayName("Label selectors on random objects (exercise 3.1, properties)")
+class SelectorPropertiesTest {
+
+    private static final long SEED = 0x3_1000_0031L;
+    private static final int EXAMPLES = 1000;
+
+    /** Few keys and values, so that random selectors and objects often meet; case variants on purpose. */
+    private static final List<String> KEYS = List.of("app", "tier", "App", "example.com/team", "env");
+    private static final List<String> VALUES = List.of("web", "db", "Web", "fe", "");
+    private static final List<String> SET_VALUES = List.of("web", "db", "Web", "fe");
+    private static final Operator[] OPERATORS = Operator.values();
+
+    /** An object: each key absent or with one of the values, 3 random bits per key. */
+    private static final Gen<Labels> OBJECTS = integers().all().map(bits -> {
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 0; i < KEYS.size(); i++) {
+            int pick = (bits >>> (3 * i)) & 7;
+            if (pick < VALUES.size()) {
+                map.put(KEYS.get(i), VALUES.get(pick));
+            }
+        }
+        return Labels.of(map);
+    });
+
+    /** A requirement on one of the keys, with any operator and suitable values. */
+    private static final Gen<Requirement> REQUIREMENTS = integers().between(0, Integer.MAX_VALUE).map(bits -> {
+        String key = KEYS.get(bits % KEYS.size());
+        Operator op = OPERATORS[(bits / 8) % OPERATORS.length];
+        List<String> values = new ArrayList<>();
+        switch (op) {
+            case EQUALS, NOT_EQUALS -> values.add(VALUES.get((bits / 64) % VALUES.size()));
+            case IN, NOT_IN -> {
+                int mask = Math.max(1, (bits / 512) % 16);
+                for (int i = 0; i < SET_VALUES.size(); i++) {
+                    if ((mask & (1 << i)) != 0) {
+                        values.add(SET_VALUES.get(i));
+                    }
+                }
+            }
+            default -> { }
+        }
+        return new Requirement(key, op, values);
+    });
+
+    private static final Gen<Selector> SELECTORS = lists().of(REQUIREMENTS).ofSizeBetween(0, 4).map(Selector::of);
+
+    /** The meaning of one requirement, straight from the Kubernetes docs' definitions. */
+    private static boolean bruteForce(Requirement r, Map<String, String> object) {
+        boolean has = object.containsKey(r.key());
+        String value = object.get(r.key());
+        switch (r.operator()) {
+            case EQUALS:
+                return has && value.equals(r.values().get(0));
+            case NOT_EQUALS:
+                return !has || !value.equals(r.values().get(0));
+            case IN:
+                return has && r.values().contains(value);
+            case NOT_IN:
+                return !has || !r.values().contains(value);
+            case EXISTS:
+                return has;
+            default:
+                return !has;
+        }
+    }
+
+    @Test
+    @DisplayName("a selector selects exactly the objects that meet every one of its requirements")
+    void matchesIsTheAndOfTheRequirements() {
+        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(SELECTORS, OBJECTS).checkAssert((s, object) -> {
+            boolean expected = true;
+            for (Requirement r : s.requirements()) {
+                expected &= bruteForce(r, object.asMap());
+            }
+            assertThat(s.matches(object))
+                    .as("does \"%s\" select {%s}? Every requirement must hold; != and notin hold for an object "
+                            + "without the key, = and in need it (seed %d)", s, object, SEED)
+                    .isEqualTo(expected);
+        });
+    }
+
+    @Test
+    @DisplayName("printing a selector and parsing it back gives the same selector, which selects the same objects")
+    void roundTrip() {
+        qt().withFixedSeed(SEED + 1).withExamples(EXAMPLES).forAll(SELECTORS, OBJECTS).checkAssert((s, object) -> {
+            Selector back = Selector.parse(s.toString());
+            assertThat(back).as("parse(\"%s\"), the canonical form of %s (seed %d)", s, s.requirements(), SEED + 1)
+                    .isEqualTo(s);
+            assertThat(back.requirements()).as("the requirements of parse(\"%s\"), in order (seed %d)", s, SEED + 1)
+                    .isEqualTo(s.requirements());
+            assertThat(back.matches(object)).as("parse(\"%s\") on {%s} (seed %d)", s, object, SEED + 1)
+                    .isEqualTo(s.matches(object));
+        });
+    }
+
+    @Test
+    @DisplayName("the empty selector selects every object")
+    void emptySelectsEverything() {
+        qt().withFixedSeed(SEED + 2).withExamples(EXAMPLES).forAll(OBJECTS).checkAssert(object -> {
+            assertThat(Selector.everything().matches(object))
+                    .as("the empty selector on {%s} (seed %d)", object, SEED + 2).isTrue();
+            assertThat(Selector.parse(" ").matches(object))
+                    .as("parse(\" \") on {%s} (seed %d)", object, SEED + 2).isTrue();
+            assertThat(Selector.of(List.of()).matches(object))
+                    .as("Selector.of(List.of()) on {%s} (seed %d)", object, SEED + 2).isTrue();
+        });
+    }
+}
