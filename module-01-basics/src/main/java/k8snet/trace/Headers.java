@@ -3,6 +3,7 @@ package k8snet.trace;
 import java.util.Optional;
 
 import k8snet.Require;
+import k8snet.ip.Ipv4Address;
 import k8snet.transport.Protocol;
 import k8snet.transport.SocketAddress;
 
@@ -69,7 +70,7 @@ public record Headers(Protocol protocol, SocketAddress source, SocketAddress des
      * @param port the UDP destination port (IANA assigned 4789; Linux and flannel use 8472)
      * @param vni the VXLAN network identifier, 24 bits
      */
-    public record Tunnel(k8snet.ip.Ipv4Address source, k8snet.ip.Ipv4Address destination, int port, int vni) {
+    public record Tunnel(Ipv4Address source, Ipv4Address destination, int port, int vni) {
 
         public Tunnel {
             Require.nonNull(source, "source");

@@ -3,6 +3,7 @@ package k8snet.cluster;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import k8snet.Require;
 import k8snet.host.Dispatch;
 import k8snet.host.Interface;
 import k8snet.ip.Ipv4Address;
@@ -50,15 +51,17 @@ final class PacketWalk {
     private int size;
     private int ttl = INITIAL_TTL;
     private String payload;
+    /** How the send ended, set by the step that ended it. */
+    private Delivery finished;
 
     PacketWalk(PodNetwork net) {
         this.net = net;
     }
 
     Delivery send(NetworkNamespace from, Protocol protocol, String destination, String payload) {
-        k8snet.Require.nonNull(protocol, "protocol");
-        k8snet.Require.nonNull(destination, "destination");
-        this.payload = k8snet.Require.nonNull(payload, "payload");
+        Require.nonNull(protocol, "protocol");
+        Require.nonNull(destination, "destination");
+        this.payload = Require.nonNull(payload, "payload");
         Destination target = Destination.parse(destination);
         Place here = from.place();
         SocketAddress unresolved = new SocketAddress(Ipv4Address.ANY, target.port());
@@ -150,8 +153,6 @@ final class PacketWalk {
         }
         return root.route(headers.destination().address());
     }
-
-    private Delivery finished;
 
     /**
      * A packet arrives in a namespace: a pod keeps it or drops it; a node runs its hooks, then keeps it or
@@ -260,9 +261,17 @@ final class PacketWalk {
                     + nextHop + ") on " + node.subnet(), headers, Place.host(peer.get().name()).device(Node.UPLINK)));
             return afterWire(peer.get());
         }
-        Place router = Place.host(ROUTER);
         trace.add(Hop.moving(out, "link", Action.FORWARDED, frame + " to the router of " + node.subnet() + " ("
-                + nextHop + ")", headers, router));
+                + nextHop + ")", headers, Place.host(ROUTER)));
+        return routerForwards();
+    }
+
+    /**
+     * The node network's router forwards the packet (by its outer destination while it is in a tunnel) to the
+     * node that has that address; it knows the node subnets only, so a pod address ends here.
+     */
+    private Optional<NetworkNamespace> routerForwards() {
+        Place router = Place.host(ROUTER);
         Ipv4Address dst = headers.tunnel().map(Headers.Tunnel::destination).orElse(headers.destination().address());
         Optional<Node> owner = net.nodeAt(dst);
         if (owner.isEmpty()) {
@@ -323,19 +332,7 @@ final class PacketWalk {
                 : Place.host(ROUTER);
         trace.add(Hop.moving(out, "vxlan", Action.ENCAPSULATED, "wrapped for VTEP " + vtep.get() + " (FDB: behind "
                 + t.destination() + "): " + t + ", " + size + " bytes, out eth0", headers, target));
-        if (wireHop.equals(t.destination())) {
-            return afterWire(peer.get());
-        }
-        Ipv4Address dst = t.destination();
-        Optional<Node> owner = net.nodeAt(dst);
-        if (owner.isEmpty()) {
-            finished = drop(target, "route", Action.NO_ROUTE, "no node of the node network has " + dst);
-            return Optional.empty();
-        }
-        ttl--;
-        trace.add(Hop.moving(target, "route", Action.FORWARDED, dst + " is on " + owner.get().subnet() + ": out to "
-                + owner.get().name(), headers, Place.host(owner.get().name()).device(Node.UPLINK)));
-        return afterWire(owner.get());
+        return wireHop.equals(t.destination()) ? afterWire(peer.get()) : routerForwards();
     }
 
     /** Finds the next hop's MAC in {@code ns}'s neighbour table, with the ARP hops it takes. */

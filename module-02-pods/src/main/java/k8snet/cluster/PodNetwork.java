@@ -326,16 +326,6 @@ public final class PodNetwork {
         return subnet.lastUsable();
     }
 
-    List<Node> nodesOn(Cidr subnet) {
-        List<Node> out = new ArrayList<>();
-        for (Node n : nodes.values()) {
-            if (n.subnet().equals(subnet)) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
     /** Settings of a {@link PodNetwork}; each has a default. */
     public static final class Builder {
 
