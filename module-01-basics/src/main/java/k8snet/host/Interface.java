@@ -21,12 +21,24 @@ public record Interface(String name, Ipv4Address address, InterfaceKind kind) {
         Require.nonNull(name, "interface name");
         Require.nonNull(address, "address");
         Require.nonNull(kind, "kind");
-        Require.argument(!name.isEmpty() && name.length() <= 15 && name.chars().noneMatch(c -> c <= ' ' || c == '/'),
-                "An interface name is 1-15 characters without spaces or '/': \"" + name + "\"");
+        checkName(name);
         Require.argument(!address.isUnspecified(),
                 "0.0.0.0 means 'any address' and cannot be an interface's own address (" + name + ")");
         Require.argument(address.isLoopback() == (kind == InterfaceKind.LOOPBACK),
                 "Only a loopback interface has a 127.0.0.0/8 address, and it has no other: " + name + " " + address);
+    }
+
+    /**
+     * Checks a device name by the rules above; bridges, veth ends and VXLAN devices are named by them too.
+     *
+     * @return {@code name}
+     * @throws IllegalArgumentException if it is null, empty, over 15 characters, or holds a space or {@code '/'}
+     */
+    public static String checkName(String name) {
+        Require.nonNull(name, "interface name");
+        Require.argument(!name.isEmpty() && name.length() <= 15 && name.chars().noneMatch(c -> c <= ' ' || c == '/'),
+                "An interface name is 1-15 characters without spaces or '/': \"" + name + "\"");
+        return name;
     }
 
     /** {@code lo} with {@code 127.0.0.1}. */

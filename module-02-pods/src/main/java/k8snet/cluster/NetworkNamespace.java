@@ -41,7 +41,7 @@ import k8snet.transport.Protocol;
  * <h2>Rules</h2>
  * <ul>
  *   <li>A namespace is named by its node and its own name; the root namespace's own name is {@code ""}.
- *       Both are lower-case RFC 1123 labels otherwise. Its place in a trace is
+ *       Both are lower-case RFC 1123 labels otherwise ({@link k8snet.ipam.ObjectNames#isLabel}). Its place in a trace is
  *       {@code Place.host(node).namespace(name)}.</li>
  *   <li>A new namespace has only {@code lo} (127.0.0.1), and an empty routing table: it reaches nothing but
  *       itself.</li>

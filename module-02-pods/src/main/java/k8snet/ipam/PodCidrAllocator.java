@@ -28,7 +28,7 @@ import k8snet.ip.Ipv4Address;
  *       {@code 10.244.0.0/16} with {@code /24} holds 256.</li>
  *   <li>Node names are lower-case RFC 1123 labels (1-63 of {@code a-z}, {@code 0-9} and {@code '-'}, not
  *       starting or ending with {@code '-'}): Kubernetes rejects upper case in object names rather than
- *       folding it (Kubernetes docs, "Object Names and IDs").</li>
+ *       folding it (Kubernetes docs, "Object Names and IDs"). {@link ObjectNames#isLabel} checks the rule.</li>
  *   <li>{@link #allocate} gives the lowest free block, in address order, so a run is reproducible; a block
  *       that was released is free again. A node holds at most one block at a time.</li>
  *   <li>When every block is taken, allocation fails with an {@link IllegalStateException} that names the

@@ -35,7 +35,7 @@ import k8snet.ip.Ipv4Address;
  *       allocation is the first pod address ({@code .2}); after the last pod address ({@code .254} in a
  *       {@code /24}) comes the first one again.</li>
  *   <li>Never two live pods on one address; a pod holds at most one address. Pod names are lower-case RFC 1123
- *       labels.</li>
+ *       labels ({@link ObjectNames#isLabel}).</li>
  *   <li>Errors: {@link IllegalStateException} when the pod has an address already (the message names the
  *       pod), or when the node runs {@code maxPods} pods (the message gives {@code maxPods}; since
  *       {@code maxPods} never exceeds the pod addresses, a full block is reported this way too); {@link

@@ -43,7 +43,7 @@ public final class Bridge {
     /**
      * A bridge with no ports.
      *
-     * @param name the bridge's device name, such as {@code cni0} (the rules of {@link k8snet.host.Interface})
+     * @param name the bridge's device name, such as {@code cni0} (the rules of {@link k8snet.host.Interface}; {@code Interface.checkName} checks them)
      * @param mac the MAC address of the bridge's own interface
      * @throws IllegalArgumentException if an argument is null or the name is not a valid device name
      */

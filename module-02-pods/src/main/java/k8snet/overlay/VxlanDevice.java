@@ -54,7 +54,7 @@ public final class VxlanDevice {
     /**
      * A VXLAN device with an empty forwarding database.
      *
-     * @param name the device name, such as {@code flannel.1}
+     * @param name the device name, such as {@code flannel.1} ({@link k8snet.host.Interface#checkName} checks it)
      * @param vni the VXLAN network identifier, 0 to 16,777,215
      * @param port the UDP port, 1 to 65535
      * @param localIp this node's address on the node network: the outer source

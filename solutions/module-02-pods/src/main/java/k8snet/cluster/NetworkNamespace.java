@@ -13,6 +13,7 @@ import k8snet.host.Interface;
 import k8snet.host.InterfaceKind;
 import k8snet.ip.Ipv4Address;
 import k8snet.ipam.Cidr;
+import k8snet.ipam.ObjectNames;
 import k8snet.link.MacAddress;
 import k8snet.link.NeighbourTable;
 import k8snet.routing.Route;
@@ -25,8 +26,6 @@ import k8snet.transport.Protocol;
 /** Reference solution of exercise 2.3, part 2 (the specification is the stub's Javadoc). */
 public final class NetworkNamespace {
 
-    private static final String LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
-
     private final String node;
     private final String name;
     private final Host host;
@@ -37,8 +36,8 @@ public final class NetworkNamespace {
     public NetworkNamespace(String node, String name) {
         Require.nonNull(node, "node");
         Require.nonNull(name, "name");
-        Require.argument(node.matches(LABEL), "A node name is a lower-case RFC 1123 label: \"" + node + "\"");
-        Require.argument(name.isEmpty() || name.matches(LABEL),
+        Require.argument(ObjectNames.isLabel(node), "A node name is a lower-case RFC 1123 label: \"" + node + "\"");
+        Require.argument(name.isEmpty() || ObjectNames.isLabel(name),
                 "A namespace name is a lower-case RFC 1123 label, or \"\" for the root namespace: \"" + name + "\"");
         this.node = node;
         this.name = name;

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import k8snet.Require;
 import k8snet.ip.Ipv4Address;
@@ -12,7 +11,6 @@ import k8snet.ip.Ipv4Address;
 /** Reference solution of exercise 2.2 (the specification is the stub's Javadoc). */
 public final class PodCidrAllocator {
 
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final Cidr clusterCidr;
     private final int nodeMaskSize;
@@ -105,7 +103,7 @@ public final class PodCidrAllocator {
 
     private static void checkName(String node) {
         Require.nonNull(node, "node");
-        Require.argument(LABEL.matcher(node).matches(), "A node name is a lower-case RFC 1123 label (1-63 of a-z, "
+        Require.argument(ObjectNames.isLabel(node), "A node name is a lower-case RFC 1123 label (1-63 of a-z, "
                 + "0-9 and '-', not starting or ending with '-'): '" + node + "'");
     }
 }

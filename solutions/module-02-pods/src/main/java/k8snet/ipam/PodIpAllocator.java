@@ -3,7 +3,6 @@ package k8snet.ipam;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import k8snet.Require;
 import k8snet.ip.Ipv4Address;
@@ -13,7 +12,6 @@ public final class PodIpAllocator {
 
     public static final int DEFAULT_MAX_PODS = 110;
 
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     /** Pods get the offsets {@code FIRST_POD} to {@code size - 2}: after the network address and the gateway. */
     private static final long FIRST_POD = 2;
@@ -58,7 +56,7 @@ public final class PodIpAllocator {
 
     public Ipv4Address allocate(String pod) {
         Require.nonNull(pod, "pod");
-        Require.argument(LABEL.matcher(pod).matches(), "A pod name is a lower-case RFC 1123 label (1-63 of a-z, "
+        Require.argument(ObjectNames.isLabel(pod), "A pod name is a lower-case RFC 1123 label (1-63 of a-z, "
                 + "0-9 and '-', not starting or ending with '-'): '" + pod + "'");
         Ipv4Address held = addressOfPod.get(pod);
         if (held != null) {

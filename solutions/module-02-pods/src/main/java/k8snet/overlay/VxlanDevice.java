@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import k8snet.Require;
 import k8snet.host.Interface;
-import k8snet.host.InterfaceKind;
 import k8snet.ip.Ipv4Address;
 import k8snet.link.MacAddress;
 import k8snet.trace.Headers;
@@ -29,8 +28,7 @@ public final class VxlanDevice {
     private final Map<MacAddress, Ipv4Address> fdb = new HashMap<>();
 
     public VxlanDevice(String name, int vni, int port, Ipv4Address localIp, MacAddress mac) {
-        Require.nonNull(name, "name");
-        new Interface(name, Ipv4Address.of(10, 0, 0, 1), InterfaceKind.VIRTUAL);
+        Interface.checkName(name);
         Require.argument(vni >= 0 && vni < (1 << 24), "VNI out of range (0-16777215): " + vni);
         Require.argument(port >= 1 && port <= 65535, "VXLAN UDP port out of range (1-65535): " + port);
         this.name = name;
