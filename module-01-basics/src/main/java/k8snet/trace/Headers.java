@@ -46,6 +46,14 @@ public record Headers(Protocol protocol, SocketAddress source, SocketAddress des
         return new Headers(protocol, source, destination, tunnel);
     }
 
+    /**
+     * The headers of an answer to this packet: source and destination swapped, no tunnel. Connection tracking
+     * knows a reply this way: its source is the original's destination and its destination the original's source.
+     */
+    public Headers reversed() {
+        return new Headers(protocol, destination, source, Optional.empty());
+    }
+
     /** The same packet inside a tunnel. */
     public Headers inside(Tunnel tunnel) {
         return new Headers(protocol, source, destination, Optional.of(Require.nonNull(tunnel, "tunnel")));

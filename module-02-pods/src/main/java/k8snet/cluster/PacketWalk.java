@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import k8snet.Require;
+import k8snet.host.Application;
 import k8snet.host.Dispatch;
 import k8snet.host.Interface;
 import k8snet.ip.Ipv4Address;
@@ -53,6 +54,8 @@ final class PacketWalk {
     private String payload;
     /** How the send ended, set by the step that ended it. */
     private Delivery finished;
+    /** For a reply, the headers the client's socket takes; null for a packet to a listener. */
+    private Headers expectedReply;
 
     PacketWalk(PodNetwork net) {
         this.net = net;
@@ -73,9 +76,6 @@ final class PacketWalk {
             return new Delivery.Dropped(unresolved, why, trace.build());
         }
         SocketAddress to = new SocketAddress(Ipv4Address.parse(target.host()), target.port());
-        size = IP_HEADER + (protocol == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
-                + payload.getBytes(StandardCharsets.UTF_8).length;
-
         RouteDecision first = from.route(to.address());
         Ipv4Address source = Ipv4Address.ANY;
         if (first instanceof RouteDecision.Local) {
@@ -83,8 +83,32 @@ final class PacketWalk {
         } else if (first instanceof RouteDecision.Via via) {
             source = via.device().address();
         }
-        headers = Headers.of(protocol, new SocketAddress(source, net.nextPort()), to);
-        trace.add(Hop.of(here, "app", Action.SENT, protocol + " to " + to + ", " + size + " bytes", headers));
+        return start(from, Headers.of(protocol, new SocketAddress(source, net.nextPort()), to), "", first);
+    }
+
+    /** Another packet of a flow whose first packet left {@code from} with {@code first}: the same five-tuple. */
+    Delivery sendAgain(NetworkNamespace from, Headers first, String payload) {
+        this.payload = Require.nonNull(payload, "payload");
+        return start(from, first.outsideTunnel(), "again, on the same flow: ", from.route(first.destination().address()));
+    }
+
+    /**
+     * The answer to a delivered packet: it leaves {@code server} with the delivered headers reversed and is taken
+     * only by the socket that sent {@code clientSent}, which expects the answer to come from where it sent to.
+     */
+    Delivery reply(NetworkNamespace server, Headers delivered, Headers clientSent, String payload) {
+        this.payload = Require.nonNull(payload, "payload");
+        this.expectedReply = clientSent.reversed();
+        Headers back = delivered.reversed();
+        return start(server, back, "reply: ", server.route(back.destination().address()));
+    }
+
+    private Delivery start(NetworkNamespace from, Headers sent, String what, RouteDecision first) {
+        headers = sent;
+        size = IP_HEADER + (sent.protocol() == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
+                + payload.getBytes(StandardCharsets.UTF_8).length;
+        trace.add(Hop.of(from.place(), "app", Action.SENT, what + sent.protocol() + " " + sent.source() + " to "
+                + sent.destination() + ", " + size + " bytes", headers));
         if (from.isRoot() && !(first instanceof RouteDecision.Local)) {
             first = hooked(from);
             if (first == null) {
@@ -133,7 +157,14 @@ final class PacketWalk {
      * they left it; null (with {@link #finished} set) if a hook stopped it.
      */
     private RouteDecision hooked(NetworkNamespace root) {
-        Node node = net.node(root.node());
+        return runHooks(net.node(root.node()), root.place()) ? root.route(headers.destination().address()) : null;
+    }
+
+    /**
+     * Runs every hook on the packet at {@code at}, a place in {@code node}'s root namespace, and records their
+     * steps there; false (with {@link #finished} set) if one stopped the packet.
+     */
+    private boolean runHooks(Node node, Place at) {
         for (PacketHook hook : net.hooks()) {
             PacketHook.Verdict v = hook.inspect(node, headers);
             if (v == null) {
@@ -141,17 +172,37 @@ final class PacketWalk {
             }
             for (PacketHook.Step step : v.steps()) {
                 headers = step.headers();
-                trace.add(Hop.of(root.place(), step.component(), step.action(), step.decision(), headers));
+                trace.add(Hop.of(at, step.component(), step.action(), step.decision(), headers));
             }
             if (v instanceof PacketHook.Verdict.Stop) {
                 Hop last = trace.build().last();
                 finished = last.action() == Action.REFUSED
                         ? new Delivery.ConnectionRefused(headers.destination(), trace.build())
                         : new Delivery.Dropped(headers.destination(), last.decision(), trace.build());
-                return null;
+                return false;
             }
         }
-        return root.route(headers.destination().address());
+        return true;
+    }
+
+    /**
+     * A frame between two pods of one bridge crosses no routing, but with bridge netfilter on (kubeadm requires
+     * {@code net.bridge.bridge-nf-call-iptables = 1}) the hooks see its packet all the same. They may rewrite
+     * its source (a reply translated back) or stop it (a policy); they may not send it elsewhere.
+     */
+    private boolean bridgedHooks(Node node, Place at) {
+        if (!net.bridgeNetfilter()) {
+            return true;
+        }
+        SocketAddress before = headers.destination();
+        if (!runHooks(node, at)) {
+            return false;
+        }
+        if (!headers.destination().equals(before)) {
+            throw new IllegalStateException("A hook changed the destination of a bridged frame from " + before
+                    + " to " + headers.destination() + "; the model does not reroute bridged frames");
+        }
+        return true;
     }
 
     /**
@@ -225,10 +276,17 @@ final class PacketWalk {
                     + ": up to " + node.name() + "'s IP layer", headers, at));
             return Optional.of(node.root());
         }
+        boolean betweenPods = !inPort.equals(Node.BRIDGE);
         if (f instanceof Forwarding.ToPort to) {
+            if (betweenPods && !bridgedHooks(node, at)) {
+                return Optional.empty();
+            }
             return toPod(node, at, to.port(), destination + " is behind " + to.port() + " (learned)");
         }
         if (f instanceof Forwarding.Flood flood) {
+            if (betweenPods && !bridgedHooks(node, at)) {
+                return Optional.empty();
+            }
             for (String port : flood.ports()) {
                 Optional<Pod> pod = node.podOnPort(port);
                 if (pod.isPresent() && pod.get().namespace().mac("eth0").orElseThrow().equals(destination)) {
@@ -427,6 +485,9 @@ final class PacketWalk {
     private Delivery deliver(NetworkNamespace ns, Interface device) {
         Place at = ns.place().device(device.name());
         Message message = new Message(headers.protocol(), headers.source(), headers.destination(), payload);
+        if (expectedReply != null) {
+            return deliverReply(ns, at, message);
+        }
         Dispatch d = ns.dispatch(message);
         if (d instanceof Dispatch.Accepted a) {
             trace.add(Hop.of(at, "socket", Action.DELIVERED, headers.protocol() + " " + headers.destination()
@@ -440,6 +501,24 @@ final class PacketWalk {
             return new Delivery.ConnectionRefused(r.destination(), trace.build());
         }
         return drop(at, "socket", Action.DROPPED, ((Dispatch.Dropped) d).reason());
+    }
+
+    /**
+     * A reply reaches the client's namespace. The client's socket is connected to where it sent its first
+     * packet, so it takes the reply only if the reply comes from there (RFC 9293 section 3.10.7: a segment that
+     * matches no connection is answered with a reset).
+     */
+    private Delivery deliverReply(NetworkNamespace ns, Place at, Message message) {
+        Headers got = headers.outsideTunnel();
+        if (got.equals(expectedReply)) {
+            trace.add(Hop.of(at, "socket", Action.DELIVERED, "reply from " + got.source() + " taken by the client's "
+                    + "connection " + got.destination() + " -> " + got.source(), headers));
+            return new Delivery.Delivered(ns.host(), new Application("client"), message, trace.build());
+        }
+        String why = "the reply comes from " + got.source() + " to " + got.destination() + ", but the client's "
+                + "connection is " + expectedReply.destination() + " -> " + expectedReply.source()
+                + ": no socket matches, so the kernel answers with a reset (was the reply translated back?)";
+        return drop(at, "socket", Action.DROPPED, why);
     }
 
     private Delivery drop(Place at, String component, Action action, String reason) {

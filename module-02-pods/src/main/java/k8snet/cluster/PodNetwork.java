@@ -23,6 +23,9 @@ import k8snet.routing.HostGwAgent;
 import k8snet.routing.NodeLease;
 import k8snet.routing.Route;
 import k8snet.routing.RouteAgent;
+import k8snet.trace.Action;
+import k8snet.trace.Hop;
+import k8snet.trace.Place;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
 
@@ -65,6 +68,7 @@ public final class PodNetwork {
     private final int maxPods;
     private final int underlayMtu;
     private final int podMtu;
+    private final boolean bridgeNetfilter;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Ipv4Address, Node> nodesByIp = new HashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
@@ -78,6 +82,7 @@ public final class PodNetwork {
         this.underlayMtu = b.underlayMtu;
         this.podMtu = b.podMtu != 0 ? b.podMtu
                 : backend == Backend.VXLAN ? VxlanDevice.innerMtu(b.underlayMtu) : b.underlayMtu;
+        this.bridgeNetfilter = b.bridgeNetfilter;
     }
 
     /** A builder with the defaults of the flannel and kubeadm conventions. */
@@ -103,6 +108,11 @@ public final class PodNetwork {
     /** The MTU of the node network. */
     public int underlayMtu() {
         return underlayMtu;
+    }
+
+    /** Whether the hooks see frames a bridge carries from one pod to another (see the builder). */
+    public boolean bridgeNetfilter() {
+        return bridgeNetfilter;
     }
 
     /**
@@ -302,6 +312,68 @@ public final class PodNetwork {
     }
 
     /**
+     * Sends another packet of the flow {@code earlier} started: from the same namespace, with the same protocol,
+     * source port and destination as its first packet. It walks the network afresh, so it shows what
+     * connection tracking does with a flow that is already known.
+     *
+     * <pre>{@code
+     * Delivery first = net.send(web, "10.244.1.2:5432", "BEGIN");
+     * Delivery second = net.sendAgain(first, "SELECT 1");    // same source port as first
+     * }</pre>
+     *
+     * @param earlier any earlier send of this network, however it ended (but not one that never left the app)
+     * @throws IllegalArgumentException if an argument is null, or {@code earlier} did not start in this network
+     *     with a sent packet
+     */
+    public Delivery sendAgain(Delivery earlier, String payload) {
+        Require.nonNull(earlier, "earlier");
+        Require.nonNull(payload, "payload");
+        Hop first = firstSent(earlier);
+        return new PacketWalk(this).sendAgain(namespaceAt(first.place()), first.headers().orElseThrow(), payload);
+    }
+
+    /**
+     * The receiver of a delivered packet answers: a packet with the delivered source and destination swapped
+     * leaves the receiving namespace and walks back. Only the client's own connection takes it: the reply must
+     * arrive from the address and port the client sent to, or the client's kernel rejects it, as happens when a
+     * Service's reply is not translated back (module 3).
+     *
+     * @return a {@link Delivery.Delivered} to application {@code client}, or how the reply was lost
+     * @throws IllegalArgumentException if an argument is null, or {@code request} was not delivered in this
+     *     network
+     */
+    public Delivery reply(Delivery.Delivered request, String payload) {
+        Require.nonNull(request, "request");
+        Require.nonNull(payload, "payload");
+        Hop first = firstSent(request);
+        Hop last = request.trace().last();
+        Require.argument(last.action() == Action.DELIVERED && last.headers().isPresent(),
+                "Only a packet delivered in a pod network can be answered: " + last);
+        NetworkNamespace server = namespaceAt(last.place());
+        return new PacketWalk(this).reply(server, last.headers().get(), first.headers().orElseThrow(), payload);
+    }
+
+    private Hop firstSent(Delivery d) {
+        Require.argument(d.trace().size() > 0 && d.trace().hops().get(0).action() == Action.SENT
+                && d.trace().hops().get(0).headers().isPresent(),
+                "This delivery did not start with a packet sent in a pod network: " + d.trace().render());
+        return d.trace().hops().get(0);
+    }
+
+    /** The namespace a trace place is in. */
+    private NetworkNamespace namespaceAt(Place place) {
+        if (place.namespace().isEmpty()) {
+            Node node = nodes.get(place.host());
+            Require.argument(node != null, "No node named " + place.host() + " in the cluster (any more)");
+            return node.root();
+        }
+        Pod pod = pods.get(place.namespace());
+        Require.argument(pod != null && pod.node().name().equals(place.host()),
+                "No pod " + place.namespace() + " on " + place.host() + " in the cluster (any more)");
+        return pod.namespace();
+    }
+
+    /**
      * Adds a step every node's root namespace takes on each packet entering it, before routing (modules 3 and 4
      * add kube-proxy and NodePort this way); hooks run in the order added.
      *
@@ -335,8 +407,19 @@ public final class PodNetwork {
         private int maxPods = PodIpAllocator.DEFAULT_MAX_PODS;
         private int underlayMtu = 1500;
         private int podMtu;
+        private boolean bridgeNetfilter = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether packets a bridge carries between two of its pods pass the hooks too
+         * ({@code net.bridge.bridge-nf-call-iptables}); default on, as kubeadm's preflight check requires. Off, a
+         * pod's reply to another pod of its node skips the node's netfilter, which is why the setting matters.
+         */
+        public Builder bridgeNetfilter(boolean on) {
+            this.bridgeNetfilter = on;
+            return this;
         }
 
         /** The cluster CIDR ({@code --cluster-cidr}); default {@code 10.244.0.0/16}. */

@@ -1,0 +1,126 @@
+package k8snet.proxy;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+import k8snet.trace.Headers;
+import k8snet.transport.Protocol;
+import k8snet.transport.SocketAddress;
+
+/**
+ * One node's connection-tracking table, as kube-proxy relies on it: the flows whose first packet was
+ * translated, found again by either direction, forgotten after a time without packets (Linux's
+ * {@code nf_conntrack}; Kubernetes docs "Virtual IPs and Service Proxies").
+ *
+ * <pre>{@code
+ * ManualClock clock = new ManualClock();
+ * Conntrack ct = new Conntrack(clock);
+ * Flow f = ct.track(first, SocketAddress.of("10.244.1.3", 8080));   // first: client -> 10.96.0.10:80
+ * ct.lookup(first);            // FlowMatch(f, ORIGINAL)
+ * ct.lookup(f.reply());        // FlowMatch(f, REPLY)
+ * clock.advance(Conntrack.TCP_TIMEOUT);
+ * ct.lookup(first);            // empty: the flow was idle too long
+ * }</pre>
+ *
+ * <p><b>Exercise 3.5 (part 1).</b> Implement every method that throws {@link UnsupportedOperationException}.
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>A flow is known by two tuples: its original headers (client to Service) and its reply headers (backend
+ *       to client); see {@link Flow}. A packet matches a flow when its protocol, source and destination equal
+ *       one of them exactly; a VXLAN outer header, if any, plays no part.</li>
+ *   <li>Every flow has a last-seen time, set to now (the clock's instant) when it is tracked and each time a
+ *       packet matches it, in either direction. It is alive while now is before last-seen + timeout; exactly at
+ *       last-seen + timeout it has expired. The timeout depends on the protocol: TCP flows use the TCP timeout,
+ *       UDP flows the UDP one.</li>
+ *   <li>An expired flow is gone: no lookup finds it, {@link #size()} and {@link #flows()} leave it out, and its
+ *       tuples may be tracked again. (Whether you delete it at once or when you next meet it is up to you.)</li>
+ *   <li>{@link #track} refuses a flow whose original tuple, or whose reply tuple, a live flow already has: the
+ *       kernel could not tell two such flows apart.</li>
+ *   <li>{@link #flows()} lists live flows oldest first (by the time they were tracked; ties in tracking order).</li>
+ *   <li>{@link #forget} deletes every flow, alive or not, whose backend is that socket, as
+ *       {@code conntrack -D} does when kube-proxy clears stale UDP entries of a removed endpoint.</li>
+ *   <li>Errors: {@link IllegalArgumentException} for a null argument, a timeout that is not positive (the message
+ *       quotes it), or a tuple already taken (the message names the live flow).</li>
+ * </ul>
+ *
+ * <p>The model keeps one idle timeout per protocol and no TCP states: the kernel also shortens the timeout of
+ * closing and half-open TCP connections, which this course does not model.
+ */
+public final class Conntrack {
+
+    /**
+     * How long an idle TCP flow lives: 24 hours, the default of kube-proxy's
+     * {@code --conntrack-tcp-timeout-established}, which it writes to the kernel's
+     * {@code nf_conntrack_tcp_timeout_established}.
+     */
+    public static final Duration TCP_TIMEOUT = Duration.ofHours(24);
+
+    /** How long an idle UDP flow lives: 30 seconds, the kernel's {@code nf_conntrack_udp_timeout} default. */
+    public static final Duration UDP_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * A table with the default timeouts, {@link #TCP_TIMEOUT} and {@link #UDP_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException if {@code clock} is null
+     */
+    public Conntrack(InstantSource clock) {
+        throw new UnsupportedOperationException("Exercise 3.5: implement the Conntrack constructor");
+    }
+
+    /**
+     * A table with these idle timeouts.
+     *
+     * @throws IllegalArgumentException if an argument is null or a timeout is zero or negative
+     */
+    public Conntrack(InstantSource clock, Duration tcpTimeout, Duration udpTimeout) {
+        throw new UnsupportedOperationException("Exercise 3.5: implement the Conntrack constructor");
+    }
+
+    /** The idle timeout of flows of this protocol. @throws IllegalArgumentException if it is null */
+    public Duration timeout(Protocol protocol) {
+        throw new UnsupportedOperationException("Exercise 3.5: implement Conntrack.timeout");
+    }
+
+    /**
+     * Tracks a new flow: the first packet {@code original} (client to Service) was sent to {@code backend}.
+     *
+     * @return the new flow, created now
+     * @throws IllegalArgumentException if an argument is null, or a live flow has the same original or reply
+     *     tuple
+     */
+    public Flow track(Headers original, SocketAddress backend) {
+        throw new UnsupportedOperationException("Exercise 3.5: implement Conntrack.track");
+    }
+
+    /**
+     * The live flow this packet belongs to, and its direction; the flow's last-seen time becomes now.
+     *
+     * @throws IllegalArgumentException if {@code packet} is null
+     */
+    public Optional<FlowMatch> lookup(Headers packet) {
+        throw new UnsupportedOperationException("Exercise 3.5: implement Conntrack.lookup");
+    }
+
+    /** The number of live flows. */
+    public int size() {
+        throw new UnsupportedOperationException("Exercise 3.5: implement Conntrack.size");
+    }
+
+    /** The live flows, oldest first; unmodifiable. */
+    public List<Flow> flows() {
+        throw new UnsupportedOperationException("Exercise 3.5: implement Conntrack.flows");
+    }
+
+    /**
+     * Deletes every flow to {@code backend}.
+     *
+     * @return how many flows were deleted (expired ones included)
+     * @throws IllegalArgumentException if {@code backend} is null
+     */
+    public int forget(SocketAddress backend) {
+        throw new UnsupportedOperationException("Exercise 3.5: implement Conntrack.forget");
+    }
+}

@@ -1,0 +1,588 @@
+package k8snet.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import k8snet.Require;
+import k8snet.balance.Balancer;
+import k8snet.balance.ClientIpAffinity;
+import k8snet.balance.LeastConnections;
+import k8snet.balance.RandomChain;
+import k8snet.balance.RoundRobin;
+import k8snet.cluster.Node;
+import k8snet.cluster.PacketHook;
+import k8snet.cluster.Pod;
+import k8snet.cluster.PodNetwork;
+import k8snet.endpoints.EndpointsController;
+import k8snet.endpoints.PodState;
+import k8snet.endpoints.ServicePort;
+import k8snet.endpoints.ServiceSpec;
+import k8snet.ip.Ipv4Address;
+import k8snet.ipam.Cidr;
+import k8snet.labels.Labels;
+import k8snet.policy.NetworkPolicy;
+import k8snet.policy.PolicyEnforcer;
+import k8snet.policy.PolicyEngine;
+import k8snet.policy.PolicyPod;
+import k8snet.net.Delivery;
+import k8snet.proxy.Conntrack;
+import k8snet.proxy.KubeProxy;
+import k8snet.trace.Headers;
+import k8snet.transport.Port;
+import k8snet.transport.Protocol;
+
+/**
+ * Module 3's cluster: module 2's pod network with Services on top. It plays the control plane's part (the
+ * ClusterIP allocator of the API server, the EndpointSlice controller) and runs a kube-proxy on every node,
+ * installed as the pod network's packet hook. It is the entry point a test or a {@code main} uses:
+ *
+ * <pre>{@code
+ * ServiceNetwork net = ServiceNetwork.builder().build();
+ * Node n1 = net.addNode("node-1", "192.168.1.11/24");
+ * Node n2 = net.addNode("node-2", "192.168.1.12/24");
+ * Pod client = net.addPod("client", n1, Labels.of("app","client"), Map.of());
+ * Pod web = net.addPod("web-1", n2, Labels.of("app", "web"), Map.of("http", Port.of(8080)));
+ * web.listen("nginx", Protocol.TCP, Port.of(8080));
+ * Service svc = net.addService(new ServiceSpec("web", Selector.parse("app=web"),
+ *         List.of(ServicePort.tcp("http", 80, TargetPort.named("http")))));   // 10.96.x.y
+ * Delivery d = net.send(client, svc.clusterIp() + ":80", "GET /");          // DNAT to web-1
+ * Delivery r = net.reply((Delivery.Delivered) d, "200 OK");                 // seen from svc.clusterIp():80
+ * }</pre>
+ *
+ * <p>After every change (a pod added, made ready or unready, terminating or removed; a Service added or
+ * removed) the controller recomputes the endpoints and every kube-proxy gets them at once: the model has no
+ * propagation delay. Each node's kube-proxy has its own conntrack table and its own balancer per Service
+ * (kube-proxy runs independently on each node), chosen by {@link Builder#balancing}: iptables' random chain
+ * seeded from {@link Builder#seed} and the node's position, or round robin, or least connections; a Service
+ * added with session affinity wraps it in {@link ClientIpAffinity}.
+ *
+ * <p>Pods start with an IP, ready and not terminating. Services live in namespace {@value #DEFAULT_NAMESPACE}
+ * and select pods there; pods may be put in other namespaces ({@link #addNamespace}) for NetworkPolicies to tell
+ * apart. Pod names are unique in the whole cluster, as module 2 requires.
+ *
+ * <p>Every node has one packet hook: its kube-proxy, then, once a NetworkPolicy exists, a
+ * {@link PolicyEnforcer} judging what kube-proxy left (exercise 3.6).
+ */
+public final class ServiceNetwork {
+
+    /** How each node's kube-proxy chooses among a Service's endpoints. */
+    public enum Balancing {
+        /** iptables mode's random chain ({@link RandomChain}), the default. */
+        RANDOM,
+        /** IPVS {@code rr} ({@link RoundRobin}). */
+        ROUND_ROBIN,
+        /** IPVS {@code lc} ({@link LeastConnections}). */
+        LEAST_CONNECTIONS
+    }
+
+    /** The namespace of Services, and of pods added without one. */
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    private final PodNetwork network;
+    private final InstantSource clock;
+    private final long seed;
+    private final Balancing balancing;
+    private final Duration tcpTimeout;
+    private final Duration udpTimeout;
+    private final ClusterIpAllocator clusterIps;
+    private final EndpointsController endpoints = new EndpointsController();
+    private final Map<String, KubeProxy> proxies = new LinkedHashMap<>();
+    private final Map<String, Integer> nodeIndex = new LinkedHashMap<>();
+    private final Map<String, PodState> pods = new LinkedHashMap<>();
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Optional<Duration>> affinity = new LinkedHashMap<>();
+    private final Map<String, String> namespaceOf = new LinkedHashMap<>();
+    private final Map<String, Labels> namespaces = new LinkedHashMap<>(Map.of(DEFAULT_NAMESPACE, Labels.empty()));
+    private final List<NetworkPolicy> policyList = new ArrayList<>();
+    private final boolean enforcePolicies;
+    private PolicyEngine policies;
+    private PolicyEnforcer enforcer;
+    private int nodesEver;
+
+    private ServiceNetwork(Builder b) {
+        this.network = b.network.build();
+        this.clock = b.clock;
+        this.seed = b.seed;
+        this.balancing = b.balancing;
+        this.tcpTimeout = b.tcpTimeout;
+        this.udpTimeout = b.udpTimeout;
+        this.clusterIps = new ClusterIpAllocator(b.serviceRange);
+        this.clusterIps.allocate("kubernetes", clusterIps.kubernetesServiceIp());
+        this.enforcePolicies = b.enforcePolicies;
+        network.addHook(this::onPacket);
+    }
+
+    /** A builder with the defaults of the class doc. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The pod network underneath. */
+    public PodNetwork network() {
+        return network;
+    }
+
+    /** The clock every conntrack table and affinity reads. */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** The EndpointSlice controller, to read slices and usable endpoints. */
+    public EndpointsController endpoints() {
+        return endpoints;
+    }
+
+    /** The ClusterIP allocator; the {@code kubernetes} Service holds the range's first address. */
+    public ClusterIpAllocator clusterIps() {
+        return clusterIps;
+    }
+
+    /**
+     * A node joins, with its own kube-proxy.
+     *
+     * @throws IllegalArgumentException as {@link PodNetwork#addNode}
+     */
+    public Node addNode(String name, String address) {
+        Node node = network.addNode(name, address);
+        KubeProxy proxy = new KubeProxy(new Conntrack(clock, tcpTimeout, udpTimeout));
+        proxies.put(name, proxy);
+        nodeIndex.put(name, nodesEver++);
+        for (Service service : services.values()) {
+            proxy.setService(service, balancer(name, service.name()));
+        }
+        if (policies != null) {
+            policies.setNode(name, List.of(node.ip(), node.ipam().gateway()));
+        }
+        sync();
+        return node;
+    }
+
+    /**
+     * A node leaves with its pods.
+     *
+     * @throws IllegalArgumentException if no node has that name
+     */
+    public void removeNode(String name) {
+        Node node = network.node(name);
+        for (Pod pod : node.pods()) {
+            forgetPod(pod.name());
+        }
+        network.removeNode(name);
+        proxies.remove(name);
+        sync();
+    }
+
+    /**
+     * A pod starts, ready, in namespace {@value #DEFAULT_NAMESPACE}.
+     *
+     * @param containerPorts its named container ports, which a Service's named {@code targetPort} refers to
+     * @throws IllegalArgumentException as {@link PodNetwork#addPod}, or for bad labels or port names
+     */
+    public Pod addPod(String name, Node node, Labels labels, Map<String, Port> containerPorts) {
+        return addPod(DEFAULT_NAMESPACE, name, node, labels, containerPorts);
+    }
+
+    /**
+     * A pod starts, ready, in a namespace made with {@link #addNamespace}. Services (all in
+     * {@value #DEFAULT_NAMESPACE}) select only pods of {@value #DEFAULT_NAMESPACE}; a pod elsewhere is reached by
+     * its address, and NetworkPolicies see its namespace.
+     *
+     * @throws IllegalArgumentException as {@link PodNetwork#addPod}, for bad labels or port names, or an unknown
+     *     namespace
+     */
+    public Pod addPod(String namespace, String name, Node node, Labels labels, Map<String, Port> containerPorts) {
+        Require.nonNull(namespace, "namespace");
+        Require.argument(namespaces.containsKey(namespace), "No namespace named \"" + namespace + "\"");
+        Require.nonNull(labels, "labels");
+        Require.nonNull(containerPorts, "containerPorts");
+        new PodState(Require.nonNull(name, "name"), labels, Optional.empty(), true, false, containerPorts);
+        Pod pod = network.addPod(name, node);
+        PodState state = new PodState(name, labels, Optional.of(pod.ip()), true, false, containerPorts);
+        pods.put(name, state);
+        namespaceOf.put(name, namespace);
+        if (namespace.equals(DEFAULT_NAMESPACE)) {
+            endpoints.setPod(state);
+        }
+        if (policies != null) {
+            policies.setPod(policyPod(state));
+        }
+        sync();
+        return pod;
+    }
+
+    /**
+     * Creates a namespace, or replaces its labels. {@value #DEFAULT_NAMESPACE} exists from the start.
+     *
+     * @throws IllegalArgumentException if an argument is null or the name is not a lower-case RFC 1123 label
+     */
+    public void addNamespace(String name, Labels labels) {
+        Require.nonNull(name, "name");
+        Require.nonNull(labels, "labels");
+        Require.argument(k8snet.ipam.ObjectNames.isLabel(name),
+                "A namespace name is a lower-case RFC 1123 label: \"" + name + "\"");
+        namespaces.put(name, labels);
+        if (policies != null) {
+            policies.setNamespace(name, labels);
+        }
+    }
+
+    /** The namespace of a pod. @throws IllegalArgumentException if there is no such pod */
+    public String namespaceOf(String pod) {
+        state(pod);
+        return namespaceOf.get(pod);
+    }
+
+    /**
+     * A pod's readiness probe starts passing or failing.
+     *
+     * @throws IllegalArgumentException if no pod has that name
+     */
+    public void setReady(String pod, boolean ready) {
+        PodState s = state(pod);
+        update(new PodState(s.name(), s.labels(), s.ip(), ready, s.terminating(), s.containerPorts()));
+    }
+
+    /**
+     * A pod is being deleted: its deletion timestamp is set, it still runs and still answers until it is
+     * removed.
+     *
+     * @throws IllegalArgumentException if no pod has that name
+     */
+    public void terminate(String pod) {
+        PodState s = state(pod);
+        update(new PodState(s.name(), s.labels(), s.ip(), s.ready(), true, s.containerPorts()));
+    }
+
+    /**
+     * A pod's labels change.
+     *
+     * @throws IllegalArgumentException if no pod has that name or {@code labels} is null
+     */
+    public void relabel(String pod, Labels labels) {
+        PodState s = state(pod);
+        update(new PodState(s.name(), Require.nonNull(labels, "labels"), s.ip(), s.ready(), s.terminating(),
+                s.containerPorts()));
+    }
+
+    /**
+     * A pod is gone: out of the pod network and out of every Service's endpoints.
+     *
+     * @throws IllegalArgumentException if no pod has that name
+     */
+    public void removePod(String pod) {
+        state(pod);
+        network.removePod(pod);
+        forgetPod(pod);
+        sync();
+    }
+
+    private void forgetPod(String pod) {
+        String namespace = namespaceOf.remove(pod);
+        pods.remove(pod);
+        if (DEFAULT_NAMESPACE.equals(namespace)) {
+            endpoints.removePod(pod);
+        }
+        if (policies != null) {
+            policies.removePod(namespace, pod);
+        }
+    }
+
+    /** The labels, IP and conditions of a pod. @throws IllegalArgumentException if there is no such pod */
+    public PodState state(String pod) {
+        Require.nonNull(pod, "pod");
+        PodState s = pods.get(pod);
+        Require.argument(s != null, "No pod named " + pod + " in the cluster");
+        return s;
+    }
+
+    /**
+     * Creates a Service with the next free ClusterIP.
+     *
+     * @throws IllegalArgumentException if {@code spec} is null or a Service of that name exists
+     * @throws IllegalStateException if the service range is full
+     */
+    public Service addService(ServiceSpec spec) {
+        return add(spec, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Creates a Service at a requested ClusterIP ({@code spec.clusterIP}).
+     *
+     * @throws IllegalArgumentException if an argument is null, the name exists, or the address is out of the
+     *     range or taken
+     */
+    public Service addService(ServiceSpec spec, Ipv4Address clusterIp) {
+        return add(spec, Optional.of(Require.nonNull(clusterIp, "clusterIp")), Optional.empty());
+    }
+
+    /**
+     * Creates a Service with {@code sessionAffinity: ClientIP} and this timeout.
+     *
+     * @throws IllegalArgumentException if an argument is null, the name exists, or the timeout is out of
+     *     {@link ClientIpAffinity}'s range
+     */
+    public Service addServiceWithAffinity(ServiceSpec spec, Duration timeout) {
+        return add(spec, Optional.empty(), Optional.of(Require.nonNull(timeout, "timeout")));
+    }
+
+    private Service add(ServiceSpec spec, Optional<Ipv4Address> requested, Optional<Duration> sticky) {
+        Require.nonNull(spec, "spec");
+        Require.argument(!services.containsKey(spec.name()) && !spec.name().equals("kubernetes"),
+                "A Service named " + spec.name() + " exists already");
+        sticky.ifPresent(t -> new ClientIpAffinity(new RoundRobin(), clock, t));   // validates the timeout
+        Ipv4Address ip = requested.isPresent() ? clusterIps.allocate(spec.name(), requested.get())
+                : clusterIps.allocate(spec.name());
+        Service service = new Service(spec, ip);
+        services.put(spec.name(), service);
+        affinity.put(spec.name(), sticky);
+        endpoints.setService(spec);
+        for (String node : proxies.keySet()) {
+            proxies.get(node).setService(service, balancer(node, spec.name()));
+        }
+        sync();
+        return service;
+    }
+
+    /**
+     * Deletes a Service: its ClusterIP is free again and no kube-proxy knows it; flows already tracked live on
+     * until they expire.
+     *
+     * @throws IllegalArgumentException if no Service has that name
+     */
+    public void removeService(String name) {
+        Service service = service(name);
+        services.remove(name);
+        affinity.remove(name);
+        endpoints.removeService(name);
+        clusterIps.release(service.clusterIp());
+        for (KubeProxy proxy : proxies.values()) {
+            proxy.removeService(name);
+        }
+    }
+
+    /** The Service with this name. @throws IllegalArgumentException if there is none */
+    public Service service(String name) {
+        Require.nonNull(name, "name");
+        Service s = services.get(name);
+        Require.argument(s != null, "No Service named " + name + " in the cluster");
+        return s;
+    }
+
+    /** The Services, in the order they were created; unmodifiable. */
+    public List<Service> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** The kube-proxy of a node. @throws IllegalArgumentException if there is no such node */
+    public KubeProxy proxy(String node) {
+        Require.nonNull(node, "node");
+        KubeProxy proxy = proxies.get(node);
+        Require.argument(proxy != null, "No node named " + node + " in the cluster");
+        return proxy;
+    }
+
+    /** Sends over TCP from a pod, as {@link PodNetwork#send(Pod, String, String)}. */
+    public Delivery send(Pod from, String destination, String payload) {
+        return network.send(from, destination, payload);
+    }
+
+    /** Sends from a pod, as {@link PodNetwork#send(Pod, Protocol, String, String)}. */
+    public Delivery send(Pod from, Protocol protocol, String destination, String payload) {
+        return network.send(from, protocol, destination, payload);
+    }
+
+    /** Another packet of the same flow, as {@link PodNetwork#sendAgain}. */
+    public Delivery sendAgain(Delivery earlier, String payload) {
+        return network.sendAgain(earlier, payload);
+    }
+
+    /** The receiver answers, as {@link PodNetwork#reply}. */
+    public Delivery reply(Delivery.Delivered request, String payload) {
+        return network.reply(request, payload);
+    }
+
+    /**
+     * Adds a NetworkPolicy, or replaces the one of the same namespace and name. The first policy turns
+     * enforcement on (unless the builder said the network plugin ignores policies): from then on every packet is
+     * judged by {@link PolicyEngine}, after kube-proxy, through a {@link PolicyEnforcer}.
+     *
+     * @throws IllegalArgumentException if {@code policy} is null or its namespace is unknown
+     */
+    public void addPolicy(NetworkPolicy policy) {
+        Require.nonNull(policy, "policy");
+        Require.argument(namespaces.containsKey(policy.namespace()),
+                "No namespace named \"" + policy.namespace() + "\" for policy " + policy);
+        policyList.removeIf(p -> p.namespace().equals(policy.namespace()) && p.name().equals(policy.name()));
+        policyList.add(policy);
+        if (policies == null) {
+            startPolicies();
+        }
+        policies.addPolicy(policy);
+    }
+
+    /**
+     * Removes a NetworkPolicy. Connections it allowed that are already open stay open.
+     *
+     * @throws IllegalArgumentException if an argument is null or there is no such policy
+     */
+    public void removePolicy(String namespace, String name) {
+        Require.nonNull(namespace, "namespace");
+        Require.nonNull(name, "name");
+        Require.argument(policyList.removeIf(p -> p.namespace().equals(namespace) && p.name().equals(name)),
+                "No policy " + namespace + "/" + name);
+        policies.removePolicy(namespace, name);
+    }
+
+    /** The policy engine, once a policy has been added. */
+    public Optional<PolicyEngine> policies() {
+        return Optional.ofNullable(policies);
+    }
+
+    private void startPolicies() {
+        policies = new PolicyEngine();
+        for (Map.Entry<String, Labels> ns : namespaces.entrySet()) {
+            policies.setNamespace(ns.getKey(), ns.getValue());
+        }
+        for (Node node : network.nodes()) {
+            policies.setNode(node.name(), List.of(node.ip(), node.ipam().gateway()));
+        }
+        for (PodState pod : pods.values()) {
+            policies.setPod(policyPod(pod));
+        }
+        if (enforcePolicies) {
+            enforcer = new PolicyEnforcer(policies, ip -> network.podAt(ip).map(p -> p.node().name()));
+        }
+    }
+
+    private PolicyPod policyPod(PodState state) {
+        Pod pod = network.pod(state.name());
+        return new PolicyPod(namespaceOf.get(state.name()), state.name(), pod.node().name(), state.labels(),
+                pod.ip(), state.containerPorts());
+    }
+
+    /** The one hook of every node: its kube-proxy, then policy enforcement on what kube-proxy left. */
+    private PacketHook.Verdict onPacket(Node node, Headers headers) {
+        PacketHook.Verdict proxied = proxy(node.name()).inspect(node, headers);
+        if (proxied == null) {
+            throw new IllegalStateException("KubeProxy.inspect returned null instead of a verdict on " + node.name());
+        }
+        if (enforcer == null || proxied instanceof PacketHook.Verdict.Stop) {
+            return proxied;
+        }
+        List<PacketHook.Step> steps = proxied.steps();
+        Headers after = steps.isEmpty() ? headers : steps.get(steps.size() - 1).headers();
+        PacketHook.Verdict policed = enforcer.inspect(node, headers, after);
+        List<PacketHook.Step> all = new ArrayList<>(steps);
+        all.addAll(policed.steps());
+        return policed instanceof PacketHook.Verdict.Stop ? new PacketHook.Verdict.Stop(all)
+                : new PacketHook.Verdict.Continue(all);
+    }
+
+    private void update(PodState state) {
+        pods.put(state.name(), state);
+        if (DEFAULT_NAMESPACE.equals(namespaceOf.get(state.name()))) {
+            endpoints.setPod(state);
+        }
+        if (policies != null) {
+            policies.setPod(policyPod(state));
+        }
+        sync();
+    }
+
+    /** Gives every kube-proxy every Service port's usable endpoints. */
+    private void sync() {
+        for (Service service : services.values()) {
+            for (ServicePort port : service.spec().ports()) {
+                var usable = endpoints.usable(service.name(), port.name());
+                for (KubeProxy proxy : proxies.values()) {
+                    proxy.setEndpoints(service.name(), port.name(), usable);
+                }
+            }
+        }
+    }
+
+    private Balancer balancer(String node, String service) {
+        Supplier<Balancer> base = switch (balancing) {
+            case RANDOM -> () -> new RandomChain(new Random(seed * 31 + nodeIndex.get(node)));
+            case ROUND_ROBIN -> RoundRobin::new;
+            case LEAST_CONNECTIONS -> LeastConnections::new;
+        };
+        Optional<Duration> sticky = affinity.getOrDefault(service, Optional.empty());
+        return sticky.isPresent() ? new ClientIpAffinity(base.get(), clock, sticky.get()) : base.get();
+    }
+
+    /** Settings of a {@link ServiceNetwork}; each has a default. */
+    public static final class Builder {
+
+        private PodNetwork.Builder network = PodNetwork.builder();
+        private Cidr serviceRange = Cidr.parse("10.96.0.0/12");
+        private InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
+        private long seed = 1;
+        private Balancing balancing = Balancing.RANDOM;
+        private Duration tcpTimeout = Conntrack.TCP_TIMEOUT;
+        private Duration udpTimeout = Conntrack.UDP_TIMEOUT;
+        private boolean enforcePolicies = true;
+
+        private Builder() {
+        }
+
+        /** The pod network's settings; default {@link PodNetwork#builder()}'s. */
+        public Builder network(PodNetwork.Builder network) {
+            this.network = Require.nonNull(network, "network");
+            return this;
+        }
+
+        /** The service range ({@code --service-cluster-ip-range}); default {@code 10.96.0.0/12}. */
+        public Builder serviceRange(String cidr) {
+            this.serviceRange = Cidr.parse(Require.nonNull(cidr, "serviceRange"));
+            return this;
+        }
+
+        /** The clock of conntrack and affinity; default a clock stopped at 2026-01-01T00:00:00Z. */
+        public Builder clock(InstantSource clock) {
+            this.clock = Require.nonNull(clock, "clock");
+            return this;
+        }
+
+        /** The seed of every random chain; default 1. The same seed gives the same picks. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** How kube-proxy balances; default {@link Balancing#RANDOM}. */
+        public Builder balancing(Balancing balancing) {
+            this.balancing = Require.nonNull(balancing, "balancing");
+            return this;
+        }
+
+        /** The conntrack idle timeouts; default {@link Conntrack#TCP_TIMEOUT} and {@link Conntrack#UDP_TIMEOUT}. */
+        public Builder conntrackTimeouts(Duration tcp, Duration udp) {
+            this.tcpTimeout = Require.nonNull(tcp, "tcp");
+            this.udpTimeout = Require.nonNull(udp, "udp");
+            return this;
+        }
+
+        /**
+         * Whether the network plugin enforces NetworkPolicies; default true, as Calico or Cilium do. Off, as with
+         * flannel alone, policies are accepted and stored but nothing enforces them.
+         */
+        public Builder enforcePolicies(boolean on) {
+            this.enforcePolicies = on;
+            return this;
+        }
+
+        /** The cluster. @throws IllegalArgumentException if the settings do not fit together */
+        public ServiceNetwork build() {
+            return new ServiceNetwork(this);
+        }
+    }
+}
