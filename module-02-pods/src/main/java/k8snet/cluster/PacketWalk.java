@@ -186,8 +186,8 @@ final class PacketWalk {
     }
 
     /**
-     * A frame between two pods of one bridge crosses no routing, but with bridge netfilter on (kubeadm requires
-     * {@code net.bridge.bridge-nf-call-iptables = 1}) the hooks see its packet all the same. They may rewrite
+     * A frame between two pods of one bridge crosses no routing, but with bridge netfilter on
+     * ({@code net.bridge.bridge-nf-call-iptables = 1}) the hooks see its packet all the same. They may rewrite
      * its source (a reply translated back) or stop it (a policy); they may not send it elsewhere.
      */
     private boolean bridgedHooks(Node node, Place at) {

@@ -414,8 +414,9 @@ public final class PodNetwork {
 
         /**
          * Whether packets a bridge carries between two of its pods pass the hooks too
-         * ({@code net.bridge.bridge-nf-call-iptables}); default on, as kubeadm's preflight check requires. Off, a
-         * pod's reply to another pod of its node skips the node's netfilter, which is why the setting matters.
+         * ({@code net.bridge.bridge-nf-call-iptables}, from the {@code br_netfilter} module); default on, as a
+         * plugin that uses a Linux bridge must set it for kube-proxy to work (Kubernetes docs "Network Plugins").
+         * Off, a pod's reply to another pod of its node skips the node's netfilter, which is why it matters.
          */
         public Builder bridgeNetfilter(boolean on) {
             this.bridgeNetfilter = on;
