@@ -6,6 +6,7 @@ import java.util.Optional;
 import k8snet.Require;
 import k8snet.host.Application;
 import k8snet.host.Dispatch;
+import k8snet.host.Host;
 import k8snet.host.Interface;
 import k8snet.ip.Ipv4Address;
 import k8snet.ipam.Cidr;
@@ -61,6 +62,12 @@ final class PacketWalk {
         this.net = net;
     }
 
+    /** Hops that happened in the sender before its packet left (a name lookup), to open the trace with. */
+    PacketWalk after(java.util.List<Hop> before) {
+        before.forEach(trace::add);
+        return this;
+    }
+
     Delivery send(NetworkNamespace from, Protocol protocol, String destination, String payload) {
         Require.nonNull(protocol, "protocol");
         Require.nonNull(destination, "destination");
@@ -84,6 +91,53 @@ final class PacketWalk {
             source = via.device().address();
         }
         return start(from, Headers.of(protocol, new SocketAddress(source, net.nextPort()), to), "", first);
+    }
+
+    /** A packet from a host on the internet: it reaches the cluster through the node network's router. */
+    Delivery send(ExternalHost from, Protocol protocol, String destination, String payload) {
+        Require.nonNull(protocol, "protocol");
+        Require.nonNull(destination, "destination");
+        this.payload = Require.nonNull(payload, "payload");
+        Destination target = Destination.parse(destination);
+        if (!Ipv4Address.isValid(target.host())) {
+            SocketAddress unresolved = new SocketAddress(Ipv4Address.ANY, target.port());
+            String why = target.host() + " is a name: resolve it first (module 4's cluster DNS, or the internet's)";
+            trace.add(Hop.of(from.place(), "dns", Action.UNKNOWN_HOST, why, Headers.of(protocol, unresolved,
+                    unresolved)));
+            return new Delivery.Dropped(unresolved, why, trace.build());
+        }
+        SocketAddress to = new SocketAddress(Ipv4Address.parse(target.host()), target.port());
+        return startOutside(from, Headers.of(protocol, new SocketAddress(from.ip(), net.nextPort()), to), "");
+    }
+
+    /** The next packet of a flow an external host started. */
+    Delivery sendAgain(ExternalHost from, Headers first, String payload) {
+        this.payload = Require.nonNull(payload, "payload");
+        return startOutside(from, first.outsideTunnel(), "again, on the same flow: ");
+    }
+
+    /** An external host answers a packet delivered to it. */
+    Delivery reply(ExternalHost server, Headers delivered, Headers clientSent, String payload) {
+        this.payload = Require.nonNull(payload, "payload");
+        this.expectedReply = clientSent.reversed();
+        return startOutside(server, delivered.reversed(), "reply: ");
+    }
+
+    private Delivery startOutside(ExternalHost from, Headers sent, String what) {
+        headers = sent;
+        size = IP_HEADER + (sent.protocol() == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
+                + payload.getBytes(StandardCharsets.UTF_8).length;
+        trace.add(Hop.of(from.place(), "app", Action.SENT, what + sent.protocol() + " " + sent.source() + " to "
+                + sent.destination() + ", " + size + " bytes", headers));
+        trace.add(Hop.moving(from.place().device("eth0"), "link", Action.FORWARDED, "across the internet to the "
+                + "router in front of the node network", headers, Place.host(ROUTER)));
+        Optional<NetworkNamespace> next = routerForwards();
+        if (next.isEmpty()) {
+            return finished;
+        }
+        NetworkNamespace ns = next.get();
+        RouteDecision d = arrive(ns);
+        return d == null ? finished : walk(ns, d);
     }
 
     /** Another packet of a flow whose first packet left {@code from} with {@code first}: the same five-tuple. */
@@ -330,17 +384,59 @@ final class PacketWalk {
      */
     private Optional<NetworkNamespace> routerForwards() {
         Place router = Place.host(ROUTER);
+        if (headers.tunnel().isEmpty()) {
+            for (EdgeHook hook : net.edgeHooks()) {
+                PacketHook.Verdict v = hook.inspect(headers);
+                if (v == null) {
+                    throw new IllegalStateException("An edge hook returned null instead of a verdict");
+                }
+                for (PacketHook.Step step : v.steps()) {
+                    headers = step.headers();
+                    trace.add(Hop.of(router, step.component(), step.action(), step.decision(), headers));
+                }
+                if (v instanceof PacketHook.Verdict.Stop) {
+                    Hop last = trace.build().last();
+                    finished = last.action() == Action.REFUSED
+                            ? new Delivery.ConnectionRefused(headers.destination(), trace.build())
+                            : new Delivery.Dropped(headers.destination(), last.decision(), trace.build());
+                    return Optional.empty();
+                }
+            }
+        }
         Ipv4Address dst = headers.tunnel().map(Headers.Tunnel::destination).orElse(headers.destination().address());
         Optional<Node> owner = net.nodeAt(dst);
         if (owner.isEmpty()) {
-            finished = drop(router, "route", Action.NO_ROUTE, "no route to " + dst + " on the node network's router: it "
-                    + "knows the node subnets only, not pod addresses");
+            Optional<ExternalHost> outside = headers.tunnel().isEmpty() ? net.externalHostAt(dst) : Optional.empty();
+            if (outside.isPresent()) {
+                ttl--;
+                trace.add(Hop.moving(router, "route", Action.FORWARDED, dst + " is on the internet: out to "
+                        + outside.get().name(), headers, outside.get().place().device("eth0")));
+                finished = deliverOutside(outside.get());
+                return Optional.empty();
+            }
+            String why = net.podCidrs().clusterCidr().contains(dst)
+                    ? "no route to " + dst + " on the node network's router: it knows the node subnets only, not "
+                            + "pod addresses"
+                    : "no route to " + dst + " on the node network's router: no node and no known host on the "
+                            + "internet has that address";
+            finished = drop(router, "route", Action.NO_ROUTE, why);
             return Optional.empty();
         }
         ttl--;
         trace.add(Hop.moving(router, "route", Action.FORWARDED, dst + " is on " + owner.get().subnet() + ": out to "
                 + owner.get().name(), headers, Place.host(owner.get().name()).device(Node.UPLINK)));
         return afterWire(owner.get());
+    }
+
+    /** A packet reaches a host on the internet: its sockets take it, or, for a reply, its client's connection. */
+    private Delivery deliverOutside(ExternalHost host) {
+        Place at = host.place().device("eth0");
+        Message message = new Message(headers.protocol(), headers.source(), headers.destination(), payload);
+        if (expectedReply != null) {
+            return deliverReply(host.host(), at, message);
+        }
+        Dispatch d = host.host().dispatch(message);
+        return dispatched(host.host(), at, d, message);
     }
 
     /** A packet arrives on a node's eth0; a VXLAN packet for this node is unwrapped first. */
@@ -486,13 +582,16 @@ final class PacketWalk {
         Place at = ns.place().device(device.name());
         Message message = new Message(headers.protocol(), headers.source(), headers.destination(), payload);
         if (expectedReply != null) {
-            return deliverReply(ns, at, message);
+            return deliverReply(ns.host(), at, message);
         }
-        Dispatch d = ns.dispatch(message);
+        return dispatched(ns.host(), at, ns.dispatch(message), message);
+    }
+
+    private Delivery dispatched(Host host, Place at, Dispatch d, Message message) {
         if (d instanceof Dispatch.Accepted a) {
             trace.add(Hop.of(at, "socket", Action.DELIVERED, headers.protocol() + " " + headers.destination()
                     + " accepted by " + a.application() + " (listening on " + a.listener() + ")", headers));
-            return new Delivery.Delivered(ns.host(), a.application(), message, trace.build());
+            return new Delivery.Delivered(host, a.application(), message, trace.build());
         }
         if (d instanceof Dispatch.Refused r) {
             String answer = headers.protocol() == Protocol.TCP ? "TCP reset (RST)" : "ICMP port unreachable";
@@ -508,12 +607,12 @@ final class PacketWalk {
      * packet, so it takes the reply only if the reply comes from there (RFC 9293 section 3.10.7: a segment that
      * matches no connection is answered with a reset).
      */
-    private Delivery deliverReply(NetworkNamespace ns, Place at, Message message) {
+    private Delivery deliverReply(Host host, Place at, Message message) {
         Headers got = headers.outsideTunnel();
         if (got.equals(expectedReply)) {
             trace.add(Hop.of(at, "socket", Action.DELIVERED, "reply from " + got.source() + " taken by the client's "
                     + "connection " + got.destination() + " -> " + got.source(), headers));
-            return new Delivery.Delivered(ns.host(), new Application("client"), message, trace.build());
+            return new Delivery.Delivered(host, new Application("client"), message, trace.build());
         }
         String why = "the reply comes from " + got.source() + " to " + got.destination() + ", but the client's "
                 + "connection is " + expectedReply.destination() + " -> " + expectedReply.source()

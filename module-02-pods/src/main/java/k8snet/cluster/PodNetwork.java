@@ -73,6 +73,9 @@ public final class PodNetwork {
     private final Map<Ipv4Address, Node> nodesByIp = new HashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
     private final List<PacketHook> hooks = new ArrayList<>();
+    private final List<EdgeHook> edgeHooks = new ArrayList<>();
+    private final Map<String, ExternalHost> externalHosts = new LinkedHashMap<>();
+    private final Map<Ipv4Address, ExternalHost> externalByIp = new HashMap<>();
     private int nextEphemeral = PacketWalk.FIRST_EPHEMERAL;
 
     private PodNetwork(Builder b) {
@@ -128,6 +131,7 @@ public final class PodNetwork {
         Require.nonNull(name, "name");
         Require.nonNull(address, "address");
         Require.argument(!nodes.containsKey(name), "A node named " + name + " is in the cluster already");
+        Require.argument(!externalHosts.containsKey(name), "The name " + name + " belongs to an external host");
         int slash = address.indexOf('/');
         Require.argument(slash > 0, "A node address is ADDRESS/PREFIX, such as 192.168.1.11/24: \"" + address + "\"");
         Ipv4Address ip = Ipv4Address.parse(address.substring(0, slash));
@@ -147,6 +151,10 @@ public final class PodNetwork {
                 + (nodesByIp.get(ip) == null ? "?" : nodesByIp.get(ip).name()) + " already");
         Require.argument(!cidrs.clusterCidr().overlaps(subnet), "The node subnet " + subnet
                 + " overlaps the cluster CIDR " + cidrs.clusterCidr());
+        for (ExternalHost outside : externalHosts.values()) {
+            Require.argument(!subnet.contains(outside.ip()), "The node subnet " + subnet + " holds the address of "
+                    + "external host " + outside);
+        }
 
         NetworkNamespace root = new NetworkNamespace(name, "");
         Cidr podCidr = cidrs.allocate(name);
@@ -301,6 +309,27 @@ public final class PodNetwork {
     }
 
     /**
+     * Sends from a pod after something the pod did first, such as a DNS lookup: {@code before} opens the trace,
+     * then the send goes on as {@link #send(Pod, Protocol, String, String)}.
+     *
+     * @param before hops at the pod (its place), in order
+     * @throws IllegalArgumentException as {@link #send(Pod, Protocol, String, String)}, or if a hop is null or
+     *     elsewhere than at the pod
+     */
+    public Delivery send(Pod from, Protocol protocol, String destination, String payload, List<Hop> before) {
+        Require.nonNull(from, "from");
+        Require.nonNull(before, "before");
+        Require.argument(pods.get(from.name()) == from, from.name() + " is not a pod of this cluster");
+        for (Hop hop : before) {
+            Require.nonNull(hop, "hop");
+            Require.argument(hop.place().host().equals(from.node().name())
+                    && hop.place().namespace().equals(from.name()) && !hop.action().isTerminal(),
+                    "A hop before the send happens at " + from.name() + " and ends nothing: " + hop);
+        }
+        return new PacketWalk(this).after(before).send(from.namespace(), protocol, destination, payload);
+    }
+
+    /**
      * Sends a message from a node's root namespace, as a process on the node itself would.
      *
      * @throws IllegalArgumentException as {@link #send(Pod, Protocol, String, String)}
@@ -329,6 +358,10 @@ public final class PodNetwork {
         Require.nonNull(earlier, "earlier");
         Require.nonNull(payload, "payload");
         Hop first = firstSent(earlier);
+        ExternalHost outside = externalHosts.get(first.place().host());
+        if (outside != null) {
+            return new PacketWalk(this).sendAgain(outside, first.headers().orElseThrow(), payload);
+        }
         return new PacketWalk(this).sendAgain(namespaceAt(first.place()), first.headers().orElseThrow(), payload);
     }
 
@@ -349,15 +382,23 @@ public final class PodNetwork {
         Hop last = request.trace().last();
         Require.argument(last.action() == Action.DELIVERED && last.headers().isPresent(),
                 "Only a packet delivered in a pod network can be answered: " + last);
+        ExternalHost outside = externalHosts.get(last.place().host());
+        if (outside != null) {
+            return new PacketWalk(this).reply(outside, last.headers().get(), first.headers().orElseThrow(), payload);
+        }
         NetworkNamespace server = namespaceAt(last.place());
         return new PacketWalk(this).reply(server, last.headers().get(), first.headers().orElseThrow(), payload);
     }
 
+    /** The hop that sent the packet: the first {@code SENT} hop (a name lookup may come before it). */
     private Hop firstSent(Delivery d) {
-        Require.argument(d.trace().size() > 0 && d.trace().hops().get(0).action() == Action.SENT
-                && d.trace().hops().get(0).headers().isPresent(),
-                "This delivery did not start with a packet sent in a pod network: " + d.trace().render());
-        return d.trace().hops().get(0);
+        for (Hop hop : d.trace().hops()) {
+            if (hop.action() == Action.SENT && hop.headers().isPresent()) {
+                return hop;
+            }
+        }
+        throw new IllegalArgumentException("This delivery did not start with a packet sent in a pod network: "
+                + d.trace().render());
     }
 
     /** The namespace a trace place is in. */
@@ -371,6 +412,74 @@ public final class PodNetwork {
         Require.argument(pod != null && pod.node().name().equals(place.host()),
                 "No pod " + place.namespace() + " on " + place.host() + " in the cluster (any more)");
         return pod.namespace();
+    }
+
+    /**
+     * A host on the internet joins the model: the router in front of the node network forwards packets for its
+     * address to it, and its packets into the network.
+     *
+     * @param name a lower-case RFC 1123 label, used by no node or other external host
+     * @param address an address outside the cluster CIDR and every node subnet, such as {@code 198.51.100.7}
+     * @throws IllegalArgumentException if an argument is null or malformed, or the name or address is taken
+     */
+    public ExternalHost addExternalHost(String name, String address) {
+        Require.nonNull(name, "name");
+        Require.nonNull(address, "address");
+        Require.argument(!externalHosts.containsKey(name) && !nodes.containsKey(name) && !name.equals("router"),
+                "The name " + name + " is taken in this network");
+        Ipv4Address ip = Ipv4Address.parse(address);
+        Require.argument(!cidrs.clusterCidr().contains(ip), "An external host cannot have a pod address: " + ip
+                + " is in the cluster CIDR " + cidrs.clusterCidr());
+        for (Node node : nodes.values()) {
+            Require.argument(!node.subnet().contains(ip), "An external host cannot be on the node network: " + ip
+                    + " is in " + node.subnet());
+        }
+        Require.argument(!externalByIp.containsKey(ip), "Address " + ip + " belongs to external host "
+                + externalByIp.get(ip) + " already");
+        ExternalHost host = new ExternalHost(name, ip);
+        externalHosts.put(name, host);
+        externalByIp.put(ip, host);
+        return host;
+    }
+
+    /** The external host with this name. @throws IllegalArgumentException if there is none */
+    public ExternalHost externalHost(String name) {
+        Require.nonNull(name, "name");
+        ExternalHost host = externalHosts.get(name);
+        Require.argument(host != null, "No external host named " + name);
+        return host;
+    }
+
+    /** The external host with this address, if any. */
+    public Optional<ExternalHost> externalHostAt(Ipv4Address address) {
+        return Optional.ofNullable(externalByIp.get(Require.nonNull(address, "address")));
+    }
+
+    /**
+     * Sends from a host on the internet: the packet crosses the internet to the router, which forwards it (after
+     * its edge hooks) to the node that has the destination address.
+     *
+     * @throws IllegalArgumentException if an argument is null, the host is not this network's, or the
+     *     destination does not parse
+     */
+    public Delivery send(ExternalHost from, Protocol protocol, String destination, String payload) {
+        Require.nonNull(from, "from");
+        Require.argument(externalHosts.get(from.name()) == from, from.name() + " is not an external host of this network");
+        return new PacketWalk(this).send(from, protocol, destination, payload);
+    }
+
+    /**
+     * Adds a step the router takes on every packet it forwards (module 4's load balancers); they run in the order
+     * added.
+     *
+     * @throws IllegalArgumentException if {@code hook} is null
+     */
+    public void addEdgeHook(EdgeHook hook) {
+        edgeHooks.add(Require.nonNull(hook, "hook"));
+    }
+
+    List<EdgeHook> edgeHooks() {
+        return edgeHooks;
     }
 
     /**

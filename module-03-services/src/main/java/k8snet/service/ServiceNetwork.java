@@ -68,8 +68,8 @@ import k8snet.transport.Protocol;
  * and select pods there; pods may be put in other namespaces ({@link #addNamespace}) for NetworkPolicies to tell
  * apart. Pod names are unique in the whole cluster, as module 2 requires.
  *
- * <p>Every node has one packet hook: its kube-proxy, then, once a NetworkPolicy exists, a
- * {@link PolicyEnforcer} judging what kube-proxy left (exercise 3.6).
+ * <p>Every node has one packet hook: any front hooks ({@link #addFrontHook}), its kube-proxy, then, once a
+ * NetworkPolicy exists, a {@link PolicyEnforcer} judging what they left (exercise 3.6).
  */
 public final class ServiceNetwork {
 
@@ -99,10 +99,12 @@ public final class ServiceNetwork {
     private final Map<String, PodState> pods = new LinkedHashMap<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, Optional<Duration>> affinity = new LinkedHashMap<>();
+    private final Map<String, ServiceSpec> headless = new LinkedHashMap<>();
     private final Map<String, String> namespaceOf = new LinkedHashMap<>();
     private final Map<String, Labels> namespaces = new LinkedHashMap<>(Map.of(DEFAULT_NAMESPACE, Labels.empty()));
     private final List<NetworkPolicy> policyList = new ArrayList<>();
     private final boolean enforcePolicies;
+    private final List<PacketHook> frontHooks = new ArrayList<>();
     private PolicyEngine policies;
     private PolicyEnforcer enforcer;
     private int nodesEver;
@@ -333,10 +335,29 @@ public final class ServiceNetwork {
         return add(spec, Optional.empty(), Optional.of(Require.nonNull(timeout, "timeout")));
     }
 
+    /**
+     * Creates a headless Service ({@code clusterIP: None}): no virtual address and no kube-proxy rules; the
+     * controller still keeps its endpoints, which cluster DNS (module 4) hands out directly.
+     *
+     * @throws IllegalArgumentException if {@code spec} is null or a Service of that name exists
+     */
+    public void addHeadlessService(ServiceSpec spec) {
+        Require.nonNull(spec, "spec");
+        Require.argument(!services.containsKey(spec.name()) && !headless.containsKey(spec.name())
+                && !spec.name().equals("kubernetes"), "A Service named " + spec.name() + " exists already");
+        headless.put(spec.name(), spec);
+        endpoints.setService(spec);
+    }
+
+    /** The headless Services, in the order they were created; unmodifiable. */
+    public List<ServiceSpec> headlessServices() {
+        return List.copyOf(headless.values());
+    }
+
     private Service add(ServiceSpec spec, Optional<Ipv4Address> requested, Optional<Duration> sticky) {
         Require.nonNull(spec, "spec");
-        Require.argument(!services.containsKey(spec.name()) && !spec.name().equals("kubernetes"),
-                "A Service named " + spec.name() + " exists already");
+        Require.argument(!services.containsKey(spec.name()) && !headless.containsKey(spec.name())
+                && !spec.name().equals("kubernetes"), "A Service named " + spec.name() + " exists already");
         sticky.ifPresent(t -> new ClientIpAffinity(new RoundRobin(), clock, t));   // validates the timeout
         Ipv4Address ip = requested.isPresent() ? clusterIps.allocate(spec.name(), requested.get())
                 : clusterIps.allocate(spec.name());
@@ -358,6 +379,11 @@ public final class ServiceNetwork {
      * @throws IllegalArgumentException if no Service has that name
      */
     public void removeService(String name) {
+        Require.nonNull(name, "name");
+        if (headless.remove(name) != null) {
+            endpoints.removeService(name);
+            return;
+        }
         Service service = service(name);
         services.remove(name);
         affinity.remove(name);
@@ -468,22 +494,47 @@ public final class ServiceNetwork {
                 pod.ip(), state.containerPorts());
     }
 
-    /** The one hook of every node: its kube-proxy, then policy enforcement on what kube-proxy left. */
+    /**
+     * Adds a step every node takes on each packet before its kube-proxy (module 4's NodePort rules); such steps
+     * run in the order added, each on the headers the one before left.
+     *
+     * @throws IllegalArgumentException if {@code hook} is null
+     */
+    public void addFrontHook(PacketHook hook) {
+        frontHooks.add(Require.nonNull(hook, "hook"));
+    }
+
+    /**
+     * The one hook of every node: the front hooks, its kube-proxy, then policy enforcement on the packet as they
+     * left it.
+     */
     private PacketHook.Verdict onPacket(Node node, Headers headers) {
-        PacketHook.Verdict proxied = proxy(node.name()).inspect(node, headers);
-        if (proxied == null) {
-            throw new IllegalStateException("KubeProxy.inspect returned null instead of a verdict on " + node.name());
+        List<PacketHook.Step> all = new ArrayList<>();
+        Headers now = headers;
+        List<PacketHook> chain = new ArrayList<>(frontHooks);
+        chain.add(proxy(node.name()));
+        for (PacketHook hook : chain) {
+            PacketHook.Verdict v = hook.inspect(node, now);
+            if (v == null) {
+                throw new IllegalStateException(hook.getClass().getSimpleName() + ".inspect returned null instead of "
+                        + "a verdict on " + node.name());
+            }
+            all.addAll(v.steps());
+            if (v instanceof PacketHook.Verdict.Stop) {
+                return new PacketHook.Verdict.Stop(all);
+            }
+            if (!v.steps().isEmpty()) {
+                now = v.steps().get(v.steps().size() - 1).headers();
+            }
         }
-        if (enforcer == null || proxied instanceof PacketHook.Verdict.Stop) {
-            return proxied;
+        if (enforcer != null) {
+            PacketHook.Verdict policed = enforcer.inspect(node, headers, now);
+            all.addAll(policed.steps());
+            if (policed instanceof PacketHook.Verdict.Stop) {
+                return new PacketHook.Verdict.Stop(all);
+            }
         }
-        List<PacketHook.Step> steps = proxied.steps();
-        Headers after = steps.isEmpty() ? headers : steps.get(steps.size() - 1).headers();
-        PacketHook.Verdict policed = enforcer.inspect(node, headers, after);
-        List<PacketHook.Step> all = new ArrayList<>(steps);
-        all.addAll(policed.steps());
-        return policed instanceof PacketHook.Verdict.Stop ? new PacketHook.Verdict.Stop(all)
-                : new PacketHook.Verdict.Continue(all);
+        return new PacketHook.Verdict.Continue(all);
     }
 
     private void update(PodState state) {

@@ -216,17 +216,17 @@ class KubeProxyPropertiesTest {
     private static final long SPREAD_SEED = 0x3_5000_0002L;
     private static final int FLOWS = 300;
     /*
-     * Each new flow is a draw with chance 1/3 per endpoint, so an endpoint's count over 600 flows is binomial with a
-     * standard deviation of sqrt(600 * 1/3 * 2/3) = 11.5 flows, a share of 0.019. A tolerance of 0.08 (48 flows) is
-     * over four standard deviations: a fair random chain stays inside it on every seed (about one chance in a
-     * thousand of leaving it over the 30 counts below), while a proxy that always takes the first endpoint (share
-     * 1), never reaches the last one (share 0) or asks a chain whose rules are all 1/3 (shares 1/3, 2/9, 4/9) falls
-     * well outside.
+     * Each new flow is a draw with chance 1/3 per endpoint, so an endpoint's count over 300 flows is binomial with a
+     * standard deviation of sqrt(300 * 1/3 * 2/3) = 8.2 flows, a share of 0.027. A tolerance of 0.1 (30 flows) is
+     * 3.7 standard deviations: a fair random chain leaves it with a chance of about 1 in 4000 per count (under 1 in
+     * 100 for the 30 counts below, and the fixed seeds make the run repeatable), while a proxy that always takes
+     * the first endpoint (share 1) or never reaches the last one (share 0) falls far outside. 300 flows per seed
+     * keep the whole class within a few seconds.
      */
-    private static final double TOLERANCE = 0.08;
+    private static final double TOLERANCE = 0.1;
 
     @Test
-    @DisplayName("new flows with RANDOM balancing spread evenly over three endpoints (each 1/3 +- 0.08)")
+    @DisplayName("new flows with RANDOM balancing spread evenly over three endpoints (each 1/3 +- 0.1)")
     void newFlowsSpreadEvenly() {
         qt().withFixedSeed(SPREAD_SEED).withExamples(10).withShrinkCycles(SHRINKS)
                 .forAll(longs().between(1, 1_000_000_000L))

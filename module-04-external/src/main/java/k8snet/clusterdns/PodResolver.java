@@ -34,8 +34,8 @@ import k8snet.dns.Resolver;
  *       {@link DnsResult.Answer}; NXDOMAIN, NODATA and a server failure all move on to the next candidate. The
  *       lookup records every query sent.</li>
  *   <li>{@code ndots} is 0 to 15 (glibc caps it at 15); search domains are valid DNS names (a final dot is
- *       dropped, case lowered), at most 32 of them. The name must be a valid hostname, with or without a final
- *       dot. Anything else, or a null, is an {@link IllegalArgumentException} quoting the bad value.</li>
+ *       dropped, case lowered), at most {@value #MAX_SEARCH} of them. The name must be a valid hostname, with
+ *       or without a final dot. Anything else, or a null, is an {@link IllegalArgumentException} quoting the bad value.</li>
  * </ul>
  */
 public final class PodResolver {
@@ -46,7 +46,10 @@ public final class PodResolver {
     /** The most {@code ndots} glibc honours. */
     public static final int MAX_NDOTS = 15;
 
-    /** The most search domains this resolver takes (glibc's limit since 2.26). */
+    /**
+     * The most search domains this resolver takes: Kubernetes' own limit for a pod (the kubelet's
+     * {@code MaxDNSSearchPathsExpanded}); glibc has had no limit since 2.26.
+     */
     public static final int MAX_SEARCH = 32;
 
     /**
