@@ -59,7 +59,7 @@ final class ExternalLoadBalancer implements EdgeHook {
         if (sentOn != null) {
             return PacketHook.Verdict.pass(
                     new PacketHook.Step("lb", Action.CONNTRACK, "established connection " + tuple, headers),
-                    new PacketHook.Step("lb", Action.DNAT, address + " -> " + sentOn.destination(),
+                    new PacketHook.Step("lb", Action.DNAT, headers.destination() + " -> " + sentOn.destination(),
                             headers.withDestination(sentOn.destination())));
         }
         Headers original = replies.get(tuple);
