@@ -176,12 +176,16 @@ class KubeProxyTest {
         @Test
         @DisplayName("asks the balancer exactly once, with the packet's source address and the endpoints in order")
         void asksTheBalancerOnce() {
+            List<Endpoint> unsorted = List.of(WEB_C, WEB_A, WEB_B);
+            proxy.setEndpoints("web", "http", unsorted);
             Verdict v = proxy.inspect(node, FIRST);
             assertThat(balancer.asked()).as(shows("one new flow, one question to the balancer", v)).isEqualTo(1);
             assertThat(balancer.clients).as("the balancer chooses for the client's address")
                     .containsExactly(CLIENT.address());
-            assertThat(balancer.lists).as("the endpoints as they were set, in that order")
-                    .containsExactly(WEB);
+            assertThat(balancer.lists).as("the endpoints as they were set, in that order (web-c, web-a, web-b)")
+                    .containsExactly(unsorted);
+            assertThat(steps(v)).as(shows("the balancer's answer (the second endpoint, web-a) is the backend", v))
+                    .contains(step("kube-proxy", Action.DNAT, FIRST.withDestination(WEB_A.address())));
         }
 
         @Test

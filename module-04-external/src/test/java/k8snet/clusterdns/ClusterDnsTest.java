@@ -359,11 +359,13 @@ class ClusterDnsTest {
         }
 
         @Test
-        @DisplayName("valid labels, including 63 characters and a leading digit, are accepted")
+        @DisplayName("valid labels, including 63 characters and a namespace with a leading digit, are accepted")
         void validLabels() {
             String label63 = "a".repeat(62) + "9";
-            assertThat(ClusterDns.defaults().serviceName(label63, "1st-svc"))
-                    .isEqualTo("1st-svc." + label63 + ".svc.cluster.local");
+            assertThat(ClusterDns.defaults().serviceName("9-team", label63))
+                    .isEqualTo(label63 + ".9-team.svc.cluster.local");
+            assertThat(ClusterDns.defaults().serviceName(label63, "a--b"))
+                    .isEqualTo("a--b." + label63 + ".svc.cluster.local");
         }
 
         @ParameterizedTest(name = "rejects external name \"{0}\"")
