@@ -40,10 +40,12 @@ import k8snet.transport.SocketAddress;
  *   <li>{@link #track} refuses a flow whose original tuple, or whose reply tuple, a live flow already has: the
  *       kernel could not tell two such flows apart.</li>
  *   <li>{@link #flows()} lists live flows oldest first (by the time they were tracked; ties in tracking order).</li>
- *   <li>{@link #forget} deletes every flow, alive or not, whose backend is that socket, as
- *       {@code conntrack -D} does when kube-proxy clears stale UDP entries of a removed endpoint.</li>
+ *   <li>{@link #forget} deletes every flow still in the table, alive or expired but not yet removed, whose
+ *       backend is that socket, as {@code conntrack -D} does when kube-proxy clears stale UDP entries of a
+ *       removed endpoint.</li>
  *   <li>Errors: {@link IllegalArgumentException} for a null argument, a timeout that is not positive (the message
- *       quotes it), or a tuple already taken (the message names the live flow).</li>
+ *       quotes it as {@link Duration#toString()} writes it, such as {@code PT0S}), or a tuple already taken (the
+ *       message names the live flow, as {@link Flow#toString()} writes it).</li>
  * </ul>
  *
  * <p>The model keeps one idle timeout per protocol and no TCP states: the kernel also shortens the timeout of
@@ -117,7 +119,7 @@ public final class Conntrack {
     /**
      * Deletes every flow to {@code backend}.
      *
-     * @return how many flows were deleted (expired ones included)
+     * @return how many flows were deleted (expired ones not yet removed included)
      * @throws IllegalArgumentException if {@code backend} is null
      */
     public int forget(SocketAddress backend) {

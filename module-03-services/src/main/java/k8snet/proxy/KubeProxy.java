@@ -48,14 +48,17 @@ import k8snet.trace.Headers;
  *           Service and says it has no endpoints (kube-proxy installs a reject rule for such a Service);</li>
  *       <li>else the Service's balancer picks an endpoint for the packet's source address, from the endpoints
  *           in the order they were set; the flow is tracked with that backend; go on with three steps:
- *           {@code kube-proxy BALANCED} (unchanged; names the chosen pod and how many endpoints there were),
+ *           {@code kube-proxy BALANCED} (unchanged; names the chosen pod and, in digits, how many endpoints
+ *           there were),
  *           {@code kube-proxy DNAT} (destination rewritten to the endpoint's address), {@code conntrack CONNTRACK}
  *           (the rewritten headers; says a new flow was tracked).</li>
  *     </ul></li>
  *   <li><b>Anything else</b> (a pod address, a node address, a reply of nothing tracked): go on with no steps.</li>
  * </ol>
- * The balancer is asked once per new flow, never for a tracked one. {@code inspect} does not look at the node it
- * is given: a {@code KubeProxy} serves one node, and whoever installs it passes only that node's packets.
+ * The balancer is asked once per new flow, never for a tracked one, and a packet that is refused is not
+ * tracked. The model never ends a connection, so {@code Balancer.closed} is not called. {@code inspect} does
+ * not look at the node it is given: a {@code KubeProxy} serves one node, and whoever installs it passes only
+ * that node's packets.
  *
  * <h2>Rules for the tables</h2>
  * <ul>
