@@ -44,8 +44,9 @@ import k8snet.ip.Ipv4Address;
  *
  * <h2>Names</h2>
  * The zone is a valid DNS name: lower-case RFC 1123 labels joined by dots, any case accepted and lowered, a final
- * dot dropped. A Service's namespace and name are lower-case RFC 1123 labels; an ExternalName's target is a
- * valid DNS name (any case, lowered). Anything else is an {@link IllegalArgumentException} quoting it, as is a
+ * dot dropped. A Service's name is an RFC 1035 label (a letter first, as Kubernetes requires of Service names);
+ * its namespace and an endpoint's hostname are lower-case RFC 1123 labels; an ExternalName's target is a valid
+ * DNS name (any case, lowered). Anything else is an {@link IllegalArgumentException} quoting it, as is a
  * null argument or list element.
  */
 public final class ClusterDns {

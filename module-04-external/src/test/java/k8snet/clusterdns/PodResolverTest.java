@@ -478,16 +478,16 @@ class PodResolverTest {
                     new ZoneResolver(internet));
         }
 
-        private static final Gen<List<Integer>> NAMES = lists().of(integers().between(0, LABELS.size() - 1))
-                .ofSizeBetween(1, 5);
+        /** Names of 1 to 5 labels from a small vocabulary, so that they often hit a record. */
+        private static final Gen<String> NAMES = lists().of(integers().between(0, LABELS.size() - 1))
+                .ofSizeBetween(1, 5).map(picks -> String.join(".", picks.stream().map(LABELS::get).toList()));
 
         @Test
         @DisplayName("a name found through the search list gives what the absolute query gives")
         void sameAsAbsolute() {
             qt().withFixedSeed(SEED).withExamples(200)
                     .forAll(NAMES, integers().between(0, NAMESPACES.size() - 1), integers().between(0, 6))
-                    .checkAssert((labels, ns, ndots) -> {
-                String name = String.join(".", labels.stream().map(LABELS::get).toList());
+                    .checkAssert((name, ns, ndots) -> {
                 List<String> search = List.of(NAMESPACES.get(ns) + ".svc.cluster.local", "svc.cluster.local",
                         "cluster.local");
                 List<Hostname> asked = new ArrayList<>();

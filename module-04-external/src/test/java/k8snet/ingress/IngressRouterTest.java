@@ -564,28 +564,32 @@ class IngressRouterTest {
             return true;
         }
 
-        private static final Gen<List<Integer>> PATH_CODES = lists().of(integers().between(0, 8 * 27 * 2 - 1))
-                .ofSizeBetween(1, 8);
+        /** 1 to 8 paths, each Prefix or Exact, with backends b0, b1, ... in the order written. */
+        private static final Gen<List<IngressPath>> PATH_SETS = lists().of(integers().between(0, 8 * 27 * 2 - 1))
+                .ofSizeBetween(1, 8).map(codes -> {
+                    List<IngressPath> all = new ArrayList<>();
+                    for (int i = 0; i < codes.size(); i++) {
+                        int code = codes.get(i);
+                        all.add(new IngressPath(decodePath(code / 2), code % 2 == 0 ? "Prefix" : "Exact",
+                                IngressBackend.of("b" + i, 80)));
+                    }
+                    return all;
+                });
+
+        private static final Gen<String> REQUESTS = integers().between(0, 8 * 27 - 1).map(Properties::decodePath);
 
         @Test
         @DisplayName("the chosen path is the longest match, Exact on ties, then the first one written")
         void bruteForce() {
             qt().withFixedSeed(SEED).withExamples(600)
-                    .forAll(PATH_CODES, integers().between(0, 8 * 27 - 1), integers().between(1, 3))
-                    .checkAssert((codes, requestCode, ruleCount) -> {
-                List<IngressPath> all = new ArrayList<>();
-                for (int i = 0; i < codes.size(); i++) {
-                    int code = codes.get(i);
-                    all.add(new IngressPath(decodePath(code / 2), code % 2 == 0 ? "Prefix" : "Exact",
-                            IngressBackend.of("b" + i, 80)));
-                }
+                    .forAll(PATH_SETS, REQUESTS, integers().between(1, 3))
+                    .checkAssert((all, request, ruleCount) -> {
                 // split the paths over up to three rules of the same host, in order
                 List<IngressRule> rules = new ArrayList<>();
                 int per = (all.size() + ruleCount - 1) / ruleCount;
                 for (int from = 0; from < all.size(); from += per) {
                     rules.add(new IngressRule("shop.example.com", all.subList(from, Math.min(all.size(), from + per))));
                 }
-                String request = decodePath(requestCode);
                 IngressRoute route = new IngressRouter(new Ingress("p", rules, Optional.empty()))
                         .route("shop.example.com", request);
                 Optional<IngressPath> expected = all.stream().filter(p -> bruteMatch(p, request))

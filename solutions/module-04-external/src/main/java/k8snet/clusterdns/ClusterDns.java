@@ -48,8 +48,9 @@ import k8snet.ip.Ipv4Address;
  *
  * <h2>Names</h2>
  * The zone is a valid DNS name: lower-case RFC 1123 labels joined by dots, any case accepted and lowered, a final
- * dot dropped. A Service's namespace and name are lower-case RFC 1123 labels; an ExternalName's target is a
- * valid DNS name (any case, lowered). Anything else is an {@link IllegalArgumentException} quoting it, as is a
+ * dot dropped. A Service's name is an RFC 1035 label (a letter first, as Kubernetes requires of Service names);
+ * its namespace and an endpoint's hostname are lower-case RFC 1123 labels; an ExternalName's target is a valid
+ * DNS name (any case, lowered). Anything else is an {@link IllegalArgumentException} quoting it, as is a
  * null argument or list element.
  */
 public final class ClusterDns {
@@ -67,6 +68,7 @@ public final class ClusterDns {
     public static final int SRV_WEIGHT = 100;
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern RFC_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final String zone;
 
@@ -91,7 +93,10 @@ public final class ClusterDns {
 
     /** The name of a Service: {@code <name>.<namespace>.svc.<zone>}. @throws IllegalArgumentException on a bad name */
     public String serviceName(String namespace, String name) {
-        return label(name, "Service name") + "." + label(namespace, "namespace") + ".svc." + zone;
+        Require.nonNull(name, "Service name");
+        Require.argument(RFC_1035_LABEL.matcher(name).matches(), "A Service name is an RFC 1035 label: \"" + name
+                + "\"");
+        return name + "." + label(namespace, "namespace") + ".svc." + zone;
     }
 
     /**
