@@ -22,8 +22,7 @@ import k8snet.Require;
  * @param selecting the names of the policies that isolate the pod for this direction, sorted; empty when it is
  *     not isolated
  * @param allowedBy the first of {@code selecting}, in that order, with a rule that allows the connection; or a
- *     reason the connection is always allowed ({@code "a pod may always reach itself"}, {@code "traffic from the
- *     pod's own node is always allowed"})
+ *     reason the connection is always allowed ({@link PolicyEngine#SELF}, {@link PolicyEngine#OWN_NODE})
  * @param connection what was judged
  */
 public record Judgement(PolicyType direction, String pod, List<String> selecting, Optional<String> allowedBy,

@@ -59,9 +59,10 @@ import k8snet.labels.Labels;
  * {@link #ingress} judges the pod at the destination address, {@link #egress} the pod at the source address. If
  * that address is no known pod's, the judgement has pod {@code ""}, no policies and no reason. Otherwise it names
  * the pod as {@code namespace/name}, the names of the policies that isolate it for that direction (sorted), and
- * when it is isolated, the first of those names whose rules allow the connection, or else the reason it is
- * always allowed: {@value #SELF} or {@value #OWN_NODE}; empty if nothing allows it. (A pod that is not isolated
- * gets no reason: nothing needs to allow it.)
+ * when it is isolated, why the connection passes: first the reason it is always allowed if one applies
+ * ({@value #SELF}, else {@value #OWN_NODE}), whatever the rules say; otherwise the first of those names whose
+ * rules allow it; empty if nothing allows it. (A pod that is not isolated gets no reason: nothing needs to allow
+ * it.)
  *
  * <h2>Errors</h2>
  * {@link IllegalArgumentException} for a null argument, a malformed namespace or node name, a pod or policy in a

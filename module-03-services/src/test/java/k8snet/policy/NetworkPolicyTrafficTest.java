@@ -279,7 +279,8 @@ class NetworkPolicyTrafficTest {
 
             net.addPolicy(webEgress(block(db1.ip() + "/32")));
             assertThatDelivery(net.send(web, svc.clusterIp() + ":6432", "SELECT 1"))
-                    .isDeliveredTo("postgres", "db-1").hasHop("policy", "egress from default/web-1 allowed by web-egress");
+                    .isDeliveredTo("postgres", "db-1")
+                    .hasHop("policy", "egress from default/web-1 allowed by web-egress");
         }
     }
 
