@@ -1,6 +1,5 @@
 package k8snet.external;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +79,7 @@ final class ExternalLoadBalancer implements EdgeHook {
                     + headers.protocol() + "/" + headers.destination().port(), headers)));
         }
         List<NodeStatus> all = nodes.get();
-        List<NodeEndpoint> endpoints = new ArrayList<>();
-        for (ServicePort p : service.service().spec().ports()) {
-            endpoints.addAll(nodePorts.endpoints(service, p.name()));
-        }
+        List<NodeEndpoint> endpoints = nodePorts.readyEndpoints(service);
         List<NodeStatus> healthy = balancer.healthy(service.policy(), all, endpoints);
         if (healthy == null) {
             throw new IllegalStateException("NodeBalancer.healthy returned null");

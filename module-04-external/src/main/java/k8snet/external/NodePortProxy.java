@@ -114,17 +114,29 @@ final class NodePortProxy implements PacketHook {
         return Verdict.pass(steps.toArray(new Step[0]));
     }
 
-    /** What {@code node}'s health-check port answers for a Service (policy Local). */
+    /**
+     * What {@code node}'s health-check port answers for a Service (policy Local). It counts <em>ready</em> local
+     * endpoints only: a node whose pods are all terminating fails the check, so load balancers drain it, even
+     * though it still serves the connections that arrive (KEP-1669, "Proxy Terminating Endpoints").
+     */
     HealthCheck healthCheck(ExposedService svc, String node) {
-        List<NodeEndpoint> all = new ArrayList<>();
-        for (ServicePort p : svc.service().spec().ports()) {
-            for (NodeEndpoint e : endpoints(svc, p.name())) {
-                if (all.stream().noneMatch(x -> x.endpoint().pod().equals(e.endpoint().pod()))) {
-                    all.add(e);
+        return NodePortRules.healthCheck(node, readyEndpoints(svc));
+    }
+
+    /** The Service's ready endpoints (each pod once) with their nodes, as health checks count them; only the pod and its node matter, the address carries the first Service port. */
+    List<NodeEndpoint> readyEndpoints(ExposedService svc) {
+        List<NodeEndpoint> out = new ArrayList<>();
+        for (k8snet.endpoints.EndpointSlice slice : services.endpoints().slices(svc.name())) {
+            for (k8snet.endpoints.EndpointEntry e : slice.endpoints()) {
+                if (!e.conditions().ready() || out.stream().anyMatch(x -> x.endpoint().pod().equals(e.pod()))) {
+                    continue;
                 }
+                services.network().podAt(e.address()).ifPresent(p -> out.add(new NodeEndpoint(
+                        new Endpoint(e.pod(), new SocketAddress(e.address(), svc.service().spec().ports().get(0)
+                                .port())), p.node().name())));
             }
         }
-        return NodePortRules.healthCheck(node, all);
+        return out;
     }
 
     /** The endpoints of a Service port with their nodes, in the controller's order. */
