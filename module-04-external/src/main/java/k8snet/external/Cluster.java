@@ -321,7 +321,9 @@ public final class Cluster {
             return services.send(from, protocol, destination, payload);
         }
         Place at = from.namespace().place();
-        Lookup lookup = lookup(from, target.host());
+        // Destination drops a final dot; keep it, since it makes the name absolute for the resolver.
+        boolean absolute = java.util.regex.Pattern.compile("\\.:[0-9]+").matcher(destination).find();
+        Lookup lookup = lookup(from, target.host() + (absolute ? "." : ""));
         List<Hop> hops = new ArrayList<>();
         for (Lookup.Attempt a : lookup.attempts()) {
             hops.add(dnsHop(at, a));
