@@ -224,17 +224,28 @@ final class PacketWalk {
             if (v == null) {
                 throw new IllegalStateException("A packet hook returned null instead of a verdict on " + node.name());
             }
-            for (PacketHook.Step step : v.steps()) {
-                headers = step.headers();
-                trace.add(Hop.of(at, step.component(), step.action(), step.decision(), headers));
-            }
-            if (v instanceof PacketHook.Verdict.Stop) {
-                Hop last = trace.build().last();
-                finished = last.action() == Action.REFUSED
-                        ? new Delivery.ConnectionRefused(headers.destination(), trace.build())
-                        : new Delivery.Dropped(headers.destination(), last.decision(), trace.build());
+            if (!follow(v, at)) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * Records a hook's steps at {@code at} and takes on the headers they leave; false (with {@link #finished}
+     * set: connection refused for a REFUSED step, dropped otherwise) if the hook stopped the packet.
+     */
+    private boolean follow(PacketHook.Verdict v, Place at) {
+        for (PacketHook.Step step : v.steps()) {
+            headers = step.headers();
+            trace.add(Hop.of(at, step.component(), step.action(), step.decision(), headers));
+        }
+        if (v instanceof PacketHook.Verdict.Stop) {
+            Hop last = trace.build().last();
+            finished = last.action() == Action.REFUSED
+                    ? new Delivery.ConnectionRefused(headers.destination(), trace.build())
+                    : new Delivery.Dropped(headers.destination(), last.decision(), trace.build());
+            return false;
         }
         return true;
     }
@@ -390,15 +401,7 @@ final class PacketWalk {
                 if (v == null) {
                     throw new IllegalStateException("An edge hook returned null instead of a verdict");
                 }
-                for (PacketHook.Step step : v.steps()) {
-                    headers = step.headers();
-                    trace.add(Hop.of(router, step.component(), step.action(), step.decision(), headers));
-                }
-                if (v instanceof PacketHook.Verdict.Stop) {
-                    Hop last = trace.build().last();
-                    finished = last.action() == Action.REFUSED
-                            ? new Delivery.ConnectionRefused(headers.destination(), trace.build())
-                            : new Delivery.Dropped(headers.destination(), last.decision(), trace.build());
+                if (!follow(v, router)) {
                     return Optional.empty();
                 }
             }
