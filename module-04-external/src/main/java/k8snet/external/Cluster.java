@@ -77,8 +77,12 @@ import k8snet.transport.Protocol;
 public final class Cluster {
 
     private final ServiceNetwork services;
-    private final NodePortAllocator nodePorts;
-    private final ClusterDns dns;
+    private final int firstNodePort;
+    private final int lastNodePort;
+    private final String zone;
+    /** Made on first use, so that a cluster that needs no NodePorts or DNS runs with those exercises unfinished. */
+    private NodePortAllocator nodePorts;
+    private ClusterDns dns;
     private final long seed;
     private final Map<String, ExposedService> exposed = new LinkedHashMap<>();
     private final Map<String, DnsService> externalNames = new LinkedHashMap<>();
@@ -89,10 +93,11 @@ public final class Cluster {
 
     private Cluster(Builder b) {
         this.services = b.services.build();
-        this.nodePorts = new NodePortAllocator(b.firstNodePort, b.lastNodePort);
-        this.dns = new ClusterDns(b.zone);
+        this.firstNodePort = b.firstNodePort;
+        this.lastNodePort = b.lastNodePort;
+        this.zone = b.zone;
         this.seed = b.seed;
-        this.nodePortProxy = new NodePortProxy(services, nodePorts, exposed, seed);
+        this.nodePortProxy = new NodePortProxy(services, () -> Optional.ofNullable(nodePorts), exposed, seed);
         services.addFrontHook(nodePortProxy);
         this.dnsCache = new CachingResolver(this::answer, services.clock(), b.negativeTtl);
     }
@@ -112,13 +117,19 @@ public final class Cluster {
         return services.network();
     }
 
-    /** The NodePort allocator. */
+    /** The NodePort allocator (exercise 4.1), made on first use. */
     public NodePortAllocator nodePorts() {
+        if (nodePorts == null) {
+            nodePorts = new NodePortAllocator(firstNodePort, lastNodePort);
+        }
         return nodePorts;
     }
 
-    /** Cluster DNS, with its zone. */
+    /** Cluster DNS, with its zone (exercise 4.4), made on first use. */
     public ClusterDns dns() {
+        if (dns == null) {
+            dns = new ClusterDns(zone);
+        }
         return dns;
     }
 
@@ -186,11 +197,11 @@ public final class Cluster {
         try {
             for (ServicePort p : spec.ports()) {
                 Integer want = requested.get(p.name());
-                ports.put(p.name(), want == null ? nodePorts.allocate(spec.name())
-                        : nodePorts.allocate(spec.name(), want));
+                ports.put(p.name(), want == null ? nodePorts().allocate(spec.name())
+                        : nodePorts().allocate(spec.name(), want));
             }
         } catch (RuntimeException e) {
-            ports.values().forEach(nodePorts::release);
+            ports.values().forEach(nodePorts()::release);
             services.removeService(spec.name());
             throw e;
         }
@@ -252,7 +263,7 @@ public final class Cluster {
      */
     public void addExternalName(String name, String target) {
         DnsService s = DnsService.externalName(ServiceNetwork.DEFAULT_NAMESPACE, name, target);
-        dns.records(List.of(s));
+        dns().records(List.of(s));
         externalNames.put(name, s);
     }
 
@@ -286,12 +297,12 @@ public final class Cluster {
 
     /** The cluster's DNS server as it is now (forwarding outside names to the internet's zone). */
     public ClusterDnsServer dnsServer() {
-        return new ClusterDnsServer(dns.zone(), dns.records(dnsServices()), new ZoneResolver(internet));
+        return new ClusterDnsServer(dns().zone(), dns().records(dnsServices()), new ZoneResolver(internet));
     }
 
     /** The resolver a pod in namespace {@code namespace} uses: ClusterFirst, in front of the DNS cache. */
     public PodResolver resolver(String namespace) {
-        return PodResolver.clusterFirst(dnsCache, namespace, dns.zone());
+        return PodResolver.clusterFirst(dnsCache, namespace, dns().zone());
     }
 
     /**

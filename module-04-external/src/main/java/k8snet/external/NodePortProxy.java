@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import k8snet.Require;
 import k8snet.balance.Endpoint;
@@ -40,14 +41,15 @@ import k8snet.transport.SocketAddress;
 final class NodePortProxy implements PacketHook {
 
     private final ServiceNetwork services;
-    private final NodePortAllocator allocator;
+    private final Supplier<Optional<NodePortAllocator>> allocator;
     private final Map<String, ExposedService> exposed;
     private final long seed;
     /** Per node: flow by original tuple and by reply tuple. */
     private final Map<String, Map<Headers, Nat>> flows = new HashMap<>();
     private final Map<String, RandomChain> chains = new HashMap<>();
 
-    NodePortProxy(ServiceNetwork services, NodePortAllocator allocator, Map<String, ExposedService> exposed,
+    NodePortProxy(ServiceNetwork services, Supplier<Optional<NodePortAllocator>> allocator,
+            Map<String, ExposedService> exposed,
             long seed) {
         this.services = services;
         this.allocator = allocator;
@@ -67,7 +69,11 @@ final class NodePortProxy implements PacketHook {
             return Verdict.pass();
         }
         int port = headers.destination().port().number();
-        Optional<String> owner = allocator.serviceAt(port);
+        Optional<NodePortAllocator> ports = allocator.get();
+        if (ports.isEmpty()) {
+            return Verdict.pass();
+        }
+        Optional<String> owner = ports.get().serviceAt(port);
         if (owner.isEmpty() || !exposed.containsKey(owner.get())) {
             return Verdict.pass();
         }
