@@ -124,11 +124,7 @@ final class PacketWalk {
     }
 
     private Delivery startOutside(ExternalHost from, Headers sent, String what) {
-        headers = sent;
-        size = IP_HEADER + (sent.protocol() == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
-                + payload.getBytes(StandardCharsets.UTF_8).length;
-        trace.add(Hop.of(from.place(), "app", Action.SENT, what + sent.protocol() + " " + sent.source() + " to "
-                + sent.destination() + ", " + size + " bytes", headers));
+        leave(from.place(), sent, what);
         trace.add(Hop.moving(from.place().device("eth0"), "link", Action.FORWARDED, "across the internet to the "
                 + "router in front of the node network", headers, Place.host(ROUTER)));
         Optional<NetworkNamespace> next = routerForwards();
@@ -157,12 +153,17 @@ final class PacketWalk {
         return start(server, back, "reply: ", server.route(back.destination().address()));
     }
 
-    private Delivery start(NetworkNamespace from, Headers sent, String what, RouteDecision first) {
+    /** The packet leaves the sender at {@code at}: its headers and size, and the SENT hop that opens the walk. */
+    private void leave(Place at, Headers sent, String what) {
         headers = sent;
         size = IP_HEADER + (sent.protocol() == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
                 + payload.getBytes(StandardCharsets.UTF_8).length;
-        trace.add(Hop.of(from.place(), "app", Action.SENT, what + sent.protocol() + " " + sent.source() + " to "
+        trace.add(Hop.of(at, "app", Action.SENT, what + sent.protocol() + " " + sent.source() + " to "
                 + sent.destination() + ", " + size + " bytes", headers));
+    }
+
+    private Delivery start(NetworkNamespace from, Headers sent, String what, RouteDecision first) {
+        leave(from.place(), sent, what);
         if (from.isRoot() && !(first instanceof RouteDecision.Local)) {
             first = hooked(from);
             if (first == null) {
