@@ -45,7 +45,6 @@ final class PacketWalk {
     private static final int IP_HEADER = 20;
     private static final int TCP_HEADER = 20;
     private static final int UDP_HEADER = 8;
-    private static final String ROUTER = "router";
 
     private final PodNetwork net;
     private final Trace.Builder trace = Trace.builder();
@@ -126,7 +125,27 @@ final class PacketWalk {
     private Delivery startOutside(ExternalHost from, Headers sent, String what) {
         leave(from.place(), sent, what);
         trace.add(Hop.moving(from.place().device("eth0"), "link", Action.FORWARDED, "across the internet to the "
-                + "router in front of the node network", headers, Place.host(ROUTER)));
+                + "router in front of the node network", headers, Place.host(net.routerName())));
+        Optional<NetworkNamespace> next = routerForwards();
+        if (next.isEmpty()) {
+            return finished;
+        }
+        NetworkNamespace ns = next.get();
+        RouteDecision d = arrive(ns);
+        return d == null ? finished : walk(ns, d);
+    }
+
+    /** A packet from another network, handed over by the internet: it goes on at this network's router. */
+    Delivery arrive(Crossing packet) {
+        packet.hops().forEach(trace::add);
+        this.payload = packet.payload();
+        this.headers = packet.headers();
+        this.size = packet.size();
+        this.ttl = packet.ttl();
+        this.expectedReply = packet.replyTo().orElse(null);
+        trace.add(Hop.moving(Place.host("internet"), "link", Action.FORWARDED, "across the internet to "
+                + net.routerName() + ", which has " + headers.destination().address(), headers,
+                Place.host(net.routerName())));
         Optional<NetworkNamespace> next = routerForwards();
         if (next.isEmpty()) {
             return finished;
@@ -380,13 +399,17 @@ final class PacketWalk {
     /** A frame leaves a node's eth0 for {@code nextHop} on the node network: a node of the subnet, or its router. */
     private Optional<NetworkNamespace> overWire(Node node, Place out, Ipv4Address nextHop, String frame) {
         Optional<Node> peer = net.nodeAt(nextHop);
+        if (peer.isPresent() && net.isNodeDown(peer.get().name())) {
+            finished = lost(out, peer.get(), frame);
+            return Optional.empty();
+        }
         if (peer.isPresent()) {
             trace.add(Hop.moving(out, "link", Action.FORWARDED, frame + " to " + peer.get().name() + " ("
                     + nextHop + ") on " + node.subnet(), headers, Place.host(peer.get().name()).device(Node.UPLINK)));
             return afterWire(peer.get());
         }
         trace.add(Hop.moving(out, "link", Action.FORWARDED, frame + " to the router of " + node.subnet() + " ("
-                + nextHop + ")", headers, Place.host(ROUTER)));
+                + nextHop + ")", headers, Place.host(net.routerName())));
         return routerForwards();
     }
 
@@ -395,7 +418,7 @@ final class PacketWalk {
      * node that has that address; it knows the node subnets only, so a pod address ends here.
      */
     private Optional<NetworkNamespace> routerForwards() {
-        Place router = Place.host(ROUTER);
+        Place router = Place.host(net.routerName());
         if (headers.tunnel().isEmpty()) {
             for (EdgeHook hook : net.edgeHooks()) {
                 PacketHook.Verdict v = hook.inspect(headers);
@@ -418,12 +441,34 @@ final class PacketWalk {
                 finished = deliverOutside(outside.get());
                 return Optional.empty();
             }
+            Optional<Internet> internet = headers.tunnel().isEmpty() && ttl > 1 ? net.internet() : Optional.empty();
+            if (internet.isPresent()) {
+                ttl--;
+                trace.add(Hop.moving(router, "route", Action.FORWARDED, dst + " is in no network of "
+                        + net.routerName() + ": out to the internet", headers, Place.host("internet")));
+                Optional<Delivery> carried = internet.get().carry(new Crossing(headers, payload, size, ttl,
+                        Optional.ofNullable(expectedReply), trace.build().hops()));
+                if (carried == null) {
+                    throw new IllegalStateException("The internet returned null instead of a delivery");
+                }
+                if (carried.isPresent()) {
+                    finished = carried.get();
+                    return Optional.empty();
+                }
+                finished = drop(Place.host("internet"), "route", Action.NO_ROUTE, "no route to " + dst
+                        + " on the internet: no network and no host has that address");
+                return Optional.empty();
+            }
             String why = net.podCidrs().clusterCidr().contains(dst)
                     ? "no route to " + dst + " on the node network's router: it knows the node subnets only, not "
                             + "pod addresses"
                     : "no route to " + dst + " on the node network's router: no node and no known host on the "
                             + "internet has that address";
             finished = drop(router, "route", Action.NO_ROUTE, why);
+            return Optional.empty();
+        }
+        if (net.isNodeDown(owner.get().name())) {
+            finished = lost(router, owner.get(), "the packet");
             return Optional.empty();
         }
         ttl--;
@@ -487,7 +532,7 @@ final class PacketWalk {
         Ipv4Address wireHop = peer.isPresent() && peer.get().subnet().equals(node.subnet())
                 ? t.destination() : PodNetwork.routerOf(node.subnet());
         Place target = wireHop.equals(t.destination()) ? Place.host(peer.get().name()).device(Node.UPLINK)
-                : Place.host(ROUTER);
+                : Place.host(net.routerName());
         trace.add(Hop.moving(out, "vxlan", Action.ENCAPSULATED, "wrapped for VTEP " + vtep.get() + " (FDB: behind "
                 + t.destination() + "): " + t + ", " + size + " bytes, out eth0", headers, target));
         return wireHop.equals(t.destination()) ? afterWire(peer.get()) : routerForwards();
@@ -622,6 +667,12 @@ final class PacketWalk {
                 + "connection is " + expectedReply.destination() + " -> " + expectedReply.source()
                 + ": no socket matches, so the kernel answers with a reset (was the reply translated back?)";
         return drop(at, "socket", Action.DROPPED, why);
+    }
+
+    /** A frame for a node that is down: nothing takes it off the wire. */
+    private Delivery lost(Place at, Node dead, String frame) {
+        return drop(at, "link", Action.DROPPED, frame + " for " + dead.name() + " (" + dead.ip() + ") is lost: "
+                + dead.name() + " is down, nothing answers on the wire");
     }
 
     private Delivery drop(Place at, String component, Action action, String reason) {

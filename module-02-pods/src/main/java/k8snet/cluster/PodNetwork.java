@@ -76,6 +76,9 @@ public final class PodNetwork {
     private final List<EdgeHook> edgeHooks = new ArrayList<>();
     private final Map<String, ExternalHost> externalHosts = new LinkedHashMap<>();
     private final Map<Ipv4Address, ExternalHost> externalByIp = new HashMap<>();
+    private final java.util.Set<String> down = new java.util.HashSet<>();
+    private final String routerName;
+    private Internet internet;
     private int nextEphemeral = PacketWalk.FIRST_EPHEMERAL;
 
     private PodNetwork(Builder b) {
@@ -86,6 +89,7 @@ public final class PodNetwork {
         this.podMtu = b.podMtu != 0 ? b.podMtu
                 : backend == Backend.VXLAN ? VxlanDevice.innerMtu(b.underlayMtu) : b.underlayMtu;
         this.bridgeNetfilter = b.bridgeNetfilter;
+        this.routerName = b.routerName;
     }
 
     /** A builder with the defaults of the flannel and kubeadm conventions. */
@@ -116,6 +120,65 @@ public final class PodNetwork {
     /** Whether the hooks see frames a bridge carries from one pod to another (see the builder). */
     public boolean bridgeNetfilter() {
         return bridgeNetfilter;
+    }
+
+    /** The name of the node network's router, as traces show it; default {@code router}. */
+    public String routerName() {
+        return routerName;
+    }
+
+    /**
+     * A node crashes ({@code down}) or comes back. A node that is down takes part in nothing: a frame sent to it
+     * is lost on the wire, and its pods and processes cannot send. Everything the control plane knows stays as it
+     * was (its pod CIDR, its routes on the other nodes, its pods): noticing a dead node is the control plane's job
+     * (module 4's node lifecycle controller), not the network's.
+     *
+     * @throws IllegalArgumentException if no node has that name
+     */
+    public void setNodeDown(String name, boolean isDown) {
+        node(name);
+        if (isDown) {
+            down.add(name);
+        } else {
+            down.remove(name);
+        }
+    }
+
+    /** Whether a node is down (crashed). @throws IllegalArgumentException if no node has that name */
+    public boolean isNodeDown(String name) {
+        node(name);
+        return down.contains(name);
+    }
+
+    /**
+     * Connects the router to an internet shared with other networks: a packet for an address that no node and
+     * no external host of this network has is handed to {@code internet} instead of being dropped.
+     *
+     * @throws IllegalArgumentException if {@code internet} is null
+     * @throws IllegalStateException if this network is connected already
+     */
+    public void connect(Internet internet) {
+        Require.nonNull(internet, "internet");
+        if (this.internet != null) {
+            throw new IllegalStateException("This network is connected to an internet already");
+        }
+        this.internet = internet;
+    }
+
+    Optional<Internet> internet() {
+        return Optional.ofNullable(internet);
+    }
+
+    /**
+     * A packet from another network arrives at this network's router across the internet, and walks on from
+     * there (edge hooks, then the node that has its destination) as a packet from an external host does.
+     *
+     * @return how its walk ended, with the whole trace: {@code packet}'s hops, then this network's
+     * @throws IllegalArgumentException if {@code packet} is null
+     */
+    public Delivery arrive(Crossing packet) {
+        Require.nonNull(packet, "packet");
+        return new PacketWalk(this).arrive(packet);
     }
 
     /**
@@ -202,6 +265,7 @@ public final class PodNetwork {
             pods.remove(pod.name());
         }
         nodes.remove(name);
+        down.remove(name);
         nodesByIp.remove(node.ip());
         cidrs.release(name);
         for (Node other : nodes.values()) {
@@ -305,6 +369,7 @@ public final class PodNetwork {
     public Delivery send(Pod from, Protocol protocol, String destination, String payload) {
         Require.nonNull(from, "from");
         Require.argument(pods.get(from.name()) == from, from.name() + " is not a pod of this cluster");
+        requireUp(from.node());
         return new PacketWalk(this).send(from.namespace(), protocol, destination, payload);
     }
 
@@ -320,6 +385,7 @@ public final class PodNetwork {
         Require.nonNull(from, "from");
         Require.nonNull(before, "before");
         Require.argument(pods.get(from.name()) == from, from.name() + " is not a pod of this cluster");
+        requireUp(from.node());
         for (Hop hop : before) {
             Require.nonNull(hop, "hop");
             Require.argument(hop.place().host().equals(from.node().name())
@@ -337,6 +403,7 @@ public final class PodNetwork {
     public Delivery send(Node from, Protocol protocol, String destination, String payload) {
         Require.nonNull(from, "from");
         Require.argument(nodes.get(from.name()) == from, from.name() + " is not a node of this cluster");
+        requireUp(from);
         return new PacketWalk(this).send(from.root(), protocol, destination, payload);
     }
 
@@ -362,7 +429,9 @@ public final class PodNetwork {
         if (outside != null) {
             return new PacketWalk(this).sendAgain(outside, first.headers().orElseThrow(), payload);
         }
-        return new PacketWalk(this).sendAgain(namespaceAt(first.place()), first.headers().orElseThrow(), payload);
+        NetworkNamespace from = namespaceAt(first.place());
+        Require.argument(!down.contains(first.place().host()), first.place().host() + " is down: nothing on it can send");
+        return new PacketWalk(this).sendAgain(from, first.headers().orElseThrow(), payload);
     }
 
     /**
@@ -387,7 +456,12 @@ public final class PodNetwork {
             return new PacketWalk(this).reply(outside, last.headers().get(), first.headers().orElseThrow(), payload);
         }
         NetworkNamespace server = namespaceAt(last.place());
+        Require.argument(!down.contains(last.place().host()), last.place().host() + " is down: nothing on it can answer");
         return new PacketWalk(this).reply(server, last.headers().get(), first.headers().orElseThrow(), payload);
+    }
+
+    private void requireUp(Node node) {
+        Require.argument(!down.contains(node.name()), node.name() + " is down: nothing on it can send");
     }
 
     /** The hop that sent the packet: the first {@code SENT} hop (a name lookup may come before it). */
@@ -425,9 +499,17 @@ public final class PodNetwork {
     public ExternalHost addExternalHost(String name, String address) {
         Require.nonNull(name, "name");
         Require.nonNull(address, "address");
-        Require.argument(!externalHosts.containsKey(name) && !nodes.containsKey(name) && !name.equals("router"),
-                "The name " + name + " is taken in this network");
         Ipv4Address ip = Ipv4Address.parse(address);
+        ExternalHost host = new ExternalHost(name, ip);
+        checkExternal(name, ip);
+        externalHosts.put(name, host);
+        externalByIp.put(ip, host);
+        return host;
+    }
+
+    private void checkExternal(String name, Ipv4Address ip) {
+        Require.argument(!externalHosts.containsKey(name) && !nodes.containsKey(name) && !name.equals(routerName),
+                "The name " + name + " is taken in this network");
         Require.argument(!cidrs.clusterCidr().contains(ip), "An external host cannot have a pod address: " + ip
                 + " is in the cluster CIDR " + cidrs.clusterCidr());
         for (Node node : nodes.values()) {
@@ -436,9 +518,19 @@ public final class PodNetwork {
         }
         Require.argument(!externalByIp.containsKey(ip), "Address " + ip + " belongs to external host "
                 + externalByIp.get(ip) + " already");
-        ExternalHost host = new ExternalHost(name, ip);
-        externalHosts.put(name, host);
-        externalByIp.put(ip, host);
+    }
+
+    /**
+     * A host on the internet that other networks know too (module 4's world): the same host, with the same
+     * sockets, becomes reachable from this network.
+     *
+     * @throws IllegalArgumentException as {@link #addExternalHost(String, String)}
+     */
+    public ExternalHost addExternalHost(ExternalHost host) {
+        Require.nonNull(host, "host");
+        checkExternal(host.name(), host.ip());
+        externalHosts.put(host.name(), host);
+        externalByIp.put(host.ip(), host);
         return host;
     }
 
@@ -517,8 +609,21 @@ public final class PodNetwork {
         private int underlayMtu = 1500;
         private int podMtu;
         private boolean bridgeNetfilter = true;
+        private String routerName = "router";
 
         private Builder() {
+        }
+
+        /**
+         * The name traces give the node network's router; default {@code router}. Two networks that share an
+         * internet (module 4's world) give theirs different names, so a trace says which router a hop was at.
+         */
+        public Builder routerName(String name) {
+            Require.nonNull(name, "name");
+            Require.argument(k8snet.ipam.ObjectNames.isLabel(name), "A router's name is a lower-case RFC 1123 label: \""
+                    + name + "\"");
+            this.routerName = name;
+            return this;
         }
 
         /**

@@ -87,7 +87,8 @@ public final class Cluster {
     private final Map<String, ExposedService> exposed = new LinkedHashMap<>();
     private final Map<String, DnsService> externalNames = new LinkedHashMap<>();
     private final Set<String> down = new HashSet<>();
-    private final DnsZone internet = new DnsZone();
+    private final DnsZone internet;
+    private final boolean masquerade;
     private final NodePortProxy nodePortProxy;
     private final CachingResolver dnsCache;
 
@@ -97,8 +98,13 @@ public final class Cluster {
         this.lastNodePort = b.lastNodePort;
         this.zone = b.zone;
         this.seed = b.seed;
+        this.internet = b.internet != null ? b.internet : new DnsZone();
+        this.masquerade = b.masquerade;
         this.nodePortProxy = new NodePortProxy(services, () -> Optional.ofNullable(nodePorts), exposed, seed);
         services.addFrontHook(nodePortProxy);
+        if (masquerade) {
+            services.addFrontHook(new EgressMasquerade(services));
+        }
         this.dnsCache = new CachingResolver(this::answer, services.clock(), b.negativeTtl);
     }
 
@@ -136,6 +142,16 @@ public final class Cluster {
     /** The internet's DNS zone: add the public names of load balancers and outside hosts here. */
     public DnsZone internetDns() {
         return internet;
+    }
+
+    /** Whether pods' traffic that leaves the cluster is masqueraded to their node's address (see the builder). */
+    public boolean masquerades() {
+        return masquerade;
+    }
+
+    /** The public addresses of this cluster's load balancers, in the order they were made. */
+    public List<Ipv4Address> loadBalancerAddresses() {
+        return exposed.values().stream().flatMap(e -> e.loadBalancer().stream()).toList();
     }
 
     /**
@@ -442,8 +458,30 @@ public final class Cluster {
         private int lastNodePort = NodePortAllocator.DEFAULT_LAST;
         private long seed = 1;
         private Duration negativeTtl = ClusterDnsServer.TTL;
+        private DnsZone internet;
+        private boolean masquerade;
 
         private Builder() {
+        }
+
+        /**
+         * The internet's DNS zone, shared with other clusters (module 4's world); by default the cluster has a zone
+         * of its own.
+         */
+        public Builder internetDns(DnsZone zone) {
+            this.internet = Require.nonNull(zone, "zone");
+            return this;
+        }
+
+        /**
+         * Whether a pod's packets to an address outside the cluster (not a pod, node or Service address) leave
+         * with the node's address as their source, as flannel's {@code --ip-masq} and ip-masq-agent arrange;
+         * default off, so that an outside host sees the pod's own address. A cluster that talks to another
+         * cluster needs it on: the other cluster cannot route back to a pod address.
+         */
+        public Builder masquerade(boolean on) {
+            this.masquerade = on;
+            return this;
         }
 
         /** Module 3's settings (pod network, service range, clock, seed, balancing). */
