@@ -30,6 +30,7 @@ import k8snet.transport.Protocol;
  *       new pods the {@link Scheduler} (4.5) binds to nodes, spreading replicas; each pod gets its address from its
  *       node's block and starts its application, and module 3's endpoints controller and module 4's cluster DNS
  *       follow by themselves;</li>
+ *   <li>{@link #cordon} marks a node unschedulable, as {@code kubectl cordon} does;</li>
  *   <li>{@link #crash} switches a node off: the network loses every frame to it at once, load balancers' health
  *       checks fail, and its kubelet stops sending heartbeats;</li>
  *   <li>{@link #advance} lets time pass, one node-monitor period ({@value #MONITOR_PERIOD_SECONDS} s) at a time.
@@ -70,6 +71,7 @@ public final class ControlPlane {
     private final Map<String, String> workloadOf = new HashMap<>();
     private final Map<String, Instant> created = new HashMap<>();
     private final Set<String> crashed = new HashSet<>();
+    private final Set<String> cordoned = new HashSet<>();
     private final Set<String> judgedUnknown = new HashSet<>();
     private final Set<String> evictedNodes = new HashSet<>();
     private final Map<String, String> pending = new LinkedHashMap<>();
@@ -175,10 +177,28 @@ public final class ControlPlane {
      * @throws IllegalArgumentException if there is no such node
      */
     public void crash(String node) {
+        Require.argument(!services.network().isNodeDown(node), node + " is down already");
         services.network().setNodeDown(node, true);
         cluster.setNodeUp(node, false);
         crashed.add(node);
         event(node + " crashed");
+    }
+
+    /**
+     * Marks a node unschedulable ({@code kubectl cordon}) or schedulable again: the scheduler places no new pod
+     * there; the pods it runs stay.
+     *
+     * @throws IllegalArgumentException if there is no such node
+     */
+    public void cordon(String node, boolean on) {
+        services.network().node(node);
+        if (on) {
+            cordoned.add(node);
+        } else {
+            cordoned.remove(node);
+        }
+        event(node + (on ? " cordoned" : " uncordoned"));
+        syncAll();
     }
 
     /**
@@ -324,7 +344,7 @@ public final class ControlPlane {
                     matching++;
                 }
             }
-            out.add(new NodeInfo(node.name(), false, lifecycle.taints(node.name(), now), node.ipam().maxPods(),
+            out.add(new NodeInfo(node.name(), cordoned.contains(node.name()), lifecycle.taints(node.name(), now), node.ipam().maxPods(),
                     node.pods().size(), matching));
         }
         return out;
