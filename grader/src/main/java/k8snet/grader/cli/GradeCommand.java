@@ -158,7 +158,7 @@ final class GradeCommand implements Callable<Integer> {
         for (TestResult t : ordered) {
             String message = t.message().strip().lines().findFirst().orElse("");
             env.out().println("  FAILS ON THE REFERENCE: " + (t.hidden() ? "hidden test " : "graded test ")
-                    + t.exerciseId() + " " + t.testClass() + " > " + t.name() + " (" + t.status().name().toLowerCase(
+                    + t.exerciseId() + " " + t.testClass() + ": " + t.name() + " (" + t.status().name().toLowerCase(
                     java.util.Locale.ROOT).replace('_', ' ') + (message.isEmpty() ? "" : ": " + message) + ")");
         }
         hiddenWarnings.forEach(w -> env.out().println("  HIDDEN TESTS: " + w));

@@ -104,6 +104,13 @@ final class HiddenTests {
                 h.exerciseOfClass.put(name, exercise);
             }
         }
+        for (HiddenTestsFile.Entry entry : h.file.entries()) {
+            if (!h.exerciseOfClass.containsKey(entry.className())) {
+                warnings.add("hidden test entry " + entry.key() + " of " + label + "/" + MAPPING_FILE
+                        + " matches no test class in " + label + (entry.weighted()
+                                ? "; its points count as a test that did not run" : "; it was ignored"));
+            }
+        }
         return h;
     }
 

@@ -284,9 +284,9 @@ class CourseCommandsTest {
                     hidden.toString());
             assertThat(code).isEqualTo(1);
             assertThat(out.toString()).contains(
-                    "FAILS ON THE REFERENCE: hidden test 1.2 k8snet.dns.SecretTest > rejectsUnderscore (failed: "
+                    "FAILS ON THE REFERENCE: hidden test 1.2 k8snet.dns.SecretTest: rejectsUnderscore (failed: "
                             + "expected an error)",
-                    "FAILS ON THE REFERENCE: hidden test 1.2 k8snet.dns.SecretTest > acceptsDigits",
+                    "FAILS ON THE REFERENCE: hidden test 1.2 k8snet.dns.SecretTest: acceptsDigits",
                     "2 hidden and 0 graded test(s) fail on them");
         }
 

@@ -410,6 +410,8 @@ class ForkingEngineTest {
             TestResult missing = test(adder, "MissingTest");
             assertThat(missing.status()).isEqualTo(TestStatus.NOT_RUN);
             assertThat(missing.points()).isEqualTo(2.0);
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("hidden test entry "
+                    + "k8snet.calc.MissingTest", "matches no test class"));
             assertThat(wrong.points() + unexpected.points() + test(adder, "large()").points())
                     .isCloseTo(4.0, within(1e-9));
             assertThat(adder.score()).isCloseTo(10 + 1 + test(adder, "large()").points(), within(1e-9));
