@@ -104,7 +104,7 @@ class ReportsTest {
         }
 
         @Test
-        @DisplayName("sums exactly where rounded shares would not: 10 points over 3 tests, 70 over 111")
+        @DisplayName("sums exactly where rounded shares would not: 10 points over 3 tests, 20 over 111")
         void exactSums() {
             TestResult[] three = java.util.stream.IntStream.range(0, 3)
                     .mapToObj(i -> Fixtures.passed(IPV4, "t" + i)).toArray(TestResult[]::new);
