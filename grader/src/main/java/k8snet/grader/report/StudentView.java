@@ -71,11 +71,6 @@ final class StudentView {
                 : ExerciseStatus.IN_PROGRESS;
     }
 
-    /** The hundredths of points hidden tests are worth in total (0 when nothing is secret). */
-    long hiddenMax(GradeReport report) {
-        return report.exercises().stream().mapToLong(r -> exercise(r).hiddenMax()).sum();
-    }
-
     /** The warnings students may read. */
     List<String> warnings(GradeReport report) {
         return report.warnings().stream().filter(w -> !namesHidden(w)).toList();
