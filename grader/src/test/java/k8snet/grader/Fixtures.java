@@ -2,10 +2,16 @@ package k8snet.grader;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
+import k8snet.grader.engine.HiddenTestsFile;
+import k8snet.grader.engine.Points;
+import k8snet.grader.engine.Scoring;
 import k8snet.grader.engine.TestResult;
 import k8snet.grader.engine.TestStatus;
 import k8snet.grader.manifest.CourseModule;
@@ -41,24 +47,52 @@ public final class Fixtures {
                 "", 0.01);
     }
 
+    /** A failed assertion (opentest4j's AssertionFailedError, as AssertJ throws). */
     public static TestResult failed(Exercise e, String name, String message) {
         return new TestResult(e.id(), e.tests().get(0), name, "[engine:junit-jupiter]/" + name, TestStatus.FAILED,
-                message, "", 0.02);
+                message, "", 0.02).thrown("org.opentest4j.AssertionFailedError", true);
+    }
+
+    /** A test that threw an unexpected exception of class {@code exception}. */
+    public static TestResult threw(Exercise e, String name, String exception, String message) {
+        return new TestResult(e.id(), e.tests().get(0), name, "[engine:junit-jupiter]/" + name, TestStatus.FAILED,
+                message, "", 0.02).thrown(exception, false);
+    }
+
+    /** A test of the hidden class {@code hiddenClass}, passed or failed with {@code message}. */
+    public static TestResult hidden(Exercise e, String hiddenClass, String name, boolean passed, String message) {
+        return new TestResult(e.id(), hiddenClass, name, "[engine:junit-jupiter]/[class:" + hiddenClass
+                + "]/[method:" + name + "()]", passed ? TestStatus.PASSED : TestStatus.FAILED, passed ? "" : message,
+                "", 0.01).thrown(passed ? "" : "org.opentest4j.AssertionFailedError", !passed);
     }
 
     public static TestResult withStatus(Exercise e, String name, TestStatus status, String message) {
         return new TestResult(e.id(), e.tests().get(0), name, "", status, message, "", 0);
     }
 
-    /** An exercise result whose score follows the engine's rule: points x passed / total. */
+    /** An exercise result scored as the engine scores it: its points shared exactly among its tests. */
     public static ExerciseResult result(Exercise e, ExerciseStatus status, TestResult... tests) {
-        long passed = Arrays.stream(tests).filter(t -> t.status() == TestStatus.PASSED).count();
-        double score = tests.length == 0 ? 0 : (double) e.points() * passed / tests.length;
-        return new ExerciseResult(e, status, List.of(tests), score, List.of());
+        return Scoring.result(e, status, List.of(tests), List.of());
+    }
+
+    /**
+     * An exercise result with hidden tests: those of {@code hiddenClasses} are hidden, and each entry of
+     * {@code weighted} shares its own points among its tests.
+     */
+    public static ExerciseResult withHidden(Exercise e, ExerciseStatus status, Set<String> hiddenClasses,
+                                            List<HiddenTestsFile.Entry> weighted, TestResult... tests) {
+        Scoring.Scored s = Scoring.score(e, List.of(tests), hiddenClasses, weighted);
+        return new ExerciseResult(e, status, s.tests(), Points.points(s.score()), List.of(), Points.points(s.max()));
+    }
+
+    /** A weighted hidden-tests.yaml entry for a whole class. */
+    public static HiddenTestsFile.Entry entry(Exercise e, String hiddenClass, long hundredths) {
+        return new HiddenTestsFile.Entry(hiddenClass, hiddenClass, Optional.empty(), e.id(),
+                OptionalLong.of(hundredths));
     }
 
     public static ExerciseResult doesNotCompile(Exercise e, List<String> compilerMessages, TestResult... tests) {
-        return new ExerciseResult(e, ExerciseStatus.DOES_NOT_COMPILE, List.of(tests), 0, compilerMessages);
+        return Scoring.result(e, ExerciseStatus.DOES_NOT_COMPILE, List.of(tests), compilerMessages);
     }
 
     public static GradeReport report(ExerciseResult... results) {
@@ -66,9 +100,9 @@ public final class Fixtures {
     }
 
     public static GradeReport report(List<String> warnings, ExerciseResult... results) {
-        double score = Arrays.stream(results).mapToDouble(ExerciseResult::score).sum();
-        double max = Arrays.stream(results).mapToDouble(r -> r.exercise().points()).sum();
-        return new GradeReport(List.of(results), score, max, warnings, 1.5);
+        long score = Arrays.stream(results).mapToLong(r -> Points.hundredths(r.score())).sum();
+        long max = Arrays.stream(results).mapToLong(r -> Points.hundredths(r.maxScore())).sum();
+        return new GradeReport(List.of(results), Points.points(score), Points.points(max), warnings, 1.5);
     }
 
     /** 1.1 done (2 of 2), 1.2 in progress (1 of 3), 2.1 not started. */

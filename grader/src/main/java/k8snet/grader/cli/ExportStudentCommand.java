@@ -3,6 +3,7 @@ package k8snet.grader.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import k8snet.grader.manifest.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -11,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "export-student", mixinStandardHelpOptions = true,
         header = "Copies the kit as students receive it (no solutions).",
         description = "Copies the kit as students receive it: without solutions/, hidden-tests/, .ci/, "
-                + "build output (target/), .course/ and .git. The copy builds with ./mvnw test.")
+                + "build output (target/), .course/ and .git. The copy builds with ./mvnw test. It refuses, "
+                + "naming the files, when a student file is not the stub committed in git (a solved copy must "
+                + "never be handed out); the kit must be a git checkout.")
 final class ExportStudentCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -23,7 +26,10 @@ final class ExportStudentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CourseEnv env = parent.env();
-        int files = StudentExport.export(env.kitRoot(), out);
+        Manifest manifest = Manifests.load(env);
+        int files = StudentExport.export(env.kitRoot(), out, manifest);
+        env.out().println("Checked with git: the " + StubCheck.studentFiles(manifest).size()
+                + " student files are the committed stubs");
         env.out().println("Student kit: " + files + " files in " + out.toAbsolutePath().normalize());
         env.out().println("Left out: solutions/, hidden-tests/, .ci/, target/, .course/, .git");
         env.out().flush();

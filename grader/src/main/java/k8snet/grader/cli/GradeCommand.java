@@ -18,10 +18,13 @@ import k8snet.grader.board.Board;
 import k8snet.grader.board.Progress;
 import k8snet.grader.engine.Engine;
 import k8snet.grader.engine.ForkingEngine;
+import k8snet.grader.engine.HiddenTestsFile;
 import k8snet.grader.engine.Origin;
+import k8snet.grader.engine.TestResult;
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
 import k8snet.grader.report.GradedSubmission;
+import k8snet.grader.report.ReportOptions;
 import k8snet.grader.report.ReportWriter;
 import k8snet.grader.report.SummaryCsv;
 import picocli.CommandLine.ArgGroup;
@@ -42,7 +45,10 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
                 "  course grade --submission ~/alice --out grades/alice",
                 "  course grade --submissions ~/class --out grades --isolated",
-                "  course grade --reference --out grades/reference"})
+                "  course grade --reference --out grades/reference --hidden-tests hidden-tests",
+                "",
+                "With --reference the exit code is 1 when any test, hidden or graded, fails on the reference "
+                        + "solutions; each is named."})
 final class GradeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -68,8 +74,14 @@ final class GradeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--hidden-tests", paramLabel = "DIR",
-            description = "Extra test classes (laid out by package) whose points count too.")
+            description = "Extra test classes (laid out by package) whose points count too; DIR/hidden-tests.yaml "
+                    + "gives each its exercise and points, and when students see them (visibility).")
     Path hiddenTests;
+
+    @Option(names = "--per-test",
+            description = "One results.json row per test (default: one row per exercise, its failing tests "
+                    + "listed in the row's output).")
+    boolean perTest;
 
     @Option(names = "--isolated",
             description = "Grade module N with the reference solutions of the modules before it.")
@@ -92,6 +104,13 @@ final class GradeCommand implements Callable<Integer> {
         Path workDir = work == null ? env.kitRoot().resolve(".course/work/grade") : absolute(work);
         Optional<Path> hidden = Optional.ofNullable(hiddenTests).map(GradeCommand::absolute);
         hidden.ifPresent(h -> requireDirectory(h, "--hidden-tests"));
+        HiddenTestsFile hiddenFile;
+        try {
+            hiddenFile = hidden.map(h -> HiddenTestsFile.read(h, manifest)).orElse(HiddenTestsFile.none());
+        } catch (IllegalArgumentException e) {
+            throw new CourseException(Course.USAGE, "--hidden-tests: " + e.getMessage());
+        }
+        ReportOptions options = new ReportOptions(perTest, hiddenFile.visibility());
         Engine engine = env.engine().get();
         if (engine instanceof ForkingEngine forking && forking.options().cacheDir().isEmpty()) {
             // One compile cache for every submission: the kit's code, and submissions that are alike
@@ -102,7 +121,8 @@ final class GradeCommand implements Callable<Integer> {
 
         if (what.reference) {
             GradedSubmission graded = grading.grade("reference", env.kitRoot(), Origin.SOLUTION);
-            return single(env, graded, outDir);
+            int code = single(env, graded, outDir, options);
+            return Math.max(code, referenceCheck(env, graded));
         }
         if (what.submission != null) {
             Path submission = absolute(what.submission);
@@ -111,7 +131,7 @@ final class GradeCommand implements Callable<Integer> {
             requireOutside(workDir, submission, "--work");
             GradedSubmission graded = grading.grade(submission.getFileName().toString(),
                     Grading.kitShaped(submission, manifest), Origin.SUBMISSION);
-            return single(env, graded, outDir);
+            return single(env, graded, outDir, options);
         }
         if (jobs != null && jobs < 1) {
             throw new CourseException(Course.USAGE, "--jobs must be at least 1, not " + jobs);
@@ -120,11 +140,41 @@ final class GradeCommand implements Callable<Integer> {
         requireDirectory(folder, "--submissions");
         requireOutside(outDir, folder, "--out");
         requireOutside(workDir, folder, "--work");
-        return batch(env, manifest, grading, folder, outDir);
+        return batch(env, manifest, grading, folder, outDir, options);
     }
 
-    private static int single(CourseEnv env, GradedSubmission graded, Path outDir) {
-        ReportWriter.writeAll(graded, outDir);
+    /**
+     * The reference solutions must earn every point: names each test that fails on them, hidden ones first
+     * (a wrong hidden test would cost every student its points), and each warning about the hidden tests.
+     * Returns 1 when anything is wrong.
+     */
+    private int referenceCheck(CourseEnv env, GradedSubmission graded) {
+        List<TestResult> failing = new ArrayList<>();
+        graded.report().exercises().forEach(r -> r.tests().stream().filter(t -> !t.passed()).forEach(failing::add));
+        List<TestResult> ordered = new ArrayList<>(failing.stream().filter(TestResult::hidden).toList());
+        ordered.addAll(failing.stream().filter(t -> !t.hidden()).toList());
+        List<String> hiddenWarnings = hiddenTests == null ? List.of() : graded.report().warnings().stream()
+                .filter(w -> w.contains("hidden test")).toList();
+        for (TestResult t : ordered) {
+            String message = t.message().strip().lines().findFirst().orElse("");
+            env.out().println("  FAILS ON THE REFERENCE: " + (t.hidden() ? "hidden test " : "graded test ")
+                    + t.exerciseId() + " " + t.testClass() + ": " + t.name() + " (" + t.status().name().toLowerCase(
+                    java.util.Locale.ROOT).replace('_', ' ') + (message.isEmpty() ? "" : ": " + message) + ")");
+        }
+        hiddenWarnings.forEach(w -> env.out().println("  HIDDEN TESTS: " + w));
+        long hiddenFailing = ordered.stream().filter(TestResult::hidden).count();
+        if (!ordered.isEmpty() || !hiddenWarnings.isEmpty()) {
+            env.out().println("The reference solutions must pass every test: " + hiddenFailing + " hidden and "
+                    + (ordered.size() - hiddenFailing) + " graded test(s) fail on them"
+                    + (hiddenWarnings.isEmpty() ? "" : ", and " + hiddenWarnings.size() + " hidden test warning(s)")
+                    + "; fix them before grading students.");
+        }
+        env.out().flush();
+        return ordered.isEmpty() && hiddenWarnings.isEmpty() ? 0 : 1;
+    }
+
+    private static int single(CourseEnv env, GradedSubmission graded, Path outDir, ReportOptions options) {
+        ReportWriter.writeAll(graded, outDir, options);
         env.out().println(graded.name() + ": " + Board.number(graded.report().score()) + "/"
                 + Board.number(graded.report().maxScore()) + " points");
         graded.error().ifPresent(e -> env.out().println("  the grader failed on this submission: " + e));
@@ -133,7 +183,8 @@ final class GradeCommand implements Callable<Integer> {
         return graded.error().isPresent() ? 1 : 0;
     }
 
-    private int batch(CourseEnv env, Manifest manifest, Grading grading, Path folder, Path outDir) {
+    private int batch(CourseEnv env, Manifest manifest, Grading grading, Path folder, Path outDir,
+                      ReportOptions options) {
         List<Path> submissions;
         try (Stream<Path> children = Files.list(folder)) {
             submissions = children.filter(Files::isDirectory)
@@ -166,7 +217,7 @@ final class GradeCommand implements Callable<Integer> {
                     GradedSubmission g = grading.grade(name, Grading.kitShaped(submission, manifest),
                             Origin.SUBMISSION);
                     try {
-                        ReportWriter.writeAll(g, outDir.resolve(name));
+                        ReportWriter.writeAll(g, outDir.resolve(name), options);
                     } finally {
                         synchronized (progress) {
                             lines[index] = Board.number(g.report().score()) + "/" + Board.number(g.report().maxScore())
@@ -185,7 +236,7 @@ final class GradeCommand implements Callable<Integer> {
             for (Future<GradedSubmission> f : futures) {
                 graded.add(await(f));
             }
-            return summarise(env, manifest, outDir, graded, start);
+            return summarise(env, manifest, outDir, graded, start, isolated);
         } finally {
             pool.shutdownNow();
         }
@@ -207,9 +258,9 @@ final class GradeCommand implements Callable<Integer> {
     }
 
     private static int summarise(CourseEnv env, Manifest manifest, Path outDir, List<GradedSubmission> graded,
-                                 long start) {
+                                 long start, boolean isolated) {
         List<String> ids = manifest.exercises().stream().map(Exercise::id).toList();
-        SummaryCsv.write(outDir.resolve("summary.csv"), ids, graded);
+        SummaryCsv.write(outDir.resolve("summary.csv"), ids, graded, isolated);
         long failed = graded.stream().filter(g -> g.error().isPresent()).count();
         env.out().printf("Graded %d submissions in %.1f s. Class summary: %s%n", graded.size(),
                 (System.nanoTime() - start) / 1e9, outDir.resolve("summary.csv"));

@@ -18,6 +18,7 @@ import k8snet.grader.engine.Engine;
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.GradeReport;
 import k8snet.grader.engine.Origin;
+import k8snet.grader.engine.Points;
 import k8snet.grader.engine.RunRequest;
 import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.Exercise;
@@ -105,9 +106,12 @@ final class Grading {
         ordered.addAll(byId.values());
         Set<String> warnings = new LinkedHashSet<>();
         parts.forEach(p -> warnings.addAll(p.warnings()));
-        return new GradeReport(ordered, parts.stream().mapToDouble(GradeReport::score).sum(),
-                parts.stream().mapToDouble(GradeReport::maxScore).sum(), List.copyOf(warnings),
-                parts.stream().mapToDouble(GradeReport::seconds).sum());
+        Set<String> tampered = new LinkedHashSet<>();
+        parts.forEach(p -> tampered.addAll(p.tamperedFiles()));
+        long score = ordered.stream().mapToLong(r -> Points.hundredths(r.score())).sum();
+        long max = ordered.stream().mapToLong(r -> Points.hundredths(r.maxScore())).sum();
+        return new GradeReport(ordered, Points.points(score), Points.points(max), List.copyOf(warnings),
+                parts.stream().mapToDouble(GradeReport::seconds).sum(), List.copyOf(tampered));
     }
 
     /**

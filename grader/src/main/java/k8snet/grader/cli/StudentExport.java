@@ -12,10 +12,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import k8snet.grader.manifest.Manifest;
+
 /**
  * Copies the kit as students receive it: everything but the reference solutions, the hidden tests,
  * build output, the grader's scratch space and version control. The copy builds and tests with
  * {@code ./mvnw test} (the solutions are only read by the {@code reference} and {@code selfcheck} profiles).
+ * Before anything is copied, {@link StubCheck} proves that every student file is its committed stub.
  */
 final class StudentExport {
 
@@ -31,8 +34,11 @@ final class StudentExport {
     private StudentExport() {
     }
 
-    /** Copies {@code kit} to {@code out}, which must be outside the kit and empty or absent; returns the file count. */
-    static int export(Path kit, Path out) {
+    /**
+     * Copies {@code kit} to {@code out}, which must be outside the kit and empty or absent; returns the file
+     * count. Refuses (and copies nothing) when a student file of {@code manifest} is not its committed stub.
+     */
+    static int export(Path kit, Path out, Manifest manifest) {
         Path from = kit.toAbsolutePath().normalize();
         Path to = out.toAbsolutePath().normalize();
         if (to.startsWith(from)) {
@@ -45,6 +51,7 @@ final class StudentExport {
         if (Files.exists(to) && !isEmptyDirectory(to)) {
             throw new CourseException(Course.USAGE, "OUT " + to + " exists and is not an empty folder");
         }
+        StubCheck.requireStubs(from, manifest);
         int[] files = {0};
         try {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {

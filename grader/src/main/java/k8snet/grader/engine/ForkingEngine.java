@@ -128,6 +128,7 @@ public final class ForkingEngine implements Engine {
         private final Manifest manifest;
         private final Compiler compiler;
         private final Set<String> warnings = new LinkedHashSet<>();
+        private final Set<String> tampered = new LinkedHashSet<>();
         private final Set<String> kitMainClasses = new HashSet<>();
         private final Set<String> kitTestClasses = new HashSet<>();
         private final Set<String> gradedTests = new HashSet<>();
@@ -210,10 +211,10 @@ public final class ForkingEngine implements Engine {
                 }
             }
             List<ExerciseResult> results = requested.stream().map(e -> byId.get(e.id())).toList();
-            double score = results.stream().mapToDouble(ExerciseResult::score).sum();
-            double max = requested.stream().mapToDouble(Exercise::points).sum();
-            return new GradeReport(results, score, max, List.copyOf(warnings),
-                    (System.nanoTime() - startNanos) / 1e9);
+            long score = results.stream().mapToLong(r -> Points.hundredths(r.score())).sum();
+            long max = results.stream().mapToLong(r -> Points.hundredths(r.maxScore())).sum();
+            return new GradeReport(results, Points.points(score), Points.points(max), List.copyOf(warnings),
+                    (System.nanoTime() - startNanos) / 1e9, List.copyOf(tampered));
         }
 
         private void gradeModule(String module, List<Exercise> tested, MainBuild main, List<Path> mainOutputs,
@@ -250,6 +251,10 @@ public final class ForkingEngine implements Engine {
             }
             List<Path> testOutputs = new ArrayList<>();
             List<Exercise> running = new ArrayList<>();
+            // Hidden test classes that do not compile against this submission, per exercise: they score 0 and
+            // the exercise's other tests still run (their compiler messages name hidden files, so they are
+            // kept out of what students see).
+            Map<String, List<TestResult>> brokenHidden = new LinkedHashMap<>();
             // One javac call for all the module's graded tests is much cheaper than one per exercise (the
             // support classes are compiled once). Only when it fails are the exercises compiled one by one,
             // so that one exercise's compile error does not zero another.
@@ -273,6 +278,10 @@ public final class ForkingEngine implements Engine {
                     timing.mark("compile the tests of " + e.id() + (r.cached() ? " (cached)" : "")
                             + (r.ok() ? "" : ": failed"));
                     if (!r.ok()) {
+                        r = withoutBrokenHidden(module, e, entry.getValue(), r, supportSources, testClasspath,
+                                brokenHidden);
+                    }
+                    if (!r.ok()) {
                         byId.put(e.id(), notCompiled(e, r.errors().stream().map(Compiler.Error::format).toList()));
                         continue;
                     }
@@ -286,11 +295,10 @@ public final class ForkingEngine implements Engine {
             Map<String, String> exerciseOfClass = new LinkedHashMap<>();
             for (Exercise e : running) {
                 e.tests().forEach(t -> exerciseOfClass.put(t, e.id()));
-                hidden.exerciseOfClass().forEach((c, id) -> {
-                    if (id.equals(e.id())) {
-                        exerciseOfClass.put(c, id);
-                    }
-                });
+                Set<String> broken = new HashSet<>();
+                brokenHidden.getOrDefault(e.id(), List.of()).forEach(t -> broken.add(t.testClass()));
+                hidden.classesOf(e.id()).stream().filter(c -> !broken.contains(c))
+                        .forEach(c -> exerciseOfClass.put(c, e.id()));
             }
             List<Path> runtime = new ArrayList<>(testOutputs);
             runtime.addAll(mainOutputs);
@@ -302,9 +310,73 @@ public final class ForkingEngine implements Engine {
             timing.mark("run the tests of " + module);
             warnings.addAll(outcome.warnings());
             for (Exercise e : running) {
-                List<TestResult> tests = outcome.results().stream().filter(t -> t.exerciseId().equals(e.id())).toList();
+                List<TestResult> tests = new ArrayList<>(outcome.results().stream()
+                        .filter(t -> t.exerciseId().equals(e.id())).toList());
+                tests.addAll(brokenHidden.getOrDefault(e.id(), List.of()));
                 byId.put(e.id(), scored(e, tests, outcome.stubFailures()));
             }
+        }
+
+        /**
+         * When an exercise's tests do not compile and it has hidden tests, compiles it again without the hidden
+         * classes the errors point at (or without every hidden class), so that a hidden test written against
+         * an API the student changed costs only its own points. Returns the result to use; the left-out hidden
+         * classes go to {@code brokenHidden} as COMPILE_ERROR results.
+         */
+        private Compiler.Result withoutBrokenHidden(String module, Exercise e, List<Compiler.Source> sources,
+                                                    Compiler.Result failed, List<Compiler.Source> supportSources,
+                                                    List<Path> testClasspath,
+                                                    Map<String, List<TestResult>> brokenHidden) {
+            List<Compiler.Source> hiddenOfE = hidden.testsOf(e.id());
+            if (hiddenOfE.isEmpty()) {
+                return failed;
+            }
+            Set<String> hiddenRels = new HashSet<>();
+            hiddenOfE.forEach(h -> hiddenRels.add(h.rel()));
+            Set<String> blamed = new LinkedHashSet<>();
+            for (Compiler.Error err : failed.errors()) {
+                if (err.source() != null && hiddenRels.contains(err.source().rel())) {
+                    blamed.add(err.source().rel());
+                }
+            }
+            Compiler.Result retry = null;
+            if (!blamed.isEmpty() && blamed.size() < hiddenRels.size()) {
+                retry = compiler.compile("test-" + module + "-" + e.id(),
+                        work.resolve("layout").resolve(module).resolve("test-" + e.id() + "-some-hidden"),
+                        sources.stream().filter(src -> !blamed.contains(src.rel())).toList(), supportSources,
+                        testClasspath, name -> false, "");
+            }
+            if (retry == null || !retry.ok()) {
+                blamed.clear();
+                blamed.addAll(hiddenRels);
+                retry = compiler.compile("test-" + module + "-" + e.id(),
+                        work.resolve("layout").resolve(module).resolve("test-" + e.id() + "-no-hidden"),
+                        sources.stream().filter(src -> !hiddenRels.contains(src.rel())).toList(), supportSources,
+                        testClasspath, name -> false, "");
+            }
+            timing.mark("compile the tests of " + e.id() + " without " + blamed.size() + " hidden class(es)"
+                    + (retry.ok() ? "" : ": failed"));
+            if (!retry.ok()) {
+                return retry;
+            }
+            List<TestResult> broken = new ArrayList<>();
+            for (Compiler.Source h : hiddenOfE) {
+                if (!blamed.contains(h.rel())) {
+                    continue;
+                }
+                String cls = h.rel().substring(0, h.rel().length() - ".java".length()).replace('/', '.');
+                String own = String.join("\n", failed.errors().stream()
+                        .filter(err -> err.source() != null && err.source().rel().equals(h.rel()))
+                        .map(Compiler.Error::format).toList());
+                broken.add(new TestResult(e.id(), cls, cls.substring(cls.lastIndexOf('.') + 1), "",
+                        TestStatus.COMPILE_ERROR, own.isEmpty()
+                                ? "the hidden test does not compile with the other tests of " + e.id() : own,
+                        "", 0));
+                warnings.add("exercise " + e.id() + ": the hidden test " + cls + " does not compile against this "
+                        + "submission; it scored 0 and the exercise's other tests ran");
+            }
+            brokenHidden.put(e.id(), broken);
+            return retry;
         }
 
         // ---- main sources -------------------------------------------------------------------------------
@@ -336,6 +408,7 @@ public final class ForkingEngine implements Engine {
                     for (String removed : r.removed()) {
                         warnings.add("ignored class " + removed + " compiled from the sources of " + module + ": "
                                 + shadowReason(removed));
+                        tampered.add(module + ": class " + removed);
                     }
                     build.classes = r.classes();
                     return build;
@@ -466,12 +539,16 @@ public final class ForkingEngine implements Engine {
                 if (Files.isRegularFile(kitFile)) {
                     if (!Arrays.equals(read(kitFile), readOrEmpty(file))) {
                         warnings.add("ignored " + display + ": provided code always comes from the kit");
+                        tampered.add(display);
                     }
                     continue;
                 }
                 String why = refuseNewFile(file, rel, dirOwner);
                 if (why != null) {
                     warnings.add("ignored " + display + ": " + why);
+                    if (why.startsWith("it would ") || why.startsWith("package ")) {
+                        tampered.add(display);
+                    }
                 } else {
                     accepted.put(rel, new NewFile(rel, readOrEmpty(file), dirOwner.get(parent(rel))));
                 }
@@ -487,6 +564,7 @@ public final class ForkingEngine implements Engine {
                 } else if (!Arrays.equals(read(kitFile), readOrEmpty(file))) {
                     warnings.add("ignored " + display + ": it differs from the kit's; graded tests always come "
                             + "from the pristine kit");
+                    tampered.add(display);
                 }
             }
             return accepted;
@@ -589,33 +667,32 @@ public final class ForkingEngine implements Engine {
         private ExerciseResult notCompiled(Exercise e, List<String> messages) {
             String first = messages.isEmpty() ? "does not compile" : messages.get(0);
             List<String> classes = new ArrayList<>(e.tests());
-            hidden.exerciseOfClass().forEach((c, id) -> {
-                if (id.equals(e.id())) {
-                    classes.add(c);
-                }
-            });
+            classes.addAll(hidden.classesOf(e.id()));
             List<TestResult> tests = classes.stream()
                     .map(c -> new TestResult(e.id(), c, c.substring(c.lastIndexOf('.') + 1), "",
                             TestStatus.COMPILE_ERROR, messages.stream()
                                     .filter(m -> m.contains("/" + KitLayout.sourcePath(c) + ":"))
                                     .findFirst().orElse(first), "", 0))
                     .toList();
-            return new ExerciseResult(e, ExerciseStatus.DOES_NOT_COMPILE, tests, 0, messages);
+            Scoring.Scored s = Scoring.score(e, tests, hidden.classesOf(e.id()), hidden.weightedOf(e.id()));
+            return new ExerciseResult(e, ExerciseStatus.DOES_NOT_COMPILE, s.tests(), 0, messages,
+                    Points.points(s.max()));
         }
 
-        private ExerciseResult scored(Exercise e, List<TestResult> tests, Set<String> stubFailures) {
-            long passed = tests.stream().filter(t -> t.status() == TestStatus.PASSED).count();
-            double score = tests.isEmpty() ? 0 : e.points() * (double) passed / tests.size();
+        private ExerciseResult scored(Exercise e, List<TestResult> results, Set<String> stubFailures) {
+            Scoring.Scored s = Scoring.score(e, results, hidden.classesOf(e.id()), hidden.weightedOf(e.id()));
+            List<TestResult> tests = s.tests();
+            long passed = tests.stream().filter(TestResult::passed).count();
             ExerciseStatus status;
             if (!tests.isEmpty() && passed == tests.size()) {
                 status = ExerciseStatus.DONE;
-            } else if (passed == 0 && tests.stream().allMatch(
+            } else if (passed == 0 && !tests.isEmpty() && tests.stream().allMatch(
                     t -> t.status() == TestStatus.FAILED && stubFailures.contains(t.uniqueId()))) {
                 status = ExerciseStatus.NOT_STARTED;
             } else {
                 status = ExerciseStatus.IN_PROGRESS;
             }
-            return new ExerciseResult(e, status, tests, score, List.of());
+            return new ExerciseResult(e, status, tests, Points.points(s.score()), List.of(), Points.points(s.max()));
         }
 
         private Origin origin(String exerciseId) {

@@ -7,15 +7,24 @@ import java.util.List;
  *
  * @param exercises in manifest order (only those that were run)
  * @param score the sum of the exercises' scores
- * @param maxScore the sum of their points
+ * @param maxScore the sum of their maximum scores
  * @param warnings things an instructor must see: shadowed kit classes that were ignored, crashes
  * @param seconds wall time of the whole run
+ * @param tamperedFiles the submission's files that try to change the kit and were ignored: edited copies
+ *     of provided code or of tests, and new files that would replace a kit class (paths as in the kit)
  */
 public record GradeReport(List<ExerciseResult> exercises, double score, double maxScore, List<String> warnings,
-                          double seconds) {
+                          double seconds, List<String> tamperedFiles) {
 
     public GradeReport {
         exercises = List.copyOf(exercises);
         warnings = List.copyOf(warnings);
+        tamperedFiles = List.copyOf(tamperedFiles);
+    }
+
+    /** A report without tampered files. */
+    public GradeReport(List<ExerciseResult> exercises, double score, double maxScore, List<String> warnings,
+                       double seconds) {
+        this(exercises, score, maxScore, warnings, seconds, List.of());
     }
 }

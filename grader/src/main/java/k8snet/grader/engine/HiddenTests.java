@@ -6,15 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.KitLayout;
@@ -26,31 +22,35 @@ import k8snet.grader.manifest.Manifest;
  * <p>Layout: either per module, {@code <hidden>/<module>/src/test/java/<pkg>/<Class>.java}, or (when no
  * such folder exists) one tree by package, {@code <hidden>/<pkg>/<Class>.java}.
  *
- * <p>Which exercise a hidden test class counts for: the one named for it in the optional
- * {@code <hidden>/hidden-tests.yaml} (a mapping of class name to exercise id, such as
- * {@code k8snet.ip.Ipv4AddressEdgeCasesTest: "1.1"}); otherwise the single exercise that lists a graded
- * test class in the same package (within the module, for the per-module layout). A class that matches
- * no exercise or several is ignored with a warning, and so is one whose name is taken by a kit class.
- * Classes without tests are test support, compiled where the hidden tests use them.
+ * <p>Which exercise a hidden test class counts for, and what it is worth: what the optional
+ * {@code <hidden>/hidden-tests.yaml} says ({@link HiddenTestsFile}); otherwise the single exercise that lists
+ * a graded test class in the same package (within the module, for the per-module layout), sharing its points.
+ * A class that matches no exercise or several is ignored with a warning, and so is one whose name is taken by
+ * a kit class. Classes without tests are test support, compiled where the hidden tests use them.
  */
 final class HiddenTests {
 
-    static final String MAPPING_FILE = "hidden-tests.yaml";
+    static final String MAPPING_FILE = HiddenTestsFile.NAME;
 
+    private final HiddenTestsFile file;
     private final Map<String, List<Compiler.Source>> tests = new LinkedHashMap<>();
     private final Map<String, String> exerciseOfClass = new LinkedHashMap<>();
     private final List<Compiler.Source> support = new ArrayList<>();
 
+    private HiddenTests(HiddenTestsFile file) {
+        this.file = file;
+    }
+
     static HiddenTests none() {
-        return new HiddenTests();
+        return new HiddenTests(HiddenTestsFile.none());
     }
 
     static HiddenTests load(Path hidden, Manifest manifest, Set<String> kitClasses, Collection<String> warnings) {
-        HiddenTests h = new HiddenTests();
         if (!Files.isDirectory(hidden)) {
             throw new IllegalArgumentException("The hidden tests folder does not exist: " + hidden);
         }
-        Map<String, String> mapping = mapping(hidden, manifest);
+        HiddenTests h = new HiddenTests(HiddenTestsFile.read(hidden, manifest));
+        Map<String, String> mapping = h.file.exerciseOfClass();
         Map<Path, String> roots = new LinkedHashMap<>();
         manifest.modules().forEach(m -> {
             Path root = KitLayout.testSources(hidden, m.id());
@@ -104,33 +104,14 @@ final class HiddenTests {
                 h.exerciseOfClass.put(name, exercise);
             }
         }
-        return h;
-    }
-
-    private static Map<String, String> mapping(Path hidden, Manifest manifest) {
-        Path file = hidden.resolve(MAPPING_FILE);
-        Map<String, String> mapping = new HashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return mapping;
-        }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + " must map test class names to exercise ids, such as "
-                    + "'k8snet.ip.ExtraTest: \"1.1\"'");
-        }
-        root.properties().forEach(e -> {
-            String id = e.getValue().asText();
-            if (manifest.exercise(id).isEmpty()) {
-                throw new IllegalArgumentException(file + ": unknown exercise '" + id + "' for " + e.getKey());
+        for (HiddenTestsFile.Entry entry : h.file.entries()) {
+            if (!h.exerciseOfClass.containsKey(entry.className())) {
+                warnings.add("hidden test entry " + entry.key() + " of " + label + "/" + MAPPING_FILE
+                        + " matches no test class in " + label + (entry.weighted()
+                                ? "; its points count as a test that did not run" : "; it was ignored"));
             }
-            mapping.put(e.getKey(), id);
-        });
-        return mapping;
+        }
+        return h;
     }
 
     private static String packageOf(String className) {
@@ -148,5 +129,26 @@ final class HiddenTests {
 
     List<Compiler.Source> support() {
         return support;
+    }
+
+    /** What {@code hidden-tests.yaml} says (its defaults when there is none). */
+    HiddenTestsFile file() {
+        return file;
+    }
+
+    /** The hidden test classes that count for one exercise. */
+    Set<String> classesOf(String exerciseId) {
+        Set<String> classes = new java.util.LinkedHashSet<>();
+        exerciseOfClass.forEach((c, id) -> {
+            if (id.equals(exerciseId)) {
+                classes.add(c);
+            }
+        });
+        return classes;
+    }
+
+    /** The entries with points of their own that count for one exercise. */
+    List<HiddenTestsFile.Entry> weightedOf(String exerciseId) {
+        return file.weightedOf(exerciseId);
     }
 }

@@ -399,7 +399,8 @@ final class TestFork {
                 }
                 double secs = (line.path("nanos").asLong() - startNanos.getOrDefault(id, line.path("nanos").asLong()))
                         / 1e9;
-                results.put(id, result(p, s, message, line.path("output").asText(""), secs));
+                results.put(id, result(p, s, message, line.path("output").asText(""), secs)
+                        .thrown(line.path("exception").asText(""), line.path("assertion").asBoolean()));
 
                 if (s == TestStatus.FAILED && line.path("stub").asBoolean()) {
                     stub.add(id);
@@ -421,7 +422,8 @@ final class TestFork {
                 boolean hasResults = results.keySet().stream().anyMatch(r -> under(r, unit));
                 if (under(unit, id) && !hasResults) {
                     results.put(unit, result(plan.get(unit), TestStatus.FAILED,
-                            ("ABORTED".equals(status) ? "aborted: " : "") + message, "", 0));
+                            ("ABORTED".equals(status) ? "aborted: " : "") + message, "", 0)
+                            .thrown(line.path("exception").asText(""), line.path("assertion").asBoolean()));
                     if (line.path("stub").asBoolean()) {
                         stub.add(unit);
                     }

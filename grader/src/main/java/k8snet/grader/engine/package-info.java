@@ -21,14 +21,19 @@
  *       to a capped log. A fork that dies or hangs costs the test it was running (CRASHED or TIMED_OUT) and
  *       is restarted for the tests not graded yet; after the restart cap or the module's deadline, what is
  *       left is NOT_RUN.</li>
- *   <li><b>Score</b>: each exercise earns points x passed / total; DONE when all passed, NOT_STARTED when
+ *   <li><b>Score</b> ({@link k8snet.grader.engine.Scoring}): in exact hundredths, an exercise's points are
+ *       shared among its tests by the largest-remainder method ({@link k8snet.grader.engine.Points}), hidden
+ *       entries with points of their own share theirs, and a test earns its share when it passes; DONE when
+ *       all passed, NOT_STARTED when
  *       nothing passed and every failure is a stub's "Exercise N.M" UnsupportedOperationException,
  *       DOES_NOT_COMPILE, else IN_PROGRESS.</li>
  * </ol>
  *
  * <h2>Hidden tests</h2>
- * See {@code HiddenTests}: a class counts for the exercise named for it in {@code hidden-tests.yaml}, else
- * for the single exercise with a graded test in the same package; otherwise it is ignored with a warning.
+ * See {@code HiddenTests} and {@link k8snet.grader.engine.HiddenTestsFile}: a class (or one test method)
+ * counts for the exercise named for it in {@code hidden-tests.yaml}, with its own points, else for the single
+ * exercise with a graded test in the same package, sharing its points; otherwise it is ignored with a
+ * warning. Each hidden test's result is marked {@link k8snet.grader.engine.TestResult#hidden()}.
  *
  * <h2>Limits</h2>
  * The forked tests run with the grader's own operating-system permissions. Timeouts, memory limits,

@@ -11,7 +11,7 @@ import java.util.List;
  * @param lesson the lesson section, a repository-relative path with an anchor
  * @param files the files the student edits, relative to the module's {@code src/main/java}
  * @param tests the graded test classes (fully qualified), in the module's {@code src/test/java}
- * @param points the exercise's weight; each of its tests is worth an equal share
+ * @param points the exercise's weight; its tests share it equally, in exact hundredths (see the engine's {@code Points})
  * @param hints gentle to nearly-the-answer
  */
 public record Exercise(String id, String title, String module, String lesson, List<String> files,

@@ -2,91 +2,181 @@ package k8snet.grader.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
+import k8snet.grader.engine.Points;
 import k8snet.grader.engine.TestResult;
 import k8snet.grader.engine.TestStatus;
 
 /**
- * {@code junit.xml}: the results in the JUnit XML shape that CI servers display (one test suite per
- * exercise). A failed assertion is a {@code <failure>}; a timeout, a crash, a test that never ran and
- * code that does not compile are {@code <error>}s.
+ * {@code junit.xml}: the results in the XML format of Apache Ant's JUnit task, which CI servers read
+ * (Jenkins' JUnit plugin among them): {@code <testsuites>} with one {@code <testsuite>} per exercise.
+ *
+ * <p>The shape the Ant format demands: every suite has {@code name}, {@code package}, {@code id},
+ * {@code timestamp} (local time, no zone), {@code hostname}, {@code tests}, {@code failures},
+ * {@code errors}, {@code skipped} and {@code time}, then {@code <properties>}, its test cases, and
+ * {@code <system-out>} and {@code <system-err>}. A test case holds at most one of:
+ * <ul>
+ *   <li>{@code <failure type="...">}: an assertion failed ({@link AssertionError} or a subclass, such as
+ *       opentest4j's AssertionFailedError);</li>
+ *   <li>{@code <error type="...">}: anything else went wrong: an unexpected exception (its class is the
+ *       type), a timeout, a crash, a test that never ran, code that does not compile (the grader's status is
+ *       the type);</li>
+ *   <li>{@code <skipped>}: the test was aborted (a failed assumption); it earns no points.</li>
+ * </ul>
+ * The format has no output per test case, so each suite's {@code <system-out>} holds its tests' captured
+ * output, each under a {@code --- test name ---} line. Hidden tests are included, their names prefixed with
+ * {@code [hidden]}: this file is for the instructor, not for students.
  */
 public final class JUnitXml {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss",
+            Locale.ROOT);
+    private static final String ABORTED = "org.opentest4j.TestAbortedException";
 
     private JUnitXml() {
     }
 
+    /** The XML, stamped with the current time and this machine's name. */
     public static String render(GradedSubmission graded) {
-        GradeReport report = graded.report();
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        int tests = 0;
-        int failures = 0;
-        int errors = 0;
-        StringBuilder suites = new StringBuilder();
-        for (ExerciseResult r : report.exercises()) {
-            List<TestResult> results = r.tests();
-            int f = (int) results.stream().filter(t -> t.status() == TestStatus.FAILED).count();
-            int e = (int) results.stream().filter(t -> t.status() != TestStatus.FAILED
-                    && t.status() != TestStatus.PASSED).count();
-            boolean compileOnly = results.isEmpty();
-            int n = compileOnly ? 1 : results.size();
-            if (compileOnly) {
-                e = 1;
-            }
-            tests += n;
-            failures += f;
-            errors += e;
-            suites.append("  <testsuite name=\"").append(attr(r.exercise().id() + " " + r.exercise().title()))
-                    .append("\" tests=\"").append(n).append("\" failures=\"").append(f).append("\" errors=\"")
-                    .append(e).append("\" skipped=\"0\" time=\"")
-                    .append(seconds(results.stream().mapToDouble(TestResult::seconds).sum())).append("\">\n");
-            if (compileOnly) {
-                String why = graded.error().map(err -> "The grader failed on this submission: " + err)
-                        .orElse(r.status() == ExerciseStatus.DOES_NOT_COMPILE
-                                ? "Does not compile:\n" + String.join("\n", r.compilerMessages())
-                                : "No graded test ran for this exercise.");
-                suites.append("    <testcase classname=\"").append(attr(r.exercise().module())).append("\" name=\"")
-                        .append(attr(r.exercise().id() + " build")).append("\" time=\"0\">\n")
-                        .append("      <error message=\"").append(attr(firstLine(why)))
-                        .append("\" type=\"").append(r.status().name()).append("\">").append(text(why))
-                        .append("</error>\n    </testcase>\n");
-            }
-            for (TestResult t : results) {
-                suites.append("    <testcase classname=\"").append(attr(t.testClass())).append("\" name=\"")
-                        .append(attr(t.name())).append("\" time=\"").append(seconds(t.seconds())).append('"');
-                if (t.status() == TestStatus.PASSED && t.output().isBlank()) {
-                    suites.append("/>\n");
-                    continue;
-                }
-                suites.append(">\n");
-                if (t.status() != TestStatus.PASSED) {
-                    String message = t.status() == TestStatus.COMPILE_ERROR && t.message().isBlank()
-                            ? String.join("\n", r.compilerMessages()) : t.message();
-                    String element = t.status() == TestStatus.FAILED ? "failure" : "error";
-                    suites.append("      <").append(element).append(" message=\"").append(attr(firstLine(message)))
-                            .append("\" type=\"").append(t.status().name()).append("\">").append(text(message))
-                            .append("</").append(element).append(">\n");
-                }
-                if (!t.output().isBlank()) {
-                    suites.append("      <system-out>").append(text(t.output())).append("</system-out>\n");
-                }
-                suites.append("    </testcase>\n");
-            }
-            suites.append("  </testsuite>\n");
+        return render(graded, LocalDateTime.now(), hostname());
+    }
+
+    /** The XML, stamped with {@code timestamp} (seconds are kept) and {@code hostname}. */
+    public static String render(GradedSubmission graded, LocalDateTime timestamp, String hostname) {
+        if (timestamp == null || hostname == null || hostname.isBlank()) {
+            throw new IllegalArgumentException("junit.xml needs a timestamp and a host name, not " + timestamp
+                    + " and '" + hostname + "'");
         }
-        xml.append("<testsuites name=\"").append(attr(graded.name())).append("\" tests=\"").append(tests)
-                .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
-                .append("\" time=\"").append(seconds(report.seconds())).append("\">\n");
-        xml.append(suites).append("</testsuites>\n");
+        GradeReport report = graded.report();
+        String stamp = TIMESTAMP.format(timestamp.truncatedTo(ChronoUnit.SECONDS));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+        int id = 0;
+        for (ExerciseResult r : report.exercises()) {
+            suite(xml, graded, r, id++, stamp, hostname.strip());
+        }
+        xml.append("</testsuites>\n");
         return xml.toString();
+    }
+
+    private static void suite(StringBuilder xml, GradedSubmission graded, ExerciseResult r, int id, String stamp,
+                              String hostname) {
+        List<TestResult> results = r.tests();
+        boolean compileOnly = results.isEmpty();
+        int failures = 0;
+        int errors = compileOnly ? 1 : 0;
+        int skipped = 0;
+        for (TestResult t : results) {
+            switch (outcome(t)) {
+                case "failure" -> failures++;
+                case "error" -> errors++;
+                case "skipped" -> skipped++;
+                default -> { }
+            }
+        }
+        xml.append("  <testsuite name=\"").append(attr(r.exercise().id() + " " + r.exercise().title()))
+                .append("\" package=\"").append(attr(r.exercise().module())).append("\" id=\"").append(id)
+                .append("\" timestamp=\"").append(stamp).append("\" hostname=\"").append(attr(hostname))
+                .append("\" tests=\"").append(compileOnly ? 1 : results.size())
+                .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
+                .append("\" skipped=\"").append(skipped).append("\" time=\"")
+                .append(seconds(results.stream().mapToDouble(TestResult::seconds).sum())).append("\">\n");
+        xml.append("    <properties>\n");
+        property(xml, "submission", graded.name());
+        property(xml, "exercise", r.exercise().id());
+        property(xml, "status", r.status().name());
+        property(xml, "score", Points.exact(r.score()).toPlainString());
+        property(xml, "maxScore", Points.exact(r.maxScore()).toPlainString());
+        xml.append("    </properties>\n");
+        if (compileOnly) {
+            String why = graded.error().map(err -> "The grader failed on this submission: " + err)
+                    .orElse(r.status() == ExerciseStatus.DOES_NOT_COMPILE
+                            ? "Does not compile:\n" + String.join("\n", r.compilerMessages())
+                            : "No graded test ran for this exercise.");
+            xml.append("    <testcase name=\"").append(attr(r.exercise().id() + " build")).append("\" classname=\"")
+                    .append(attr(r.exercise().module())).append("\" time=\"0\">\n")
+                    .append("      <error message=\"").append(attr(firstLine(why))).append("\" type=\"")
+                    .append(graded.error().isPresent() ? "GRADER_ERROR" : r.status().name()).append("\">")
+                    .append(text(why)).append("</error>\n    </testcase>\n");
+        }
+        StringBuilder out = new StringBuilder();
+        for (TestResult t : results) {
+            testcase(xml, r, t);
+            if (!t.output().isBlank()) {
+                out.append("--- ").append(name(t)).append(" ---\n").append(t.output());
+                if (!t.output().endsWith("\n")) {
+                    out.append('\n');
+                }
+            }
+        }
+        xml.append("    <system-out>").append(text(out.toString())).append("</system-out>\n");
+        xml.append("    <system-err></system-err>\n");
+        xml.append("  </testsuite>\n");
+    }
+
+    private static void testcase(StringBuilder xml, ExerciseResult r, TestResult t) {
+        String classname = t.testClass().isBlank() ? r.exercise().module() : t.testClass();
+        xml.append("    <testcase name=\"").append(attr(name(t))).append("\" classname=\"").append(attr(classname))
+                .append("\" time=\"").append(seconds(t.seconds())).append('"');
+        String outcome = outcome(t);
+        if (outcome.isEmpty()) {
+            xml.append("/>\n");
+            return;
+        }
+        String message = t.status() == TestStatus.COMPILE_ERROR && t.message().isBlank()
+                ? String.join("\n", r.compilerMessages()) : t.message();
+        xml.append(">\n      <").append(outcome).append(" message=\"").append(attr(firstLine(message))).append('"');
+        if (!outcome.equals("skipped")) {
+            xml.append(" type=\"").append(attr(type(t))).append('"');
+        }
+        xml.append('>').append(text(message)).append("</").append(outcome).append(">\n    </testcase>\n");
+    }
+
+    /** "failure", "error", "skipped", or "" for a test that passed. */
+    static String outcome(TestResult t) {
+        if (t.passed()) {
+            return "";
+        }
+        if (t.status() == TestStatus.FAILED) {
+            if (t.exception().equals(ABORTED) || t.message().startsWith("aborted: ")) {
+                return "skipped";
+            }
+            return t.assertion() ? "failure" : "error";
+        }
+        return "error";
+    }
+
+    private static String type(TestResult t) {
+        if (t.status() == TestStatus.FAILED || t.status() == TestStatus.TIMED_OUT) {
+            if (!t.exception().isBlank()) {
+                return t.exception();
+            }
+            if (t.status() == TestStatus.FAILED) {
+                return t.assertion() ? AssertionError.class.getName() : "UNKNOWN_EXCEPTION";
+            }
+        }
+        return t.status().name();
+    }
+
+    private static String name(TestResult t) {
+        String name = t.name().isBlank() ? t.testClass() : t.name();
+        return t.hidden() ? "[hidden] " + name : name;
+    }
+
+    private static void property(StringBuilder xml, String name, String value) {
+        xml.append("      <property name=\"").append(attr(name)).append("\" value=\"").append(attr(value))
+                .append("\"/>\n");
     }
 
     /** Writes {@code dir/junit.xml}. */
@@ -99,6 +189,16 @@ public final class JUnitXml {
         }
     }
 
+    /** This machine's name, or {@code localhost} (as the Ant format asks) when it cannot be found. */
+    static String hostname() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            return name == null || name.isBlank() ? "localhost" : name;
+        } catch (IOException | SecurityException e) {
+            return "localhost";
+        }
+    }
+
     private static String seconds(double s) {
         return String.format(Locale.ROOT, "%.3f", s);
     }
@@ -108,7 +208,7 @@ public final class JUnitXml {
     }
 
     private static String attr(String s) {
-        return text(s).replace("\"", "&quot;").replace("\n", "&#10;").replace("\t", "&#9;");
+        return text(s).replace("\"", "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;");
     }
 
     /** Escaped for XML 1.0 text, without the control characters XML 1.0 cannot carry at all. */

@@ -1,32 +1,39 @@
 package k8snet.grader.report;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.GradeReport;
+import k8snet.grader.engine.Points;
 import k8snet.grader.engine.TestResult;
-import k8snet.grader.engine.TestStatus;
 
 /**
- * {@code report.json}, the kit's own machine-readable report: everything the engine found, per test and
- * per exercise (with ids, statuses, compiler messages and timings), the total, and the warnings.
+ * {@code report.json}, the kit's own machine-readable report, for the instructor: everything the engine
+ * found, per test and per exercise (with ids, statuses, points, compiler messages and timings), hidden tests
+ * included and marked, the total, the warnings and the tampered files. Scores are exact hundredths.
  */
 public final class KitReport {
 
     /** The whole file. {@code error} is null unless the grader itself failed on the submission. */
-    public record Report(String submission, double score, double maxScore, double seconds, String error,
-                         List<String> warnings, List<Exercise> exercises) {
+    public record Report(String submission, BigDecimal score, BigDecimal maxScore, double seconds, String error,
+                         List<String> warnings, List<String> tamperedFiles, List<Exercise> exercises) {
     }
 
-    /** One exercise. */
-    public record Exercise(String id, String title, String module, String status, double score, int points,
-                           long passed, int total, List<String> compilerMessages, List<Test> tests) {
+    /**
+     * One exercise; {@code points} are its own (from course.yaml), {@code maxScore} adds its hidden tests'
+     * points.
+     */
+    public record Exercise(String id, String title, String module, String status, BigDecimal score, int points,
+                           BigDecimal maxScore, long passed, int total, List<String> compilerMessages,
+                           List<Test> tests) {
     }
 
-    /** One test. */
-    public record Test(String testClass, String name, String uniqueId, String status, double score,
-                       double maxScore, String message, String output, double seconds) {
+    /** One test; {@code exception} is the class of what it threw, "" when nothing. */
+    public record Test(String testClass, String name, String uniqueId, String status, boolean hidden,
+                       BigDecimal score, BigDecimal maxScore, String message, String exception, String output,
+                       double seconds) {
     }
 
     private KitReport() {
@@ -35,8 +42,9 @@ public final class KitReport {
     public static Report of(GradedSubmission graded) {
         GradeReport report = graded.report();
         List<Exercise> exercises = report.exercises().stream().map(KitReport::exercise).toList();
-        return new Report(graded.name(), Scores.round(report.score()), Scores.round(report.maxScore()),
-                Scores.round(report.seconds()), graded.error().orElse(null), report.warnings(), exercises);
+        return new Report(graded.name(), Points.exact(Scores.total(report)), Points.exact(Scores.max(report)),
+                Scores.round(report.seconds()), graded.error().orElse(null), report.warnings(),
+                report.tamperedFiles(), exercises);
     }
 
     /** Writes {@code dir/report.json}. */
@@ -45,16 +53,16 @@ public final class KitReport {
     }
 
     private static Exercise exercise(ExerciseResult r) {
-        double share = Scores.share(r);
-        List<Test> tests = r.tests().stream().map(t -> test(t, share)).toList();
+        List<Test> tests = r.tests().stream().map(KitReport::test).toList();
         return new Exercise(r.exercise().id(), r.exercise().title(), r.exercise().module(), r.status().name(),
-                Scores.round(r.score()), r.exercise().points(), Scores.passed(r), r.tests().size(),
-                r.compilerMessages(), tests);
+                Points.exact(r.score()), r.exercise().points(), Points.exact(r.maxScore()), Scores.passed(r),
+                r.tests().size(), r.compilerMessages(), tests);
     }
 
-    private static Test test(TestResult t, double share) {
-        boolean passed = t.status() == TestStatus.PASSED;
-        return new Test(t.testClass(), t.name(), t.uniqueId(), t.status().name(), passed ? Scores.round(share) : 0,
-                Scores.round(share), t.message(), t.output(), Scores.round(t.seconds()));
+    private static Test test(TestResult t) {
+        long points = Points.hundredths(t.points());
+        return new Test(t.testClass(), t.name(), t.uniqueId(), t.status().name(), t.hidden(),
+                Points.exact(t.passed() ? points : 0), Points.exact(points), t.message(), t.exception(), t.output(),
+                Scores.round(t.seconds()));
     }
 }

@@ -9,42 +9,73 @@ import java.util.ArrayList;
 import java.util.List;
 
 import k8snet.grader.engine.ExerciseResult;
+import k8snet.grader.engine.ExerciseStatus;
+import k8snet.grader.engine.Points;
+import k8snet.grader.engine.TestStatus;
 
 /**
- * {@code summary.csv}, the class at a glance: one row per submission with its total and its score on
- * every exercise ({@code submission,total,1.1,1.2,...}), in RFC 4180 CSV.
+ * {@code summary.csv}, the class at a glance, in RFC 4180 CSV: one row per submission with its total, its
+ * score on every exercise (hidden tests included), and what an instructor looks into:
+ * {@code submission,total,1.1,1.2,...,tampered_files,timed_out,crashed,does_not_compile,isolation}.
+ *
+ * <ul>
+ *   <li>{@code tampered_files}: the submission's files that tried to change the kit and were ignored (edited
+ *       tests or provided code, files that would replace a kit class), separated by {@code "; "};</li>
+ *   <li>{@code timed_out}, {@code crashed}: how many tests timed out, or crashed the test JVM;</li>
+ *   <li>{@code does_not_compile}: the ids of the exercises whose code did not compile, separated by spaces;</li>
+ *   <li>{@code isolation}: {@code isolated} when each module was graded with the reference solutions of the
+ *       modules before it ({@code --isolated}), {@code none} otherwise.</li>
+ * </ul>
  */
 public final class SummaryCsv {
+
+    /** The columns after the exercises'. */
+    static final List<String> EXTRA_COLUMNS = List.of("tampered_files", "timed_out", "crashed", "does_not_compile",
+            "isolation");
 
     private SummaryCsv() {
     }
 
     /** The CSV text for these submissions, columns in the order of {@code exerciseIds}. */
-    public static String render(List<String> exerciseIds, List<GradedSubmission> submissions) {
+    public static String render(List<String> exerciseIds, List<GradedSubmission> submissions, boolean isolated) {
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("submission", "total"));
         header.addAll(exerciseIds);
+        header.addAll(EXTRA_COLUMNS);
         line(csv, header);
         for (GradedSubmission s : submissions) {
             List<String> row = new ArrayList<>();
             row.add(s.name());
-            row.add(Scores.text(s.report().score()));
+            row.add(Scores.points(Scores.total(s.report())));
             for (String id : exerciseIds) {
                 row.add(s.report().exercises().stream().filter(r -> r.exercise().id().equals(id)).findFirst()
-                        .map(ExerciseResult::score).map(Scores::text).orElse("0"));
+                        .map(r -> Scores.points(Points.hundredths(r.score()))).orElse("0"));
             }
+            row.add(String.join("; ", s.report().tamperedFiles()));
+            row.add(Long.toString(count(s, TestStatus.TIMED_OUT)));
+            row.add(Long.toString(count(s, TestStatus.CRASHED)));
+            row.add(String.join(" ", s.report().exercises().stream()
+                    .filter(r -> r.status() == ExerciseStatus.DOES_NOT_COMPILE)
+                    .map(r -> r.exercise().id()).toList()));
+            row.add(isolated ? "isolated" : "none");
             line(csv, row);
         }
         return csv.toString();
     }
 
-    public static void write(Path file, List<String> exerciseIds, List<GradedSubmission> submissions) {
+    public static void write(Path file, List<String> exerciseIds, List<GradedSubmission> submissions,
+                             boolean isolated) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, render(exerciseIds, submissions), StandardCharsets.UTF_8);
+            Files.writeString(file, render(exerciseIds, submissions, isolated), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long count(GradedSubmission s, TestStatus status) {
+        return s.report().exercises().stream().map(ExerciseResult::tests).flatMap(List::stream)
+                .filter(t -> t.status() == status).count();
     }
 
     private static void line(StringBuilder csv, List<String> fields) {

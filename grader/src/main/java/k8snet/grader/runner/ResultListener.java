@@ -20,8 +20,9 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Turns JUnit Platform events into result lines:
  * {@code plan} (every discovered test and container, before anything runs), {@code started},
- * {@code finished} (status, exception class, message, captured output, whether the per-test timeout
- * fired and whether the failure is an untouched stub's "Exercise N.M" exception) and {@code skipped}.
+ * {@code finished} (status, exception class, whether it is an assertion failing, message, captured
+ * output, whether the per-test timeout fired and whether the failure is an untouched stub's "Exercise N.M"
+ * exception) and {@code skipped}.
  */
 final class ResultListener implements TestExecutionListener {
 
@@ -77,6 +78,7 @@ final class ResultListener implements TestExecutionListener {
         if (thrown.isPresent()) {
             Throwable t = thrown.get();
             line.put("exception", t.getClass().getName())
+                    .put("assertion", t instanceof AssertionError)
                     .put("message", clip(message(t)))
                     .put("timedOut", t instanceof java.util.concurrent.TimeoutException)
                     .put("stub", isStub(t));

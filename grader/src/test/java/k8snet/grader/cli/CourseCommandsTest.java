@@ -234,7 +234,7 @@ class CourseCommandsTest {
             assertThat(outDir.resolve("report.json")).isRegularFile();
             assertThat(outDir.resolve("report.md")).isRegularFile();
             assertThat(json.readTree(outDir.resolve("results.json").toFile()).get("score").asDouble())
-                    .isCloseTo(16.6667, org.assertj.core.data.Offset.offset(0.001));
+                    .isEqualTo(16.67);
             RunRequest r = requests.get(0);
             assertThat(r.submission()).isEqualTo(alice);
             assertThat(r.kitRoot()).isEqualTo(kit);
@@ -256,11 +256,38 @@ class CourseCommandsTest {
         }
 
         @Test
-        @DisplayName("grades the reference solutions with --reference")
+        @DisplayName("grades the reference solutions with --reference, and exits 0 when they earn every point")
         void reference(@TempDir Path tmp) {
-            assertThat(run("grade", "--reference", "--out", tmp.resolve("ref").toString())).isZero();
+            assertThat(run(false, Map.of(), r -> only(r, ExerciseStatus.DONE), "grade", "--reference", "--out",
+                    tmp.resolve("ref").toString())).isZero();
             assertThat(requests.get(0).origins().values()).containsOnly(Origin.SOLUTION);
             assertThat(requests.get(0).submission()).isEqualTo(kit);
+            assertThat(out.toString()).doesNotContain("FAILS ON THE REFERENCE");
+        }
+
+        @Test
+        @DisplayName("with --reference, exits 1 and names every test, hidden ones first, that fails on the reference")
+        void referenceWithFailingHiddenTests(@TempDir Path tmp) throws IOException {
+            Path hidden = Files.createDirectories(tmp.resolve("hidden"));
+            Files.writeString(hidden.resolve("hidden-tests.yaml"),
+                    "k8snet.dns.SecretTest: {exercise: \"1.2\", points: 4}\n");
+            String secret = "k8snet.dns.SecretTest";
+            int code = run(false, Map.of(), r -> Fixtures.report(
+                    Fixtures.result(Fixtures.IPV4, ExerciseStatus.DONE, Fixtures.passed(Fixtures.IPV4, "parses")),
+                    Fixtures.withHidden(Fixtures.DNS, ExerciseStatus.IN_PROGRESS, java.util.Set.of(secret),
+                            List.of(Fixtures.entry(Fixtures.DNS, secret, 400)),
+                            Fixtures.passed(Fixtures.DNS, "drops the dot"),
+                            Fixtures.hidden(Fixtures.DNS, secret, "rejectsUnderscore", false, "expected an error"),
+                            Fixtures.hidden(Fixtures.DNS, secret, "acceptsDigits", false, "expected 3 labels")),
+                    Fixtures.result(Fixtures.IPAM, ExerciseStatus.DONE, Fixtures.passed(Fixtures.IPAM, "parses"))),
+                    "grade", "--reference", "--out", tmp.resolve("ref").toString(), "--hidden-tests",
+                    hidden.toString());
+            assertThat(code).isEqualTo(1);
+            assertThat(out.toString()).contains(
+                    "FAILS ON THE REFERENCE: hidden test 1.2 k8snet.dns.SecretTest: rejectsUnderscore (failed: "
+                            + "expected an error)",
+                    "FAILS ON THE REFERENCE: hidden test 1.2 k8snet.dns.SecretTest: acceptsDigits",
+                    "2 hidden and 0 graded test(s) fail on them");
         }
 
         @Test
@@ -271,6 +298,32 @@ class CourseCommandsTest {
             run("grade", "--submission", alice.toString(), "--out", tmp.resolve("o").toString(),
                     "--hidden-tests", hidden.toString());
             assertThat(requests.get(0).hiddenTests()).contains(hidden);
+        }
+
+        @Test
+        @DisplayName("refuses a hidden-tests.yaml it cannot use before grading anything")
+        void badHiddenTestsFile(@TempDir Path tmp) throws IOException {
+            Path alice = submission(tmp, "alice");
+            Path hidden = Files.createDirectories(tmp.resolve("hidden"));
+            Files.writeString(hidden.resolve("hidden-tests.yaml"), "k8snet.dns.SecretTest: {exercise: \"1.2\"}\n");
+            assertThat(run("grade", "--submission", alice.toString(), "--out", tmp.resolve("o").toString(),
+                    "--hidden-tests", hidden.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("--hidden-tests:", "k8snet.dns.SecretTest needs its points");
+            assertThat(requests).isEmpty();
+        }
+
+        @Test
+        @DisplayName("writes one results.json row per exercise, or per test with --per-test, with the hidden "
+                + "tests' visibility from hidden-tests.yaml")
+        void rows(@TempDir Path tmp) throws IOException {
+            Path alice = submission(tmp, "alice");
+            Path hidden = Files.createDirectories(tmp.resolve("hidden"));
+            Files.writeString(hidden.resolve("hidden-tests.yaml"), "visibility: after_due_date\n");
+            run("grade", "--submission", alice.toString(), "--out", tmp.resolve("exercise").toString());
+            run("grade", "--submission", alice.toString(), "--out", tmp.resolve("test").toString(), "--per-test",
+                    "--hidden-tests", hidden.toString());
+            assertThat(json.readTree(tmp.resolve("exercise/results.json").toFile()).get("tests")).hasSize(3);
+            assertThat(json.readTree(tmp.resolve("test/results.json").toFile()).get("tests")).hasSize(6);
         }
 
         @Test
@@ -314,10 +367,10 @@ class CourseCommandsTest {
                 assertThat(outDir.resolve(name).resolve("report.md")).isRegularFile();
             }
             assertThat(Files.readAllLines(outDir.resolve("summary.csv"))).containsExactly(
-                    "submission,total,1.1,1.2,2.1",
-                    "alice,16.67,10,6.67,0",
-                    "bob,0,0,0,0",
-                    "carol,16.67,10,6.67,0");
+                    "submission,total,1.1,1.2,2.1,tampered_files,timed_out,crashed,does_not_compile,isolation",
+                    "alice,16.67,10,6.67,0,,0,0,,none",
+                    "bob,0,0,0,0,,0,0,,none",
+                    "carol,16.67,10,6.67,0,,0,0,,none");
             JsonNode bob = json.readTree(outDir.resolve("bob/results.json").toFile());
             assertThat(bob.get("score").asDouble()).isZero();
             assertThat(bob.get("output").asText()).contains("IllegalStateException: javac crashed");

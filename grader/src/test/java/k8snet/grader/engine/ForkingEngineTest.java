@@ -268,6 +268,8 @@ class ForkingEngineTest {
             assertThat(report.warnings()).anySatisfy(w -> assertThat(w).startsWith("ignored " + ADDER_TEST));
             assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
                     .startsWith("ignored class k8snet.calc.AdderTest").contains("shadow the graded test"));
+            assertThat(report.tamperedFiles()).as("for summary.csv").containsExactlyInAnyOrder(ADDER_TEST, shadowFile,
+                    MODULE + ": class k8snet.calc.AdderTest");
         }
 
         @Test
@@ -326,6 +328,125 @@ class ForkingEngineTest {
     }
 
     @Nested
+    @DisplayName("with hidden-tests.yaml")
+    class WeightedHiddenTests {
+
+        private static final String SECRET = """
+                package k8snet.calc;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import org.junit.jupiter.api.Test;
+                import org.junit.jupiter.params.ParameterizedTest;
+                import org.junit.jupiter.params.provider.ValueSource;
+
+                class AdderSecretTest {
+                    @Test
+                    void large() {
+                        assertEquals(3000, Adder.add(1000, 2000));
+                    }
+
+                    @Test
+                    void wrong() {
+                        assertEquals(5, Adder.add(2, 2), "a hidden test with a wrong expectation");
+                    }
+
+                    @Test
+                    void unexpected() {
+                        throw new IllegalStateException("the hidden test's own bug");
+                    }
+
+                    @ParameterizedTest
+                    @ValueSource(ints = {1, 2})
+                    void rows(int n) {
+                        assertEquals(n + n, Adder.add(n, n));
+                    }
+                }
+                """;
+
+        private static final String BROKEN = """
+                package k8snet.text;
+
+                class ShouterSecretTest {
+                    @org.junit.jupiter.api.Test
+                    void whispers() {
+                        org.junit.jupiter.api.Assertions.assertEquals("hi", Shouter.whisper("HI!"));
+                    }
+                }
+                """;
+
+        @Test
+        @DisplayName("give hidden classes and methods their own points, and keep broken hidden classes to themselves")
+        void weighted() {
+            Path hidden = shared.resolve("hidden-" + runs.incrementAndGet());
+            SyntheticKit.put(hidden, "k8snet/calc/AdderSecretTest.java", SECRET);
+            SyntheticKit.put(hidden, "k8snet/text/ShouterSecretTest.java", BROKEN);
+            SyntheticKit.put(hidden, "hidden-tests.yaml", """
+                    visibility: after_due_date
+                    k8snet.calc.AdderSecretTest: {exercise: "1.1", points: 4}
+                    k8snet.calc.AdderSecretTest#rows: {exercise: "1.1", points: 1}
+                    k8snet.calc.MissingTest: {exercise: "1.1", points: 2}
+                    k8snet.text.ShouterSecretTest: {exercise: "1.2", points: 3}
+                    """);
+            Map<String, Origin> origins = Map.of("1.1", Origin.SOLUTION, "1.2", Origin.SOLUTION);
+            GradeReport report = engine.run(new RunRequest(kit, kit, BOTH, origins, Optional.of(hidden),
+                    shared.resolve("work-" + runs.incrementAndGet())));
+
+            ExerciseResult adder = exercise(report, "1.1");
+            assertThat(adder.maxScore()).isEqualTo(10 + 4 + 1 + 2);
+            assertThat(adder.tests()).hasSize(6 + 3 + 2 + 1);
+            assertThat(adder.tests()).filteredOn(t -> !t.hidden()).hasSize(6)
+                    .allSatisfy(t -> assertThat(t.passed()).isTrue());
+            assertThat(adder.tests()).filteredOn(t -> t.name().contains("rows(int)")).hasSize(2)
+                    .allSatisfy(t -> assertThat(t.points()).isEqualTo(0.5));
+            TestResult wrong = test(adder, "wrong()");
+            assertThat(wrong.hidden()).isTrue();
+            assertThat(wrong.status()).isEqualTo(TestStatus.FAILED);
+            assertThat(wrong.assertion()).isTrue();
+            assertThat(wrong.exception()).isEqualTo("org.opentest4j.AssertionFailedError");
+            TestResult unexpected = test(adder, "unexpected()");
+            assertThat(unexpected.assertion()).isFalse();
+            assertThat(unexpected.exception()).isEqualTo("java.lang.IllegalStateException");
+            TestResult missing = test(adder, "MissingTest");
+            assertThat(missing.status()).isEqualTo(TestStatus.NOT_RUN);
+            assertThat(missing.points()).isEqualTo(2.0);
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("hidden test entry "
+                    + "k8snet.calc.MissingTest", "matches no test class"));
+            assertThat(wrong.points() + unexpected.points() + test(adder, "large()").points())
+                    .isCloseTo(4.0, within(1e-9));
+            assertThat(adder.score()).isCloseTo(10 + 1 + test(adder, "large()").points(), within(1e-9));
+            assertThat(adder.status()).isEqualTo(ExerciseStatus.IN_PROGRESS);
+
+            ExerciseResult shouter = exercise(report, "1.2");
+            assertThat(shouter.maxScore()).isEqualTo(23.0);
+            assertThat(shouter.score()).as("the graded tests ran despite the broken hidden class").isEqualTo(20.0);
+            TestResult broken = test(shouter, "ShouterSecretTest");
+            assertThat(broken.status()).isEqualTo(TestStatus.COMPILE_ERROR);
+            assertThat(broken.hidden()).isTrue();
+            assertThat(broken.message()).contains("whisper");
+            assertThat(shouter.compilerMessages()).isEmpty();
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("hidden test k8snet.text."
+                    + "ShouterSecretTest does not compile"));
+            assertThat(report.score()).isCloseTo(adder.score() + 20.0, within(1e-9));
+
+            k8snet.grader.report.GradedSubmission graded = k8snet.grader.report.GradedSubmission.of("reference",
+                    report);
+            k8snet.grader.report.GradescopeResults.Results results = k8snet.grader.report.GradescopeResults.of(
+                    graded, new k8snet.grader.report.ReportOptions(false, Visibility.AFTER_DUE_DATE));
+            StringBuilder visible = new StringBuilder(results.output());
+            results.tests().stream().filter(t -> t.visibility().equals("visible"))
+                    .forEach(t -> visible.append(t.name()).append(t.output()));
+            visible.append(k8snet.grader.report.MarkdownReport.render(graded,
+                    new k8snet.grader.report.ReportOptions(false, Visibility.AFTER_DUE_DATE)));
+            assertThat(visible.toString()).doesNotContain("Secret", "MissingTest", "whisper", "wrong expectation",
+                    "own bug", "rows(int)");
+            assertThat(results.tests()).filteredOn(t -> t.visibility().equals("after_due_date")).hasSize(2);
+            assertThat(results.tests().stream().map(k8snet.grader.report.GradescopeResults.Test::score)
+                    .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)).isEqualTo(results.score());
+        }
+    }
+
+    @Nested
     @DisplayName("on hostile code")
     class Hostile {
 
@@ -337,7 +458,9 @@ class ForkingEngineTest {
             ExerciseResult adder = exercise(report, "1.1");
             assertThat(test(adder, "adds zeros").status()).isEqualTo(TestStatus.TIMED_OUT);
             assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
-            assertThat(adder.score()).isCloseTo(10 * 5 / 6.0, within(1e-9));
+            assertThat(adder.score()).as("five of six tests' exact shares").isCloseTo(adder.tests().stream()
+                    .filter(TestResult::passed).mapToDouble(TestResult::points).sum(), within(1e-9))
+                    .isCloseTo(10 * 5 / 6.0, within(0.01));
             assertThat(adder.status()).isEqualTo(ExerciseStatus.IN_PROGRESS);
             assertThat(report.warnings()).as("the spinning thread's JVM is replaced, and the report says so")
                     .anyMatch(w -> w.contains("1 test(s) timed out") && w.contains("replaced the test JVM"));

@@ -1,0 +1,193 @@
+package k8snet.grader.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import k8snet.grader.manifest.Exercise;
+import k8snet.grader.manifest.KitLayout;
+import k8snet.grader.manifest.Manifest;
+
+/**
+ * Proves that the files students edit are still the stubs before the kit is handed out: an instructor who
+ * solved the exercises in their own copy must never export it.
+ *
+ * <p>The comparison is with git: every student file must be unchanged from its committed version
+ * ({@code git status} against {@code HEAD}: not modified, staged, deleted, untracked or ignored), and must not
+ * be byte-for-byte its reference solution (which would mean a solved copy was committed). A kit that is not a
+ * git checkout cannot be checked, so it is refused too: export from a clone of the course's repository.
+ * There is deliberately no override.
+ */
+final class StubCheck {
+
+    private static final long GIT_WAIT_SECONDS = 120;
+
+    private StubCheck() {
+    }
+
+    /** The kit-relative paths of every file a student edits, in manifest order. */
+    static List<String> studentFiles(Manifest manifest) {
+        List<String> files = new ArrayList<>();
+        for (Exercise e : manifest.exercises()) {
+            for (String f : e.files()) {
+                files.add(e.module() + "/src/main/java/" + f);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Refuses, with the files and why, when a student file is not its committed stub.
+     *
+     * @throws CourseException (exit code 1) naming each file that differs, or saying why git cannot tell
+     */
+    static void requireStubs(Path kit, Manifest manifest) {
+        Map<String, String> problems = problems(kit, manifest);
+        if (!problems.isEmpty()) {
+            StringBuilder message = new StringBuilder("export-student refused: these student files are not the "
+                    + "stubs committed in git (HEAD), and a solved copy must never be handed out:");
+            problems.forEach((file, why) -> message.append("\n  ").append(file).append(" (").append(why).append(')'));
+            message.append("\nRestore them (git restore --staged --worktree -- FILE), or export from a fresh clone "
+                    + "of the course repository.");
+            throw new CourseException(1, message.toString());
+        }
+    }
+
+    /** Each student file that is not its committed stub, with why, in manifest order. */
+    static Map<String, String> problems(Path kit, Manifest manifest) {
+        List<String> files = studentFiles(manifest);
+        Git prefix = git(kit, List.of("rev-parse", "--show-prefix"));
+        if (prefix.exitCode() != 0) {
+            throw new CourseException(1, "export-student refused: it checks with git that every student file is "
+                    + "its committed stub, but " + kit + " is not a git checkout (git: "
+                    + prefix.error().strip().lines().findFirst().orElse("exit code " + prefix.exitCode())
+                    + "). Export from a clone of the course repository.");
+        }
+        String inRepo = prefix.output().strip();
+        List<String> args = new ArrayList<>(List.of("status", "--porcelain=v1", "-z", "--untracked-files=all",
+                "--ignored=matching", "--"));
+        args.addAll(files);
+        Git status = git(kit, args);
+        if (status.exitCode() != 0) {
+            throw new CourseException(1, "export-student refused: git status failed in " + kit + ": "
+                    + status.error().strip());
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        List<String> entries = Arrays.asList(status.output().split("\0"));
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            if (entry.length() < 4) {
+                continue;
+            }
+            String code = entry.substring(0, 2);
+            String path = entry.substring(3);
+            if (code.indexOf('R') >= 0 || code.indexOf('C') >= 0) {
+                i++; // the entry's original path follows
+            }
+            String rel = path.startsWith(inRepo) ? path.substring(inRepo.length()) : path;
+            problems.put(rel, why(code));
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String f : files) {
+            Path file = kit.resolve(f);
+            if (problems.containsKey(f)) {
+                ordered.put(f, problems.get(f));
+            } else if (!Files.isRegularFile(file)) {
+                ordered.put(f, "missing");
+            } else if (sameAsSolution(kit, f)) {
+                ordered.put(f, "it is the reference solution, committed as the stub");
+            }
+        }
+        return ordered;
+    }
+
+    private static boolean sameAsSolution(Path kit, String rel) {
+        int slash = rel.indexOf('/');
+        String module = rel.substring(0, slash);
+        String inModule = rel.substring(slash + 1 + "src/main/java/".length());
+        Path solution = KitLayout.solutionSources(kit, module).resolve(inModule);
+        try {
+            return Files.isRegularFile(solution)
+                    && Arrays.equals(Files.readAllBytes(solution), Files.readAllBytes(kit.resolve(rel)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot compare " + rel + " with its solution", e);
+        }
+    }
+
+    private static String why(String code) {
+        if (code.equals("??")) {
+            return "not committed";
+        }
+        if (code.equals("!!")) {
+            return "ignored by git, not committed";
+        }
+        if (code.indexOf('D') >= 0) {
+            return "deleted";
+        }
+        if (code.indexOf('A') >= 0) {
+            return "added but not committed";
+        }
+        if (code.indexOf('R') >= 0) {
+            return "renamed";
+        }
+        return "changed since the last commit";
+    }
+
+    private record Git(int exitCode, String output, String error) {
+    }
+
+    private static Git git(Path dir, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "core.quotepath=off", "--no-pager", "-C",
+                dir.toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        // The kit's own repository, not one that variables in the environment point to.
+        pb.environment().keySet().removeIf(k -> k.startsWith("GIT_"));
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return new Git(-1, "", "git is not installed or not on the PATH (" + e.getMessage() + ")");
+        }
+        try {
+            p.getOutputStream().close();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errors = new Thread(() -> copy(p.getErrorStream(), err), "git-stderr");
+            errors.setDaemon(true);
+            errors.start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            copy(p.getInputStream(), out);
+            if (!p.waitFor(GIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Git(-1, "", "git did not answer within " + GIT_WAIT_SECONDS + " s");
+            }
+            errors.join(TimeUnit.SECONDS.toMillis(GIT_WAIT_SECONDS));
+            return new Git(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Git(-1, "", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return new Git(-1, "", "interrupted");
+        }
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try (in) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // The process ended; what was read is kept.
+        }
+    }
+}
