@@ -64,7 +64,11 @@ public final class ControlPlane {
     private final ManualClock clock;
     private final Instant start;
     private final Scheduler scheduler;
-    private final NodeLifecycle lifecycle;
+    private final Duration gracePeriod;
+    private final Duration toleration;
+    /** Every node's last heartbeat, kept here too: the lifecycle controller is made when a node first crashes. */
+    private final Map<String, Instant> heartbeats = new LinkedHashMap<>();
+    private NodeLifecycle lifecycle;
     private final long seed;
     private final Map<String, ReplicaSetController> replicaSets = new LinkedHashMap<>();
     private final Map<String, Workload> workloads = new LinkedHashMap<>();
@@ -103,7 +107,12 @@ public final class ControlPlane {
         this.start = clock.instant();
         this.seed = seed;
         this.scheduler = new Scheduler(new Random(seed * 31 + 7));
-        this.lifecycle = new NodeLifecycle(gracePeriod, toleration);
+        Require.nonNull(gracePeriod, "gracePeriod");
+        Require.nonNull(toleration, "toleration");
+        Require.argument(gracePeriod.compareTo(Duration.ZERO) > 0, "The grace period must be positive: " + gracePeriod);
+        Require.argument(!toleration.isNegative(), "The toleration cannot be negative: " + toleration);
+        this.gracePeriod = gracePeriod;
+        this.toleration = toleration;
     }
 
     /** The cluster it controls. */
@@ -111,9 +120,32 @@ public final class ControlPlane {
         return cluster;
     }
 
-    /** Its node lifecycle controller. */
+    /**
+     * Its node lifecycle controller (exercise 4.6). It is made when a node first crashes (or when this method is
+     * first called), and told every node's last heartbeat then: until a node goes silent every node is ready and
+     * untainted by definition, so a cluster without crashes runs while exercise 4.6 is still a stub.
+     */
     public NodeLifecycle lifecycle() {
+        return startLifecycle();
+    }
+
+    private void heartbeat(String node, Instant at) {
+        heartbeats.put(node, at);
+        if (lifecycle != null) {
+            lifecycle.heartbeat(node, at);
+        }
+    }
+
+    private NodeLifecycle startLifecycle() {
+        if (lifecycle == null) {
+            lifecycle = new NodeLifecycle(gracePeriod, toleration);
+            heartbeats.forEach(lifecycle::heartbeat);
+        }
         return lifecycle;
+    }
+
+    private List<String> taints(String node, Instant now) {
+        return lifecycle == null ? List.of() : lifecycle.taints(node, now);
     }
 
     /**
@@ -124,7 +156,7 @@ public final class ControlPlane {
      */
     public Node addNode(String name, String address) {
         Node node = services.addNode(name, address);
-        lifecycle.heartbeat(name, clock.instant());
+        heartbeat(name, clock.instant());
         event(name + " joined (" + node.ip() + ", pods " + node.podCidr() + ")");
         syncAll();
         return node;
@@ -181,6 +213,7 @@ public final class ControlPlane {
         services.network().setNodeDown(node, true);
         cluster.setNodeUp(node, false);
         crashed.add(node);
+        startLifecycle();
         event(node + " crashed");
     }
 
@@ -212,7 +245,7 @@ public final class ControlPlane {
         services.network().setNodeDown(node, false);
         cluster.setNodeUp(node, true);
         crashed.remove(node);
-        lifecycle.heartbeat(node, clock.instant());
+        heartbeat(node, clock.instant());
         judgedUnknown.remove(node);
         evictedNodes.remove(node);
         for (Pod pod : List.copyOf(services.network().node(node).pods())) {
@@ -261,12 +294,15 @@ public final class ControlPlane {
         for (Node node : services.network().nodes()) {
             String name = node.name();
             if (!crashed.contains(name)) {
-                lifecycle.heartbeat(name, now);
+                heartbeat(name, now);
+            }
+            if (lifecycle == null) {
+                continue;
             }
             NodeCondition condition = lifecycle.condition(name, now);
             if (condition == NodeCondition.UNKNOWN && judgedUnknown.add(name)) {
                 event(name + " NotReady (Ready=Unknown): no heartbeat for longer than the grace period; tainted "
-                        + String.join(", ", lifecycle.taints(name, now)) + "; its pods are marked not ready");
+                        + String.join(", ", taints(name, now)) + "; its pods are marked not ready");
                 for (Pod pod : node.pods()) {
                     services.setReady(pod.name(), false);
                 }
@@ -344,7 +380,7 @@ public final class ControlPlane {
                     matching++;
                 }
             }
-            out.add(new NodeInfo(node.name(), cordoned.contains(node.name()), lifecycle.taints(node.name(), now), node.ipam().maxPods(),
+            out.add(new NodeInfo(node.name(), cordoned.contains(node.name()), taints(node.name(), now), node.ipam().maxPods(),
                     node.pods().size(), matching));
         }
         return out;
