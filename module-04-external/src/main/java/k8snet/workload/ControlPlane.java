@@ -26,7 +26,7 @@ import k8snet.transport.Protocol;
  * The control plane of a {@link Cluster}: the loops that keep the cluster as it was asked to be while time passes
  * on a {@link ManualClock}. It ties together the exercises of this package:
  * <ul>
- *   <li>{@link #deploy} and {@link #scale} hand a {@link Workload} to a {@link ReplicaSetController} (4.6), whose
+ *   <li>{@link #deploy} and {@link #scale} hand a {@link Workload} to a {@link ReplicaSetController} (4.5), whose
  *       new pods the {@link Scheduler} (4.5) binds to nodes, spreading replicas; each pod gets its address from its
  *       node's block and starts its application, and module 3's endpoints controller and module 4's cluster DNS
  *       follow by themselves;</li>

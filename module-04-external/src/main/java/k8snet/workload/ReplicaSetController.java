@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Exercise 4.6: the ReplicaSet controller, which keeps a wanted number of pods running (Kubernetes docs
+ * Exercise 4.5: the ReplicaSet controller, which keeps a wanted number of pods running (Kubernetes docs
  * "ReplicaSet"; kubernetes/kubernetes {@code pkg/controller/replicaset/replica_set.go} and the pod ranking in
  * {@code pkg/controller/controller_utils.go}).
  *
@@ -52,22 +52,22 @@ public final class ReplicaSetController {
      * @throws IllegalArgumentException if an argument is null or out of range
      */
     public ReplicaSetController(String name, int replicas, Random random) {
-        // Exercise 4.6: store what ReplicaSetController needs.
+        // Exercise 4.5: store what ReplicaSetController needs.
     }
 
     /** The ReplicaSet's name. */
     public String name() {
-        throw new UnsupportedOperationException("Exercise 4.6: implement ReplicaSetController.name");
+        throw new UnsupportedOperationException("Exercise 4.5: implement ReplicaSetController.name");
     }
 
     /** How many pods it wants. */
     public int replicas() {
-        throw new UnsupportedOperationException("Exercise 4.6: implement ReplicaSetController.replicas");
+        throw new UnsupportedOperationException("Exercise 4.5: implement ReplicaSetController.replicas");
     }
 
     /** Changes how many pods it wants. @throws IllegalArgumentException if {@code replicas} is negative */
     public void scale(int replicas) {
-        throw new UnsupportedOperationException("Exercise 4.6: implement ReplicaSetController.scale");
+        throw new UnsupportedOperationException("Exercise 4.5: implement ReplicaSetController.scale");
     }
 
     /**
@@ -77,6 +77,6 @@ public final class ReplicaSetController {
      * @throws IllegalArgumentException if the list or a pod is null, or two pods have the same name
      */
     public ReplicaPlan reconcile(List<ReplicaPod> pods) {
-        throw new UnsupportedOperationException("Exercise 4.6: implement ReplicaSetController.reconcile");
+        throw new UnsupportedOperationException("Exercise 4.5: implement ReplicaSetController.reconcile");
     }
 }

@@ -13,7 +13,7 @@ import k8snet.Require;
 import k8snet.ipam.ObjectNames;
 
 /**
- * Exercise 4.6: the ReplicaSet controller, which keeps a wanted number of pods running (Kubernetes docs
+ * Exercise 4.5: the ReplicaSet controller, which keeps a wanted number of pods running (Kubernetes docs
  * "ReplicaSet"; kubernetes/kubernetes {@code pkg/controller/replicaset/replica_set.go} and the pod ranking in
  * {@code pkg/controller/controller_utils.go}).
  *
