@@ -31,7 +31,8 @@ public record RunnerOptions(boolean list, boolean help, Optional<String> scenari
             "  --seed N          seed of every random choice in the model (default " + DEFAULT_SEED + ")",
             "  --out DIR         also write DIR/NAME.md per scenario: a Mermaid sequence diagram",
             "  --help            print this text and stop",
-            "From the kit's root: ./mvnw -q compile exec:java -pl module-04-external -am -Dexec.args=\"--list\"",
+            "Exit code: 0 if every scenario ran, 1 if one could not (a stub not written yet), 2 for bad options.",
+            "From the kit's root: ./mvnw -q test-compile exec:java -pl module-04-external -am -Dexec.args=\"--list\"",
             "(add -Preference for the reference solutions).");
 
     /** @throws IllegalArgumentException if an argument is null */

@@ -19,10 +19,14 @@ import k8snet.Require;
  * kit's root:
  *
  * <pre>{@code
- * ./mvnw -q compile exec:java -pl module-04-external -am                                  # all, seed 1
- * ./mvnw -q compile exec:java -pl module-04-external -am -Dexec.args="--scenario services --seed 7"
- * ./mvnw -q -Preference compile exec:java -pl module-04-external -am -Dexec.args="--out figures"
+ * ./mvnw -q test-compile exec:java -pl module-04-external -am               # all scenarios, seed 1
+ * ./mvnw -q test-compile exec:java -pl module-04-external -am -Dexec.args="--scenario services --seed 7"
+ * ./mvnw -q -Preference test-compile exec:java -pl module-04-external -am -Dexec.args="--out target/figures"
  * }</pre>
+ *
+ * <p>({@code -am} builds modules 1-3 in the same run; {@code test-compile} because exec:java resolves test-scope
+ * dependencies, the earlier modules' test-jars; {@code -Preference} runs the reference solutions. A relative
+ * {@code --out} directory is taken from where Maven was started.)
  *
  * <p>On a student's build a scenario stops at the first stub it meets; the runner says which exercise it
  * needs ({@code scenario services needs exercise 3.5: Exercise 3.5: implement Conntrack.lookup}) and goes on
