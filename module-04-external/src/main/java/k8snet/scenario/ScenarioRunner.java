@@ -139,7 +139,9 @@ public final class ScenarioRunner {
         List<Step> steps;
         try {
             steps = scenario.run(options.seed());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // LinkageError: a stub met in a static initializer (ExceptionInInitializerError), and every later use
+            // of that class (NoClassDefFoundError); StackOverflowError: a student's runaway recursion.
             out.println(problem(scenario, e));
             out.println();
             return false;
@@ -173,7 +175,8 @@ public final class ScenarioRunner {
      * otherwise the exception's type and message.
      */
     static String problem(Scenario scenario, Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
             if (t instanceof UnsupportedOperationException && t.getMessage() != null) {
                 Matcher m = EXERCISE.matcher(t.getMessage());
                 if (m.find()) {

@@ -47,7 +47,7 @@ class ScenarioRunnerTest {
     }
 
     /** A scenario that fails the way a student's build does, or another way. */
-    private static Scenario failing(String name, RuntimeException e) {
+    private static Scenario failing(String name, Throwable e) {
         return new Scenario() {
             @Override
             public String name() {
@@ -71,7 +71,10 @@ class ScenarioRunnerTest {
 
             @Override
             public List<Step> run(long seed) {
-                throw e;
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) e;
             }
         };
     }
@@ -236,6 +239,21 @@ class ScenarioRunnerTest {
                     new UnsupportedOperationException("Exercise 4.2: implement NodeBalancer.pick"));
             assertThat(ScenarioRunner.problem(failing("public-name", e), e))
                     .isEqualTo("scenario public-name needs exercise 4.2: Exercise 4.2: implement NodeBalancer.pick");
+        }
+
+        @Test
+        @DisplayName("on a stub met in a static initializer, and on the class it left unusable")
+        void staticInitializer() {
+            Error init = new ExceptionInInitializerError(new UnsupportedOperationException(
+                    "Exercise 2.1: implement Cidr.parse"));
+            Error later = new NoClassDefFoundError("Could not initialize class k8snet.ipam.Cidr");
+            int code = run(List.of(failing("same-node", init), failing("host-gw", later),
+                    failing("vxlan", new StackOverflowError())));
+            assertThat(code).isEqualTo(ScenarioRunner.INCOMPLETE);
+            assertThat(out()).contains("\nscenario same-node needs exercise 2.1: Exercise 2.1: implement Cidr.parse\n")
+                    .contains("\nscenario host-gw failed: NoClassDefFoundError: Could not initialize class k8snet.ipam.Cidr\n")
+                    .contains("\nscenario vxlan failed: StackOverflowError\n")
+                    .endsWith("0 of 3 scenarios ran (seed 1); not: same-node, host-gw, vxlan\n");
         }
 
         @Test
