@@ -28,6 +28,19 @@ public final class KitLayout {
             "@(?:org\\.junit\\.jupiter\\.api\\.|org\\.junit\\.jupiter\\.params\\.)?"
                     + "(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b(?!\\w)");
 
+    /**
+     * The JUnit tag of a test class that is deliberately not graded: it tests the kit's provided code (such as
+     * module 4's scenario runner, {@code k8snet.scenario}) rather than an exercise. Such a class is listed in no
+     * exercise, so the grader never compiles or runs it and {@code ./course} never shows it; Maven runs it in
+     * the reference and self-check builds, and skips it in the student build (the parent pom's
+     * {@code kit.test.excludedGroups}).
+     */
+    public static final String UNGRADED_TAG = "ungraded";
+
+    /** {@code @Tag("ungraded")}, also fully qualified or as {@code value = "ungraded"}. */
+    private static final Pattern UNGRADED_ANNOTATION = Pattern.compile(
+            "@(?:org\\.junit\\.jupiter\\.api\\.)?Tag\\s*\\(\\s*(?:value\\s*=\\s*)?\"" + UNGRADED_TAG + "\"\\s*\\)");
+
     private KitLayout() {
     }
 
@@ -72,6 +85,14 @@ public final class KitLayout {
     /** True when the source declares at least one Jupiter test (comments and string literals are ignored). */
     public static boolean hasTests(String source) {
         return TEST_ANNOTATION.matcher(codeOnly(source)).find();
+    }
+
+    /**
+     * True when the source carries the JUnit tag {@value #UNGRADED_TAG} ({@code @Tag("ungraded")}, outside
+     * comments): its tests are not graded (see {@link #UNGRADED_TAG}).
+     */
+    public static boolean isUngraded(String source) {
+        return UNGRADED_ANNOTATION.matcher(stripComments(source)).find();
     }
 
     /** The source with comments and string, text-block and char literals blanked (line breaks kept). */
@@ -173,6 +194,9 @@ public final class KitLayout {
                 if (!Files.isRegularFile(source)) {
                     problems.add("exercise " + e.id() + ": the graded test " + test + " does not exist at "
                             + kitRoot.relativize(source));
+                } else if (isUngraded(read(source))) {
+                    problems.add("exercise " + e.id() + ": the graded test " + test + " is tagged \""
+                            + UNGRADED_TAG + "\", which Maven's student build skips; graded tests carry no such tag");
                 }
             }
         }
@@ -180,9 +204,11 @@ public final class KitLayout {
             Path tests = testSources(kitRoot, module.id());
             for (Path file : javaFiles(tests)) {
                 String name = className(tests, file);
-                if (!listedTests.contains(name) && hasTests(read(file))) {
+                String source = read(file);
+                if (!listedTests.contains(name) && hasTests(source) && !isUngraded(source)) {
                     problems.add("module " + module.id() + ": the test class " + name
-                            + " has tests but no exercise lists it in " + Manifest.FILE_NAME);
+                            + " has tests but no exercise lists it in " + Manifest.FILE_NAME
+                            + " (tag it @Tag(\"" + UNGRADED_TAG + "\") if it is not meant to be graded)");
                 }
             }
             Path solutions = solutionSources(kitRoot, module.id());

@@ -46,8 +46,9 @@ public record Manifest(String course, List<CourseModule> modules, List<Exercise>
 
     /**
      * Compares this manifest with the kit's files and returns every mismatch as a sentence (empty when
-     * the kit matches): listed files missing as stub or solution, listed test classes missing, test
-     * classes with tests that no exercise lists, solution files no exercise lists.
+     * the kit matches): listed files missing as stub or solution, listed test classes missing or tagged
+     * {@value KitLayout#UNGRADED_TAG}, test classes with tests that no exercise lists and that are not tagged
+     * {@value KitLayout#UNGRADED_TAG}, solution files no exercise lists.
      */
     public List<String> verifyAgainst(Path kitRoot) {
         if (kitRoot == null) {

@@ -183,9 +183,62 @@ class ManifestTest {
                     "exercise 1.2: the graded test k8snet.text.ShouterTest does not exist at "
                             + "module-01-basics/src/test/java/k8snet/text/ShouterTest.java",
                     "module module-01-basics: the test class k8snet.calc.ExtraTest has tests but no exercise lists it "
-                            + "in course.yaml",
+                            + "in course.yaml (tag it @Tag(\"ungraded\") if it is not meant to be graded)",
                     "module module-01-basics: the solution file solutions/module-01-basics/src/main/java/k8snet/calc/"
                             + "Extra.java is not listed as a file of any exercise");
+        }
+    }
+
+    @Nested
+    @DisplayName("test classes tagged ungraded")
+    class Ungraded {
+
+        private Path kit(Path root) throws IOException {
+            put(root, "course.yaml", VALID);
+            for (String f : new String[] {"k8snet/calc/Adder.java", "k8snet/text/Shouter.java"}) {
+                put(root, "module-01-basics/src/main/java/" + f, "class X {}");
+                put(root, "solutions/module-01-basics/src/main/java/" + f, "class X {}");
+            }
+            put(root, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java", "class AdderTest { @Test void t() {} }");
+            put(root, "module-01-basics/src/test/java/k8snet/text/ShouterTest.java", "class ShouterTest { @Test void t() {} }");
+            return root;
+        }
+
+        @Test
+        @DisplayName("need no exercise: an unlisted class with @Tag(\"ungraded\") is no problem, in any spelling")
+        void unlistedIsFine(@TempDir Path root) throws IOException {
+            Path kit = kit(root);
+            put(kit, "module-01-basics/src/test/java/k8snet/runner/RunnerTest.java",
+                    "@Tag(\"ungraded\")\nclass RunnerTest { @Test void t() {} }");
+            put(kit, "module-01-basics/src/test/java/k8snet/runner/OtherTest.java",
+                    "@org.junit.jupiter.api.Tag( value = \"ungraded\" ) class OtherTest { @ParameterizedTest void t() {} }");
+            assertThat(Manifest.load(kit).verifyAgainst(kit)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("are recognised by the annotation, not by a comment or another tag")
+        void onlyTheAnnotation(@TempDir Path root) throws IOException {
+            Path kit = kit(root);
+            put(kit, "module-01-basics/src/test/java/k8snet/runner/CommentTest.java",
+                    "// @Tag(\"ungraded\")\nclass CommentTest { @Test void t() {} }");
+            put(kit, "module-01-basics/src/test/java/k8snet/runner/SlowTest.java",
+                    "@Tag(\"slow\") class SlowTest { @Test void t() {} }");
+            assertThat(Manifest.load(kit).verifyAgainst(kit)).hasSize(2)
+                    .allMatch(p -> p.contains("has tests but no exercise lists it"));
+            assertThat(KitLayout.isUngraded("@Tag(\"ungraded\") class A {}")).isTrue();
+            assertThat(KitLayout.isUngraded("/* @Tag(\"ungraded\") */ class A {}")).isFalse();
+            assertThat(KitLayout.isUngraded("@Tag(\"ungraded-not\") class A {}")).isFalse();
+        }
+
+        @Test
+        @DisplayName("may not be graded: a listed class with the tag is a problem")
+        void listedIsAProblem(@TempDir Path root) throws IOException {
+            Path kit = kit(root);
+            put(kit, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java",
+                    "@Tag(\"ungraded\") class AdderTest { @Test void t() {} }");
+            assertThat(Manifest.load(kit).verifyAgainst(kit)).containsExactly(
+                    "exercise 1.1: the graded test k8snet.calc.AdderTest is tagged \"ungraded\", which Maven's "
+                            + "student build skips; graded tests carry no such tag");
         }
     }
 
