@@ -124,8 +124,8 @@ final class PacketWalk {
 
     private Delivery startOutside(ExternalHost from, Headers sent, String what) {
         leave(from.place(), sent, what);
-        trace.add(Hop.moving(from.place().device("eth0"), "link", Action.FORWARDED, "across the internet to the "
-                + "router in front of the node network", headers, Place.host(net.routerName())));
+        trace.add(Hop.moving(from.place().device("eth0"), "link", Action.FORWARDED, "across the internet to "
+                + net.routerName() + ", in front of the node network", headers, Place.host(net.routerName())));
         Optional<NetworkNamespace> next = routerForwards();
         if (next.isEmpty()) {
             return finished;

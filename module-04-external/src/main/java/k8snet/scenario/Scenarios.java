@@ -24,7 +24,9 @@ public final class Scenarios {
                 new ServiceClusterIp(),
                 new ServiceReplicas(),
                 new PublicName(),
-                new IngressByHostAndPath());
+                new IngressByHostAndPath(),
+                new ShopApplicationScenario(),
+                new NodeCrash());
     }
 
     /**

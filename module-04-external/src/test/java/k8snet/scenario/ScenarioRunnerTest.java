@@ -87,7 +87,7 @@ class ScenarioRunnerTest {
         assertThat(lines).hasSize(Scenarios.all().size());
         for (int i = 0; i < lines.size(); i++) {
             Scenario s = Scenarios.all().get(i);
-            assertThat(lines.get(i)).startsWith(s.name() + " ").contains("figure  " + s.figure() + "  ")
+            assertThat(lines.get(i)).startsWith(s.name() + " ").contains(String.format("figure %2d  ", s.figure()))
                     .endsWith(s.title());
         }
         assertThat(err()).isEmpty();
@@ -126,7 +126,7 @@ class ScenarioRunnerTest {
             assertThat(here).as("the header of %s after the one before", s.name()).isGreaterThan(at);
             at = here;
         }
-        assertThat(out()).endsWith("8 of 8 scenarios ran (seed 1)\n");
+        assertThat(out()).endsWith(Scenarios.all().size() + " of " + Scenarios.all().size() + " scenarios ran (seed 1)\n");
     }
 
     @Test
@@ -185,7 +185,7 @@ class ScenarioRunnerTest {
         @CsvSource(delimiter = '|', value = {
             "--bogus                     | error: unknown option \"--bogus\"",
             "services                    | error: unexpected argument \"services\" (a scenario is chosen with --scenario NAME)",
-            "--scenario nope             | error: unknown scenario \"nope\" (known: two-computers, same-node, host-gw, vxlan, services, load-balancing, public-name, ingress)",
+            "--scenario nope             | error: unknown scenario \"nope\" (known: two-computers, same-node, host-gw, vxlan, services, load-balancing, public-name, ingress, application, node-crash)",
             "--scenario                  | error: --scenario needs a value: --scenario NAME",
             "--seed abc                  | error: --seed needs a whole number, got \"abc\"",
             "--seed 1.5                  | error: --seed needs a whole number, got \"1.5\"",

@@ -49,11 +49,11 @@ class ScenariosTest {
     class Registry {
 
         @Test
-        @DisplayName("lists figures 1 to 8 in order, under unique lower-case names")
+        @DisplayName("lists figures 1 to 10 in order, under unique lower-case names")
         void figures() {
-            assertThat(Scenarios.all()).extracting(Scenario::figure).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(Scenarios.all()).extracting(Scenario::figure).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             assertThat(Scenarios.names()).containsExactly("two-computers", "same-node", "host-gw", "vxlan",
-                    "services", "load-balancing", "public-name", "ingress");
+                    "services", "load-balancing", "public-name", "ingress", "application", "node-crash");
             assertThat(Scenarios.names()).allMatch(n -> n.matches("[a-z0-9]+(-[a-z0-9]+)*"));
         }
 
@@ -292,5 +292,62 @@ class ScenariosTest {
         assertThat(run("public-name").get(1).label())
                 .isEqualTo("reply: " + ((Delivery.Delivered) run("public-name").get(0).delivery()).host().name()
                         + " answers the laptop");
+    }
+
+    @Test
+    @DisplayName("application: the laptop reaches a frontend, which finds api by name, which finds db by name and "
+            + "calls payments in the other cluster by its public name; every reply returns")
+    void application() {
+        List<Step> steps = run("application");
+        assertThat(steps).hasSize(8);
+        for (int i = 1; i < 8; i += 2) {
+            assertThatDelivery(steps.get(i).delivery()).isDeliveredTo("client",
+                    steps.get(i - 1).delivery().trace().hops().stream().filter(h -> h.action() == Action.SENT)
+                            .findFirst().orElseThrow().place().namespace().isEmpty()
+                            ? "laptop"
+                            : steps.get(i - 1).delivery().trace().hops().stream()
+                                    .filter(h -> h.action() == Action.SENT).findFirst().orElseThrow().place()
+                                    .namespace());
+        }
+        assertThatDelivery(steps.get(0).delivery()).hasHop("dns", "shop.example.com", "203.0.113.10")
+                .visitsInOrder("laptop", "shop-router");
+        assertThat(assertThatDelivery(steps.get(0).delivery()).delivered().host().name()).startsWith("frontend-");
+        assertThatDelivery(steps.get(2).delivery()).hasHop("dns", "api.default.svc.cluster.local")
+                .hasActionsInOrder(Action.RESOLVED, Action.SENT, Action.BALANCED, Action.DNAT, Action.DELIVERED);
+        assertThat(assertThatDelivery(steps.get(2).delivery()).delivered().host().name()).startsWith("api-");
+        assertThatDelivery(steps.get(4).delivery()).hasHop("dns", "db.default.svc.cluster.local");
+        assertThat(assertThatDelivery(steps.get(4).delivery()).delivered().host().name()).startsWith("db-");
+        Delivery pay = steps.get(6).delivery();
+        assertThatDelivery(pay).isDeliveredTo("payments-api", assertThatDelivery(pay).delivered().host().name())
+                .visitsInOrder("shop-router", "internet", "partner-router")
+                .hasActionsInOrder(Action.RESOLVED, Action.SENT, Action.SNAT, Action.BALANCED, Action.DNAT,
+                        Action.DELIVERED);
+        assertThat(assertThatDelivery(pay).hop(Action.SNAT).component())
+                .as(why("the api pod's packet leaves its cluster masqueraded", steps.get(6))).isEqualTo("masquerade");
+        assertThatDelivery(steps.get(7).delivery()).visitsInOrder("partner-router", "internet", "shop-router");
+    }
+
+    @Test
+    @DisplayName("node-crash: the open connection is lost, later ones reach live pods, replacements answer by name")
+    void nodeCrash() {
+        List<Step> steps = run("node-crash");
+        assertThat(steps).hasSize(7);
+        assertThatDelivery(steps.get(0).delivery()).hasHop("dns", "shop.example.com");
+        String victim = steps.get(0).delivery().trace().last().place().host();
+        assertThat(steps.get(1).label()).contains(victim + " crashed");
+        assertThatDelivery(steps.get(1).delivery()).isDroppedBy(Action.DROPPED)
+                .hasHop("link", victim + " is down");
+        Step afterNotReady = steps.get(3);
+        assertThat(afterNotReady.delivery().trace().last().place().host())
+                .as(why("after NotReady only live nodes' pods are endpoints", afterNotReady)).isNotEqualTo(victim);
+        assertThatDelivery(afterNotReady.delivery()).delivered();
+        assertThatDelivery(steps.get(4).delivery()).hasHop("dns", "api.default.svc.cluster.local");
+        assertThat(assertThatDelivery(steps.get(4).delivery()).delivered().host().name()).startsWith("api-");
+        assertThat(steps.get(4).delivery().trace().hops().get(0).place().host())
+                .as(why("the replacement runs on a live node", steps.get(4))).isNotEqualTo(victim);
+        assertThatDelivery(steps.get(5).delivery()).delivered();
+        assertThatDelivery(steps.get(6).delivery()).isDeliveredTo("client", "laptop");
+        assertThat(run("node-crash")).extracting(Step::label)
+                .as("the same seed gives the same story").isEqualTo(steps.stream().map(Step::label).toList());
     }
 }
