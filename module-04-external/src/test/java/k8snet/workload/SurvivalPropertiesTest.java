@@ -132,7 +132,7 @@ class SurvivalPropertiesTest {
         @Test
         @DisplayName("every workload has its replicas on live nodes, and every Service answers by name from one")
         void everyServiceAnswers() {
-            qt().withFixedSeed(SEED).withExamples(20)
+            qt().withFixedSeed(SEED).withExamples(20).withShrinkCycles(10)
                     .forAll(integers().between(3, 5), integers().between(3, 5), integers().between(1, 4),
                             longs().all())
                     .checkAssert((nodes, maxPods, crashes, seed) -> {
@@ -173,7 +173,7 @@ class SurvivalPropertiesTest {
         @Test
         @DisplayName("they fill up, and what does not fit is pending with the scheduler's reason")
         void pendingReason() {
-            qt().withFixedSeed(SEED + 1).withExamples(20)
+            qt().withFixedSeed(SEED + 1).withExamples(20).withShrinkCycles(10)
                     .forAll(integers().between(3, 5), integers().between(3, 5), integers().between(1, 4),
                             longs().all())
                     .checkAssert((nodes, maxPods, crashes, seed) -> {

@@ -61,8 +61,6 @@ class SurvivalTest {
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final List<String> WORKLOADS = List.of("frontend", "api", "db");
     private static final Map<String, Integer> REPLICAS = Map.of("frontend", 4, "api", 4, "db", 2);
-    private static final Map<String, String> APPLICATION = Map.of("frontend", "nginx", "api", "api-server",
-            "db", "postgres");
 
     /** The shop on one cluster and its control plane, on a manual clock. */
     static final class Shop {
