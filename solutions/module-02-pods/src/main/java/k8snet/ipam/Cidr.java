@@ -169,7 +169,10 @@ public final class Cidr implements Comparable<Cidr> {
 
     @Override
     public int hashCode() {
-        return 31 * bits + prefix;
+        // Node blocks differ only in their high bits (10.244.0.0/24, 10.244.1.0/24, ...): mix them down, or a
+        // HashMap keyed by blocks puts thousands of them in a few buckets.
+        int h = (bits * 0x9E3779B9) ^ prefix;
+        return h ^ (h >>> 16);
     }
 
     private static void checkPrefix(int prefixLength) {
