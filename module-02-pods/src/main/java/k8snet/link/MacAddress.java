@@ -41,14 +41,18 @@ public final class MacAddress implements Comparable<MacAddress> {
      */
     public static MacAddress parse(String text) {
         Require.nonNull(text, "MAC address");
-        Require.argument(text.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}"),
-                "A MAC address is six hex octets separated by ':', such as 0a:58:0a:f4:01:02: \"" + text + "\"");
+        if (!text.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+            throw new IllegalArgumentException(
+                    "A MAC address is six hex octets separated by ':', such as 0a:58:0a:f4:01:02: \"" + text + "\"");
+        }
         return new MacAddress(Long.parseLong(text.replace(":", ""), 16));
     }
 
     /** The low 48 bits of {@code value}. @throws IllegalArgumentException if other bits are set */
     public static MacAddress of(long value) {
-        Require.argument((value & ~0xFFFF_FFFF_FFFFL) == 0, "A MAC address has 48 bits, got 0x" + Long.toHexString(value));
+        if (!((value & ~0xFFFF_FFFF_FFFFL) == 0)) {
+            throw new IllegalArgumentException("A MAC address has 48 bits, got 0x" + Long.toHexString(value));
+        }
         return new MacAddress(value);
     }
 

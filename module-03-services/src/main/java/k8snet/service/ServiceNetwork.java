@@ -118,6 +118,8 @@ public final class ServiceNetwork {
     /** Node, then the Services its kube-proxy has been given; and the other way round. */
     private final Map<String, Set<String>> programmed = new HashMap<>();
     private final Map<String, Set<String>> programmedOn = new HashMap<>();
+    /** Services no kube-proxy has whose endpoints may have changed: asked for again when a kube-proxy needs them. */
+    private final Set<String> stale = new HashSet<>();
     private final Map<String, Optional<Duration>> affinity = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> headless = new LinkedHashMap<>();
     private final Map<String, String> namespaceOf = new LinkedHashMap<>();
@@ -228,7 +230,9 @@ public final class ServiceNetwork {
      */
     public Pod addPod(String namespace, String name, Node node, Labels labels, Map<String, Port> containerPorts) {
         Require.nonNull(namespace, "namespace");
-        Require.argument(namespaces.containsKey(namespace), "No namespace named \"" + namespace + "\"");
+        if (!namespaces.containsKey(namespace)) {
+            throw new IllegalArgumentException("No namespace named \"" + namespace + "\"");
+        }
         Require.nonNull(labels, "labels");
         Require.nonNull(containerPorts, "containerPorts");
         new PodState(Require.nonNull(name, "name"), labels, Optional.empty(), true, false, containerPorts);
@@ -254,8 +258,9 @@ public final class ServiceNetwork {
     public void addNamespace(String name, Labels labels) {
         Require.nonNull(name, "name");
         Require.nonNull(labels, "labels");
-        Require.argument(k8snet.ipam.ObjectNames.isLabel(name),
-                "A namespace name is a lower-case RFC 1123 label: \"" + name + "\"");
+        if (!k8snet.ipam.ObjectNames.isLabel(name)) {
+            throw new IllegalArgumentException("A namespace name is a lower-case RFC 1123 label: \"" + name + "\"");
+        }
         namespaces.put(name, labels);
         if (policies != null) {
             policies.setNamespace(name, labels);
@@ -330,7 +335,9 @@ public final class ServiceNetwork {
     public PodState state(String pod) {
         Require.nonNull(pod, "pod");
         PodState s = pods.get(pod);
-        Require.argument(s != null, "No pod named " + pod + " in the cluster");
+        if (s == null) {
+            throw new IllegalArgumentException("No pod named " + pod + " in the cluster");
+        }
         return s;
     }
 
@@ -372,8 +379,10 @@ public final class ServiceNetwork {
      */
     public void addHeadlessService(ServiceSpec spec) {
         Require.nonNull(spec, "spec");
-        Require.argument(!services.containsKey(spec.name()) && !headless.containsKey(spec.name())
-                && !spec.name().equals("kubernetes"), "A Service named " + spec.name() + " exists already");
+        if (services.containsKey(spec.name()) || headless.containsKey(spec.name())
+                || spec.name().equals("kubernetes")) {
+            throw new IllegalArgumentException("A Service named " + spec.name() + " exists already");
+        }
         headless.put(spec.name(), spec);
         endpoints.setService(spec);
     }
@@ -385,8 +394,10 @@ public final class ServiceNetwork {
 
     private Service add(ServiceSpec spec, Optional<Ipv4Address> requested, Optional<Duration> sticky) {
         Require.nonNull(spec, "spec");
-        Require.argument(!services.containsKey(spec.name()) && !headless.containsKey(spec.name())
-                && !spec.name().equals("kubernetes"), "A Service named " + spec.name() + " exists already");
+        if (services.containsKey(spec.name()) || headless.containsKey(spec.name())
+                || spec.name().equals("kubernetes")) {
+            throw new IllegalArgumentException("A Service named " + spec.name() + " exists already");
+        }
         sticky.ifPresent(t -> new ClientIpAffinity(new RoundRobin(), clock, t));   // validates the timeout
         Ipv4Address ip = requested.isPresent() ? clusterIps.allocate(spec.name(), requested.get())
                 : clusterIps.allocate(spec.name());
@@ -398,7 +409,7 @@ public final class ServiceNetwork {
         selecting.add(spec.name(), spec.selector());
         usable.put(spec.name(), new HashMap<>());
         programmedOn.put(spec.name(), new HashSet<>());
-        refresh(service);
+        stale.add(spec.name());
         return service;
     }
 
@@ -421,6 +432,7 @@ public final class ServiceNetwork {
         endpoints.removeService(name);
         selecting.remove(name);
         usable.remove(name);
+        stale.remove(name);
         clusterIps.release(service.clusterIp());
         for (String node : programmedOn.remove(name)) {
             proxies.get(node).removeService(name);
@@ -432,7 +444,9 @@ public final class ServiceNetwork {
     public Service service(String name) {
         Require.nonNull(name, "name");
         Service s = services.get(name);
-        Require.argument(s != null, "No Service named " + name + " in the cluster");
+        if (s == null) {
+            throw new IllegalArgumentException("No Service named " + name + " in the cluster");
+        }
         return s;
     }
 
@@ -449,7 +463,9 @@ public final class ServiceNetwork {
     public KubeProxy proxy(String node) {
         Require.nonNull(node, "node");
         KubeProxy proxy = proxies.get(node);
-        Require.argument(proxy != null, "No node named " + node + " in the cluster");
+        if (proxy == null) {
+            throw new IllegalArgumentException("No node named " + node + " in the cluster");
+        }
         Set<String> given = programmed.get(node);
         for (Service service : services.values()) {
             if (!given.contains(service.name())) {
@@ -488,8 +504,10 @@ public final class ServiceNetwork {
      */
     public void addPolicy(NetworkPolicy policy) {
         Require.nonNull(policy, "policy");
-        Require.argument(namespaces.containsKey(policy.namespace()),
-                "No namespace named \"" + policy.namespace() + "\" for policy " + policy);
+        if (!namespaces.containsKey(policy.namespace())) {
+            throw new IllegalArgumentException("No namespace named \"" + policy.namespace() + "\" for policy "
+                    + policy);
+        }
         policyList.removeIf(p -> p.namespace().equals(policy.namespace()) && p.name().equals(policy.name()));
         policyList.add(policy);
         if (policies == null) {
@@ -506,8 +524,9 @@ public final class ServiceNetwork {
     public void removePolicy(String namespace, String name) {
         Require.nonNull(namespace, "namespace");
         Require.nonNull(name, "name");
-        Require.argument(policyList.removeIf(p -> p.namespace().equals(namespace) && p.name().equals(name)),
-                "No policy " + namespace + "/" + name);
+        if (!policyList.removeIf(p -> p.namespace().equals(namespace) && p.name().equals(name))) {
+            throw new IllegalArgumentException("No policy " + namespace + "/" + name);
+        }
         policies.removePolicy(namespace, name);
     }
 
@@ -562,7 +581,9 @@ public final class ServiceNetwork {
                 hook = frontHooks.get(i);
             } else {
                 KubeProxy proxy = proxies.get(node.name());
-                Require.argument(proxy != null, "No node named " + node.name() + " in the cluster");
+                if (proxy == null) {
+                    throw new IllegalArgumentException("No node named " + node.name() + " in the cluster");
+                }
                 Service target = byClusterIp.get(now.destination().address());
                 if (target != null && !programmed.get(node.name()).contains(target.name())) {
                     program(node.name(), proxy, target);
@@ -624,14 +645,19 @@ public final class ServiceNetwork {
             Selector selector = service.spec().selector();
             if ((before != null && selector.matches(before.labels()))
                     || (after != null && selector.matches(after.labels()))) {
-                refresh(service);
+                if (programmedOn.get(name).isEmpty()) {
+                    stale.add(name);
+                } else {
+                    refresh(service);
+                }
             }
         }
     }
 
     /**
      * Asks the controller for a Service's usable endpoints, port by port, and gives the lists that changed to
-     * every kube-proxy that has the Service.
+     * every kube-proxy that has the Service. A Service no kube-proxy has is only marked {@link #stale}, so a
+     * cluster built pod by pod does not compute every Service's endpoints again at every pod.
      */
     private void refresh(Service service) {
         Map<String, List<Endpoint>> known = usable.get(service.name());
@@ -648,6 +674,9 @@ public final class ServiceNetwork {
 
     /** Gives a node's kube-proxy a Service: its own balancer, and the shared endpoint lists. */
     private void program(String node, KubeProxy proxy, Service service) {
+        if (stale.remove(service.name())) {
+            refresh(service);
+        }
         proxy.setService(service, balancer(node, service.name()));
         for (ServicePort port : service.spec().ports()) {
             proxy.setEndpoints(service.name(), port.name(), usable.get(service.name()).get(port.name()));

@@ -41,8 +41,10 @@ public final class EndpointsController {
     }
 
     public EndpointsController(int maxPerSlice) {
-        Require.argument(maxPerSlice >= 1 && maxPerSlice <= MAX_MAX_PER_SLICE,
-                "maxPerSlice must be 1-" + MAX_MAX_PER_SLICE + " (--max-endpoints-per-slice), got " + maxPerSlice);
+        if (!(maxPerSlice >= 1 && maxPerSlice <= MAX_MAX_PER_SLICE)) {
+            throw new IllegalArgumentException("maxPerSlice must be 1-" + MAX_MAX_PER_SLICE
+                    + " (--max-endpoints-per-slice), got " + maxPerSlice);
+        }
         this.maxPerSlice = maxPerSlice;
     }
 
@@ -139,7 +141,9 @@ public final class EndpointsController {
     private ServiceSpec service(String name) {
         Require.nonNull(name, "service");
         ServiceSpec spec = services.get(name);
-        Require.argument(spec != null, "No Service named \"" + name + "\"");
+        if (spec == null) {
+            throw new IllegalArgumentException("No Service named \"" + name + "\"");
+        }
         return spec;
     }
 

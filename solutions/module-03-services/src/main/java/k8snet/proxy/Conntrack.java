@@ -94,10 +94,12 @@ public final class Conntrack {
         this.clock = Require.nonNull(clock, "clock");
         Require.nonNull(tcpTimeout, "tcpTimeout");
         Require.nonNull(udpTimeout, "udpTimeout");
-        Require.argument(!tcpTimeout.isNegative() && !tcpTimeout.isZero(),
-                "A conntrack timeout must be positive, got TCP " + tcpTimeout);
-        Require.argument(!udpTimeout.isNegative() && !udpTimeout.isZero(),
-                "A conntrack timeout must be positive, got UDP " + udpTimeout);
+        if (!(!tcpTimeout.isNegative() && !tcpTimeout.isZero())) {
+            throw new IllegalArgumentException("A conntrack timeout must be positive, got TCP " + tcpTimeout);
+        }
+        if (!(!udpTimeout.isNegative() && !udpTimeout.isZero())) {
+            throw new IllegalArgumentException("A conntrack timeout must be positive, got UDP " + udpTimeout);
+        }
         this.tcpTimeout = tcpTimeout;
         this.udpTimeout = udpTimeout;
     }
@@ -124,8 +126,11 @@ public final class Conntrack {
         if (taken == null) {
             taken = live(byReply, flow.reply(), now);
         }
-        Require.argument(taken == null, "Cannot track " + flow + ": the live flow " + (taken == null ? "" : taken.flow)
-                + " has the same tuple");
+        if (taken != null) {
+            throw new IllegalArgumentException("Cannot track " + flow + ": the live flow "
+                    + (taken == null ? "" : taken.flow)
+                    + " has the same tuple");
+        }
         Entry entry = new Entry(flow, now);
         byOriginal.put(flow.original(), entry);
         byReply.put(flow.reply(), entry);
