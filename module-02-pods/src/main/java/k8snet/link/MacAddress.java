@@ -1,6 +1,5 @@
 package k8snet.link;
 
-import java.util.Locale;
 
 import k8snet.Require;
 import k8snet.ip.Ipv4Address;
@@ -22,6 +21,8 @@ import k8snet.ip.Ipv4Address;
  * pod kept its MAC and no neighbour cache could point at a departed pod. It also makes traces reproducible.
  */
 public final class MacAddress implements Comparable<MacAddress> {
+
+    private static final String HEX = "0123456789abcdef";
 
     /** The all-ones address: a frame for every station on the segment. */
     public static final MacAddress BROADCAST = new MacAddress(0xFFFF_FFFF_FFFFL);
@@ -80,15 +81,17 @@ public final class MacAddress implements Comparable<MacAddress> {
 
     @Override
     public String toString() {
-        String hex = String.format(Locale.ROOT, "%012x", bits);
-        StringBuilder out = new StringBuilder(17);
-        for (int i = 0; i < 12; i += 2) {
-            if (i > 0) {
-                out.append(':');
+        // By hand rather than String.format: every frame of every trace names two MACs.
+        char[] out = new char[17];
+        for (int octet = 0; octet < 6; octet++) {
+            int value = (int) (bits >>> (40 - 8 * octet)) & 0xFF;
+            out[octet * 3] = HEX.charAt(value >>> 4);
+            out[octet * 3 + 1] = HEX.charAt(value & 0xF);
+            if (octet < 5) {
+                out[octet * 3 + 2] = ':';
             }
-            out.append(hex, i, i + 2);
         }
-        return out.toString();
+        return new String(out);
     }
 
     @Override
