@@ -21,6 +21,12 @@ import k8snet.routing.RouteAgent;
  * A node of the cluster: a machine with an {@code eth0} on the node network, a root namespace with its
  * routing and neighbour tables, the bridge {@code cni0} for its pods, their address allocator, its route
  * agent and, with the VXLAN backend, its {@code flannel.1} device. Nodes are made by {@link PodNetwork#addNode}.
+ *
+ * <p>The agent learns of the other nodes from the cluster's shared {@link LeaseLog}: before anything reads what
+ * the agent writes (the root namespace with its routes and neighbours, the agent itself, the VXLAN device), it
+ * acts on every entry it has not read yet, in order. So a caller or a packet sees what it would see had every
+ * agent been told of every join at once; but a cluster that grows to 5,000 nodes one node at a time does not
+ * touch 5,000 route tables at each join, and a node writes its routes in one run when it is next used.
  */
 public final class Node {
 
@@ -39,12 +45,16 @@ public final class Node {
     private final VxlanDevice vxlan;
     private final RouteAgent agent;
     private final NodeLease lease;
+    private final LeaseLog leases;
+    private final int joinedAt;
+    /** The next entry of the lease log the agent has not acted on. */
+    private int heard;
     private final Map<String, Pod> pods = new LinkedHashMap<>();
     private final Map<String, Pod> podsByPort = new HashMap<>();
     private int veths;
 
     Node(String name, NetworkNamespace root, Ipv4Address ip, Cidr subnet, Cidr podCidr, PodIpAllocator ipam,
-         Bridge bridge, VxlanDevice vxlan, RouteAgent agent, NodeLease lease) {
+         Bridge bridge, VxlanDevice vxlan, RouteAgent agent, NodeLease lease, LeaseLog leases, int joinedAt) {
         this.name = name;
         this.root = root;
         this.ip = ip;
@@ -55,6 +65,8 @@ public final class Node {
         this.vxlan = vxlan;
         this.agent = agent;
         this.lease = lease;
+        this.leases = leases;
+        this.joinedAt = joinedAt;
     }
 
     /** The node's name. */
@@ -64,6 +76,7 @@ public final class Node {
 
     /** Its root namespace: the node's own network stack. */
     public NetworkNamespace root() {
+        catchUp();
         return root;
     }
 
@@ -94,11 +107,13 @@ public final class Node {
 
     /** Its VXLAN device, with the VXLAN backend. */
     public Optional<VxlanDevice> vxlan() {
+        catchUp();
         return Optional.ofNullable(vxlan);
     }
 
     /** Its route agent. */
     public RouteAgent agent() {
+        catchUp();
         return agent;
     }
 
@@ -123,6 +138,18 @@ public final class Node {
 
     Optional<Pod> podAt(Ipv4Address address) {
         return ipam.podAt(address).map(pods::get);
+    }
+
+    /** Where this node's join is in the lease log. */
+    int joinedAt() {
+        return joinedAt;
+    }
+
+    /** The agent acts on the lease log's entries it has not read, oldest first; one that makes it throw is gone. */
+    private void catchUp() {
+        while (heard < leases.size()) {
+            leases.tell(heard++, joinedAt, agent);
+        }
     }
 
     String nextVeth() {

@@ -45,7 +45,9 @@ public interface PacketHook {
             Require.nonNull(action, "action");
             Require.nonNull(decision, "decision");
             Require.nonNull(headers, "headers");
-            Require.argument(!action.moves(), "A hook acts in place; it cannot " + action + " the packet");
+            if (action.moves()) {
+                throw new IllegalArgumentException("A hook acts in place; it cannot " + action + " the packet");
+            }
         }
     }
 

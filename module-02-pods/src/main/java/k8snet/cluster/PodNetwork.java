@@ -72,6 +72,7 @@ public final class PodNetwork {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Ipv4Address, Node> nodesByIp = new HashMap<>();
     private final Map<String, Pod> pods = new LinkedHashMap<>();
+    private final LeaseLog leases = new LeaseLog();
     private final List<PacketHook> hooks = new ArrayList<>();
     private final List<EdgeHook> edgeHooks = new ArrayList<>();
     private final Map<String, ExternalHost> externalHosts = new LinkedHashMap<>();
@@ -239,11 +240,9 @@ public final class PodNetwork {
                 agent = new HostGwAgent(name, subnet, Node.UPLINK, root.routes());
             }
             NodeLease lease = new NodeLease(name, ip, subnet, podCidr, vtep);
-            Node node = new Node(name, root, ip, subnet, podCidr, ipam, bridge, vxlan, agent, lease);
-            for (Node other : nodes.values()) {
-                other.agent().nodeJoined(lease);
-                agent.nodeJoined(other.lease());
-            }
+            // Every agent reads the join from the shared lease log before its node is next used (Node, LeaseLog).
+            Node node = new Node(name, root, ip, subnet, podCidr, ipam, bridge, vxlan, agent, lease, leases,
+                    leases.joined(lease));
             nodes.put(name, node);
             nodesByIp.put(ip, node);
             return node;
@@ -268,9 +267,7 @@ public final class PodNetwork {
         down.remove(name);
         nodesByIp.remove(node.ip());
         cidrs.release(name);
-        for (Node other : nodes.values()) {
-            other.agent().nodeLeft(node.lease());
-        }
+        leases.left(node.joinedAt());
     }
 
     /**

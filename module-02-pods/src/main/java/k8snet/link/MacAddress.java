@@ -1,6 +1,5 @@
 package k8snet.link;
 
-import java.util.Locale;
 
 import k8snet.Require;
 import k8snet.ip.Ipv4Address;
@@ -23,6 +22,8 @@ import k8snet.ip.Ipv4Address;
  */
 public final class MacAddress implements Comparable<MacAddress> {
 
+    private static final String HEX = "0123456789abcdef";
+
     /** The all-ones address: a frame for every station on the segment. */
     public static final MacAddress BROADCAST = new MacAddress(0xFFFF_FFFF_FFFFL);
 
@@ -41,14 +42,18 @@ public final class MacAddress implements Comparable<MacAddress> {
      */
     public static MacAddress parse(String text) {
         Require.nonNull(text, "MAC address");
-        Require.argument(text.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}"),
-                "A MAC address is six hex octets separated by ':', such as 0a:58:0a:f4:01:02: \"" + text + "\"");
+        if (!text.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+            throw new IllegalArgumentException(
+                    "A MAC address is six hex octets separated by ':', such as 0a:58:0a:f4:01:02: \"" + text + "\"");
+        }
         return new MacAddress(Long.parseLong(text.replace(":", ""), 16));
     }
 
     /** The low 48 bits of {@code value}. @throws IllegalArgumentException if other bits are set */
     public static MacAddress of(long value) {
-        Require.argument((value & ~0xFFFF_FFFF_FFFFL) == 0, "A MAC address has 48 bits, got 0x" + Long.toHexString(value));
+        if (!((value & ~0xFFFF_FFFF_FFFFL) == 0)) {
+            throw new IllegalArgumentException("A MAC address has 48 bits, got 0x" + Long.toHexString(value));
+        }
         return new MacAddress(value);
     }
 
@@ -76,15 +81,17 @@ public final class MacAddress implements Comparable<MacAddress> {
 
     @Override
     public String toString() {
-        String hex = String.format(Locale.ROOT, "%012x", bits);
-        StringBuilder out = new StringBuilder(17);
-        for (int i = 0; i < 12; i += 2) {
-            if (i > 0) {
-                out.append(':');
+        // By hand rather than String.format: every frame of every trace names two MACs.
+        char[] out = new char[17];
+        for (int octet = 0; octet < 6; octet++) {
+            int value = (int) (bits >>> (40 - 8 * octet)) & 0xFF;
+            out[octet * 3] = HEX.charAt(value >>> 4);
+            out[octet * 3 + 1] = HEX.charAt(value & 0xF);
+            if (octet < 5) {
+                out[octet * 3 + 2] = ':';
             }
-            out.append(hex, i, i + 2);
         }
-        return out.toString();
+        return new String(out);
     }
 
     @Override

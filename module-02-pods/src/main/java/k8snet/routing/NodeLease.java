@@ -25,7 +25,9 @@ public record NodeLease(String node, Ipv4Address nodeIp, Cidr nodeSubnet, Cidr p
         Require.nonNull(nodeSubnet, "nodeSubnet");
         Require.nonNull(podCidr, "podCidr");
         Require.nonNull(vtepMac, "vtepMac");
-        Require.argument(nodeSubnet.contains(nodeIp), "Node " + node + "'s address " + nodeIp + " is not in its subnet "
-                + nodeSubnet);
+        if (!nodeSubnet.contains(nodeIp)) {
+            throw new IllegalArgumentException("Node " + node + "'s address " + nodeIp + " is not in its subnet "
+                    + nodeSubnet);
+        }
     }
 }

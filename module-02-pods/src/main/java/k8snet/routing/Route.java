@@ -47,7 +47,9 @@ public record Route(Cidr destination, Optional<Ipv4Address> gateway, String devi
         Require.nonNull(device, "device");
         Require.nonNull(origin, "origin");
         Require.argument(!device.isBlank(), "A route names its device, got a blank one");
-        Require.argument(gateway.isPresent() || !onlink, "Only a route via a gateway can be onlink: " + destination);
+        if (onlink && gateway.isEmpty()) {   // the message is built only when needed: agents make many routes
+            throw new IllegalArgumentException("Only a route via a gateway can be onlink: " + destination);
+        }
     }
 
     /** A connected route, as the kernel adds one for an address's subnet. */

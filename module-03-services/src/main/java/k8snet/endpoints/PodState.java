@@ -32,8 +32,10 @@ public record PodState(String name, Labels labels, Optional<Ipv4Address> ip, boo
         Require.nonNull(containerPorts, "containerPorts");
         Require.argument(!name.isEmpty(), "A pod needs a name: \"\"");
         for (Map.Entry<String, Port> port : containerPorts.entrySet()) {
-            Require.argument(TargetPort.isValidName(port.getKey()),
-                    "A container port name is a port name (1-15 of a-z, 0-9, '-'): \"" + port.getKey() + "\"");
+            if (!TargetPort.isValidName(port.getKey())) {
+                throw new IllegalArgumentException(
+                        "A container port name is a port name (1-15 of a-z, 0-9, '-'): \"" + port.getKey() + "\"");
+            }
             Require.nonNull(port.getValue(), "container port " + port.getKey());
         }
         containerPorts = Map.copyOf(new TreeMap<>(containerPorts));

@@ -27,8 +27,10 @@ public record ServicePort(String name, Protocol protocol, Port port, Optional<Ta
         Require.nonNull(protocol, "protocol");
         Require.nonNull(port, "port");
         Require.nonNull(targetPort, "targetPort");
-        Require.argument(name.isEmpty() || TargetPort.isValidName(name),
-                "A Service port name is \"\" or a port name (1-15 of a-z, 0-9, '-'): \"" + name + "\"");
+        if (!(name.isEmpty() || TargetPort.isValidName(name))) {
+            throw new IllegalArgumentException(
+                    "A Service port name is \"\" or a port name (1-15 of a-z, 0-9, '-'): \"" + name + "\"");
+        }
     }
 
     /** A TCP port with no targetPort (so the pods listen on the same number). */

@@ -29,18 +29,27 @@ public record ServiceSpec(String name, Selector selector, List<ServicePort> port
         Require.nonNull(name, "name");
         Require.nonNull(selector, "selector");
         Require.nonNull(ports, "ports");
-        Require.argument(RFC_1035_LABEL.matcher(name).matches(),
-                "A Service name is an RFC 1035 label: \"" + name + "\"");
-        Require.argument(ports.stream().noneMatch(java.util.Objects::isNull), "ports must not hold null: " + ports);
+        if (!RFC_1035_LABEL.matcher(name).matches()) {
+            throw new IllegalArgumentException("A Service name is an RFC 1035 label: \"" + name + "\"");
+        }
+        if (!ports.stream().noneMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("ports must not hold null: " + ports);
+        }
         ports = List.copyOf(ports);
-        Require.argument(!ports.isEmpty(), "Service " + name + " needs at least one port");
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("Service " + name + " needs at least one port");
+        }
         if (ports.size() > 1) {
             Set<String> names = new HashSet<>();
             for (ServicePort port : ports) {
-                Require.argument(!port.name().isEmpty(),
-                        "Every port of a multi-port Service must be named, in Service " + name + ": " + port);
-                Require.argument(names.add(port.name()),
-                        "Port names of Service " + name + " must be unique: \"" + port.name() + "\"");
+                if (port.name().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "Every port of a multi-port Service must be named, in Service " + name + ": " + port);
+                }
+                if (!names.add(port.name())) {
+                    throw new IllegalArgumentException("Port names of Service " + name + " must be unique: \""
+                            + port.name() + "\"");
+                }
             }
         }
     }

@@ -1,7 +1,6 @@
 package k8snet.endpoints;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import k8snet.Require;
 import k8snet.transport.Port;
@@ -21,14 +20,14 @@ import k8snet.transport.Port;
  */
 public record TargetPort(Optional<Port> number, Optional<String> name) {
 
-    private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
     /** @throws IllegalArgumentException unless exactly one is present, and a name is a valid port name */
     public TargetPort {
         Require.nonNull(number, "number");
         Require.nonNull(name, "name");
-        Require.argument(number.isPresent() != name.isPresent(),
-                "A targetPort is either a number or a name, not both or neither: " + number + ", " + name);
+        if (number.isPresent() == name.isPresent()) {
+            throw new IllegalArgumentException("A targetPort is either a number or a name, not both or neither: "
+                    + number + ", " + name);
+        }
         name.ifPresent(n -> Require.argument(isValidName(n),
                 "A port name is 1-15 lower-case letters, digits and '-', with a letter, no '-' at an end or "
                         + "twice in a row: \"" + n + "\""));
@@ -46,8 +45,24 @@ public record TargetPort(Optional<Port> number, Optional<String> name) {
 
     /** Whether {@code name} is a valid port name (see the class doc); false for null. */
     public static boolean isValidName(String name) {
-        return name != null && name.length() <= 15 && PORT_NAME.matcher(name).matches()
-                && name.chars().anyMatch(c -> c >= 'a' && c <= 'z');
+        // [a-z0-9]+(-[a-z0-9]+)* with a letter, by hand: every pod's container ports are checked.
+        if (name == null || name.isEmpty() || name.length() > 15) {
+            return false;
+        }
+        boolean letter = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-') {
+                if (i == 0 || i == name.length() - 1 || name.charAt(i - 1) == '-') {
+                    return false;
+                }
+            } else if (c >= 'a' && c <= 'z') {
+                letter = true;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return letter;
     }
 
     @Override

@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import k8snet.Require;
 import k8snet.balance.Balancer;
+import k8snet.balance.Endpoint;
 import k8snet.balance.ClientIpAffinity;
 import k8snet.balance.LeastConnections;
 import k8snet.balance.RandomChain;
@@ -28,6 +32,7 @@ import k8snet.endpoints.ServiceSpec;
 import k8snet.ip.Ipv4Address;
 import k8snet.ipam.Cidr;
 import k8snet.labels.Labels;
+import k8snet.labels.Selector;
 import k8snet.policy.NetworkPolicy;
 import k8snet.policy.PolicyEnforcer;
 import k8snet.policy.PolicyEngine;
@@ -58,11 +63,18 @@ import k8snet.transport.Protocol;
  * }</pre>
  *
  * <p>After every change (a pod added, made ready or unready, terminating or removed; a Service added or
- * removed) the controller recomputes the endpoints and every kube-proxy gets them at once: the model has no
- * propagation delay. Each node's kube-proxy has its own conntrack table and its own balancer per Service
- * (kube-proxy runs independently on each node), chosen by {@link Builder#balancing}: iptables' random chain
- * seeded from {@link Builder#seed} and the node's position, or round robin, or least connections; a Service
- * added with session affinity wraps it in {@link ClientIpAffinity}.
+ * removed) the controller recomputes the endpoints of the Services the change concerns, and every kube-proxy
+ * gets them at once: the model has no propagation delay. Each node's kube-proxy has its own conntrack table and
+ * its own balancer per Service (kube-proxy runs independently on each node), chosen by {@link Builder#balancing}:
+ * iptables' random chain seeded from {@link Builder#seed} and the node's position, or round robin, or least
+ * connections; a Service added with session affinity wraps it in {@link ClientIpAffinity}.
+ *
+ * <p>What every node shares is held once: the Services, their ClusterIPs and their usable endpoints live here,
+ * and a node's kube-proxy is given a Service (with its balancer and the shared endpoint lists) the first time a
+ * packet for that ClusterIP reaches the node, or when {@link #proxy} hands the kube-proxy out. A packet sees the
+ * same rules either way, since kube-proxy's verdict on a packet depends only on its conntrack table and the
+ * Service of the packet's destination; but a cluster of 5,000 nodes and 10,000 Services does not hold 50 million
+ * rule sets.
  *
  * <p>Pods start with an IP, ready and not terminating. Services live in namespace {@value #DEFAULT_NAMESPACE}
  * and select pods there; pods may be put in other namespaces ({@link #addNamespace}) for NetworkPolicies to tell
@@ -98,6 +110,16 @@ public final class ServiceNetwork {
     private final Map<String, Integer> nodeIndex = new LinkedHashMap<>();
     private final Map<String, PodState> pods = new LinkedHashMap<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<Ipv4Address, Service> byClusterIp = new HashMap<>();
+    /** The usable endpoints of every Service port, as the controller last computed them; shared by every node. */
+    private final Map<String, Map<String, List<Endpoint>>> usable = new HashMap<>();
+    /** The ClusterIP Services by the labels their selectors ask for. */
+    private final SelectorIndex selecting = new SelectorIndex();
+    /** Node, then the Services its kube-proxy has been given; and the other way round. */
+    private final Map<String, Set<String>> programmed = new HashMap<>();
+    private final Map<String, Set<String>> programmedOn = new HashMap<>();
+    /** Services no kube-proxy has whose endpoints may have changed: asked for again when a kube-proxy needs them. */
+    private final Set<String> stale = new HashSet<>();
     private final Map<String, Optional<Duration>> affinity = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> headless = new LinkedHashMap<>();
     private final Map<String, String> namespaceOf = new LinkedHashMap<>();
@@ -156,14 +178,11 @@ public final class ServiceNetwork {
         Node node = network.addNode(name, address);
         KubeProxy proxy = new KubeProxy(new Conntrack(clock, tcpTimeout, udpTimeout));
         proxies.put(name, proxy);
+        programmed.put(name, new HashSet<>());
         nodeIndex.put(name, nodesEver++);
-        for (Service service : services.values()) {
-            proxy.setService(service, balancer(name, service.name()));
-        }
         if (policies != null) {
             policies.setNode(name, List.of(node.ip(), node.ipam().gateway()));
         }
-        sync();
         return node;
     }
 
@@ -174,12 +193,21 @@ public final class ServiceNetwork {
      */
     public void removeNode(String name) {
         Node node = network.node(name);
+        List<PodState> gone = new ArrayList<>();
         for (Pod pod : node.pods()) {
+            if (DEFAULT_NAMESPACE.equals(namespaceOf.get(pod.name()))) {
+                gone.add(pods.get(pod.name()));
+            }
             forgetPod(pod.name());
         }
         network.removeNode(name);
         proxies.remove(name);
-        sync();
+        for (String service : programmed.remove(name)) {
+            programmedOn.get(service).remove(name);
+        }
+        for (PodState pod : gone) {
+            podChanged(pod, null);
+        }
     }
 
     /**
@@ -202,7 +230,9 @@ public final class ServiceNetwork {
      */
     public Pod addPod(String namespace, String name, Node node, Labels labels, Map<String, Port> containerPorts) {
         Require.nonNull(namespace, "namespace");
-        Require.argument(namespaces.containsKey(namespace), "No namespace named \"" + namespace + "\"");
+        if (!namespaces.containsKey(namespace)) {
+            throw new IllegalArgumentException("No namespace named \"" + namespace + "\"");
+        }
         Require.nonNull(labels, "labels");
         Require.nonNull(containerPorts, "containerPorts");
         new PodState(Require.nonNull(name, "name"), labels, Optional.empty(), true, false, containerPorts);
@@ -216,7 +246,7 @@ public final class ServiceNetwork {
         if (policies != null) {
             policies.setPod(policyPod(state));
         }
-        sync();
+        podChanged(null, state);
         return pod;
     }
 
@@ -228,8 +258,9 @@ public final class ServiceNetwork {
     public void addNamespace(String name, Labels labels) {
         Require.nonNull(name, "name");
         Require.nonNull(labels, "labels");
-        Require.argument(k8snet.ipam.ObjectNames.isLabel(name),
-                "A namespace name is a lower-case RFC 1123 label: \"" + name + "\"");
+        if (!k8snet.ipam.ObjectNames.isLabel(name)) {
+            throw new IllegalArgumentException("A namespace name is a lower-case RFC 1123 label: \"" + name + "\"");
+        }
         namespaces.put(name, labels);
         if (policies != null) {
             policies.setNamespace(name, labels);
@@ -280,10 +311,13 @@ public final class ServiceNetwork {
      * @throws IllegalArgumentException if no pod has that name
      */
     public void removePod(String pod) {
-        state(pod);
+        PodState old = state(pod);
+        boolean selectable = DEFAULT_NAMESPACE.equals(namespaceOf.get(pod));
         network.removePod(pod);
         forgetPod(pod);
-        sync();
+        if (selectable) {
+            podChanged(old, null);
+        }
     }
 
     private void forgetPod(String pod) {
@@ -301,7 +335,9 @@ public final class ServiceNetwork {
     public PodState state(String pod) {
         Require.nonNull(pod, "pod");
         PodState s = pods.get(pod);
-        Require.argument(s != null, "No pod named " + pod + " in the cluster");
+        if (s == null) {
+            throw new IllegalArgumentException("No pod named " + pod + " in the cluster");
+        }
         return s;
     }
 
@@ -343,8 +379,10 @@ public final class ServiceNetwork {
      */
     public void addHeadlessService(ServiceSpec spec) {
         Require.nonNull(spec, "spec");
-        Require.argument(!services.containsKey(spec.name()) && !headless.containsKey(spec.name())
-                && !spec.name().equals("kubernetes"), "A Service named " + spec.name() + " exists already");
+        if (services.containsKey(spec.name()) || headless.containsKey(spec.name())
+                || spec.name().equals("kubernetes")) {
+            throw new IllegalArgumentException("A Service named " + spec.name() + " exists already");
+        }
         headless.put(spec.name(), spec);
         endpoints.setService(spec);
     }
@@ -356,19 +394,22 @@ public final class ServiceNetwork {
 
     private Service add(ServiceSpec spec, Optional<Ipv4Address> requested, Optional<Duration> sticky) {
         Require.nonNull(spec, "spec");
-        Require.argument(!services.containsKey(spec.name()) && !headless.containsKey(spec.name())
-                && !spec.name().equals("kubernetes"), "A Service named " + spec.name() + " exists already");
+        if (services.containsKey(spec.name()) || headless.containsKey(spec.name())
+                || spec.name().equals("kubernetes")) {
+            throw new IllegalArgumentException("A Service named " + spec.name() + " exists already");
+        }
         sticky.ifPresent(t -> new ClientIpAffinity(new RoundRobin(), clock, t));   // validates the timeout
         Ipv4Address ip = requested.isPresent() ? clusterIps.allocate(spec.name(), requested.get())
                 : clusterIps.allocate(spec.name());
         Service service = new Service(spec, ip);
         services.put(spec.name(), service);
+        byClusterIp.put(ip, service);
         affinity.put(spec.name(), sticky);
         endpoints.setService(spec);
-        for (String node : proxies.keySet()) {
-            proxies.get(node).setService(service, balancer(node, spec.name()));
-        }
-        sync();
+        selecting.add(spec.name(), spec.selector());
+        usable.put(spec.name(), new HashMap<>());
+        programmedOn.put(spec.name(), new HashSet<>());
+        stale.add(spec.name());
         return service;
     }
 
@@ -386,11 +427,16 @@ public final class ServiceNetwork {
         }
         Service service = service(name);
         services.remove(name);
+        byClusterIp.remove(service.clusterIp());
         affinity.remove(name);
         endpoints.removeService(name);
+        selecting.remove(name);
+        usable.remove(name);
+        stale.remove(name);
         clusterIps.release(service.clusterIp());
-        for (KubeProxy proxy : proxies.values()) {
-            proxy.removeService(name);
+        for (String node : programmedOn.remove(name)) {
+            proxies.get(node).removeService(name);
+            programmed.get(node).remove(name);
         }
     }
 
@@ -398,7 +444,9 @@ public final class ServiceNetwork {
     public Service service(String name) {
         Require.nonNull(name, "name");
         Service s = services.get(name);
-        Require.argument(s != null, "No Service named " + name + " in the cluster");
+        if (s == null) {
+            throw new IllegalArgumentException("No Service named " + name + " in the cluster");
+        }
         return s;
     }
 
@@ -407,11 +455,23 @@ public final class ServiceNetwork {
         return List.copyOf(services.values());
     }
 
-    /** The kube-proxy of a node. @throws IllegalArgumentException if there is no such node */
+    /**
+     * The kube-proxy of a node, with every Service of the cluster and its endpoints.
+     *
+     * @throws IllegalArgumentException if there is no such node
+     */
     public KubeProxy proxy(String node) {
         Require.nonNull(node, "node");
         KubeProxy proxy = proxies.get(node);
-        Require.argument(proxy != null, "No node named " + node + " in the cluster");
+        if (proxy == null) {
+            throw new IllegalArgumentException("No node named " + node + " in the cluster");
+        }
+        Set<String> given = programmed.get(node);
+        for (Service service : services.values()) {
+            if (!given.contains(service.name())) {
+                program(node, proxy, service);
+            }
+        }
         return proxy;
     }
 
@@ -444,8 +504,10 @@ public final class ServiceNetwork {
      */
     public void addPolicy(NetworkPolicy policy) {
         Require.nonNull(policy, "policy");
-        Require.argument(namespaces.containsKey(policy.namespace()),
-                "No namespace named \"" + policy.namespace() + "\" for policy " + policy);
+        if (!namespaces.containsKey(policy.namespace())) {
+            throw new IllegalArgumentException("No namespace named \"" + policy.namespace() + "\" for policy "
+                    + policy);
+        }
         policyList.removeIf(p -> p.namespace().equals(policy.namespace()) && p.name().equals(policy.name()));
         policyList.add(policy);
         if (policies == null) {
@@ -462,8 +524,9 @@ public final class ServiceNetwork {
     public void removePolicy(String namespace, String name) {
         Require.nonNull(namespace, "namespace");
         Require.nonNull(name, "name");
-        Require.argument(policyList.removeIf(p -> p.namespace().equals(namespace) && p.name().equals(name)),
-                "No policy " + namespace + "/" + name);
+        if (!policyList.removeIf(p -> p.namespace().equals(namespace) && p.name().equals(name))) {
+            throw new IllegalArgumentException("No policy " + namespace + "/" + name);
+        }
         policies.removePolicy(namespace, name);
     }
 
@@ -511,9 +574,22 @@ public final class ServiceNetwork {
     private PacketHook.Verdict onPacket(Node node, Headers headers) {
         List<PacketHook.Step> all = new ArrayList<>();
         Headers now = headers;
-        List<PacketHook> chain = new ArrayList<>(frontHooks);
-        chain.add(proxy(node.name()));
-        for (PacketHook hook : chain) {
+        int hooks = frontHooks.size();
+        for (int i = 0; i <= hooks; i++) {
+            PacketHook hook;
+            if (i < hooks) {
+                hook = frontHooks.get(i);
+            } else {
+                KubeProxy proxy = proxies.get(node.name());
+                if (proxy == null) {
+                    throw new IllegalArgumentException("No node named " + node.name() + " in the cluster");
+                }
+                Service target = byClusterIp.get(now.destination().address());
+                if (target != null && !programmed.get(node.name()).contains(target.name())) {
+                    program(node.name(), proxy, target);
+                }
+                hook = proxy;
+            }
             PacketHook.Verdict v = hook.inspect(node, now);
             if (v == null) {
                 throw new IllegalStateException(hook.getClass().getSimpleName() + ".inspect returned null instead of "
@@ -538,26 +614,75 @@ public final class ServiceNetwork {
     }
 
     private void update(PodState state) {
-        pods.put(state.name(), state);
+        PodState old = pods.put(state.name(), state);
         if (DEFAULT_NAMESPACE.equals(namespaceOf.get(state.name()))) {
             endpoints.setPod(state);
         }
         if (policies != null) {
             policies.setPod(policyPod(state));
         }
-        sync();
+        podChanged(old, state);
     }
 
-    /** Gives every kube-proxy every Service port's usable endpoints. */
-    private void sync() {
-        for (Service service : services.values()) {
-            for (ServicePort port : service.spec().ports()) {
-                var usable = endpoints.usable(service.name(), port.name());
-                for (KubeProxy proxy : proxies.values()) {
-                    proxy.setEndpoints(service.name(), port.name(), usable);
+    /**
+     * A pod came, changed or went ({@code null} for the side that does not exist): the Services that selected it
+     * before or select it now get their endpoints again. Only pods of {@value #DEFAULT_NAMESPACE} are endpoints.
+     */
+    private void podChanged(PodState before, PodState after) {
+        PodState any = after != null ? after : before;
+        if (after != null && !DEFAULT_NAMESPACE.equals(namespaceOf.get(any.name()))) {
+            return;
+        }
+        List<Labels> labelSets = new ArrayList<>(2);
+        if (before != null) {
+            labelSets.add(before.labels());
+        }
+        if (after != null) {
+            labelSets.add(after.labels());
+        }
+        for (String name : selecting.candidates(labelSets)) {
+            Service service = services.get(name);
+            Selector selector = service.spec().selector();
+            if ((before != null && selector.matches(before.labels()))
+                    || (after != null && selector.matches(after.labels()))) {
+                if (programmedOn.get(name).isEmpty()) {
+                    stale.add(name);
+                } else {
+                    refresh(service);
                 }
             }
         }
+    }
+
+    /**
+     * Asks the controller for a Service's usable endpoints, port by port, and gives the lists that changed to
+     * every kube-proxy that has the Service. A Service no kube-proxy has is only marked {@link #stale}, so a
+     * cluster built pod by pod does not compute every Service's endpoints again at every pod.
+     */
+    private void refresh(Service service) {
+        Map<String, List<Endpoint>> known = usable.get(service.name());
+        for (ServicePort port : service.spec().ports()) {
+            List<Endpoint> now = endpoints.usable(service.name(), port.name());
+            List<Endpoint> before = known.put(port.name(), now);
+            if (before != null && !before.equals(now)) {
+                for (String node : programmedOn.get(service.name())) {
+                    proxies.get(node).setEndpoints(service.name(), port.name(), now);
+                }
+            }
+        }
+    }
+
+    /** Gives a node's kube-proxy a Service: its own balancer, and the shared endpoint lists. */
+    private void program(String node, KubeProxy proxy, Service service) {
+        if (stale.remove(service.name())) {
+            refresh(service);
+        }
+        proxy.setService(service, balancer(node, service.name()));
+        for (ServicePort port : service.spec().ports()) {
+            proxy.setEndpoints(service.name(), port.name(), usable.get(service.name()).get(port.name()));
+        }
+        programmed.get(node).add(service.name());
+        programmedOn.get(service.name()).add(node);
     }
 
     private Balancer balancer(String node, String service) {

@@ -129,12 +129,18 @@ public final class Host {
     public Host addInterface(Interface iface) {
         Require.nonNull(iface, "interface");
         for (Interface existing : interfaces) {
-            Require.argument(!existing.name().equals(iface.name()),
-                    name + " already has an interface named " + iface.name() + " (" + existing + "), cannot add " + iface);
-            Require.argument(!existing.address().equals(iface.address()),
-                    iface.address() + " is already assigned to " + existing.name() + " on " + name + ", cannot add " + iface);
-            Require.argument(existing.kind() != InterfaceKind.LOOPBACK || iface.kind() != InterfaceKind.LOOPBACK,
-                    name + " already has its loopback interface " + existing + ", a host has only one: " + iface);
+            if (existing.name().equals(iface.name())) {
+                throw new IllegalArgumentException(name + " already has an interface named " + iface.name() + " ("
+                        + existing + "), cannot add " + iface);
+            }
+            if (existing.address().equals(iface.address())) {
+                throw new IllegalArgumentException(iface.address() + " is already assigned to " + existing.name()
+                        + " on " + name + ", cannot add " + iface);
+            }
+            if (!(existing.kind() != InterfaceKind.LOOPBACK || iface.kind() != InterfaceKind.LOOPBACK)) {
+                throw new IllegalArgumentException(name + " already has its loopback interface " + existing
+                        + ", a host has only one: " + iface);
+            }
         }
         interfaces.add(iface);
         return this;

@@ -36,9 +36,14 @@ public final class NetworkNamespace {
     public NetworkNamespace(String node, String name) {
         Require.nonNull(node, "node");
         Require.nonNull(name, "name");
-        Require.argument(ObjectNames.isLabel(node), "A node name is a lower-case RFC 1123 label: \"" + node + "\"");
-        Require.argument(name.isEmpty() || ObjectNames.isLabel(name),
-                "A namespace name is a lower-case RFC 1123 label, or \"\" for the root namespace: \"" + name + "\"");
+        if (!ObjectNames.isLabel(node)) {
+            throw new IllegalArgumentException("A node name is a lower-case RFC 1123 label: \"" + node + "\"");
+        }
+        if (!(name.isEmpty() || ObjectNames.isLabel(name))) {
+            throw new IllegalArgumentException(
+                    "A namespace name is a lower-case RFC 1123 label, or \"\" for the root namespace: \"" + name
+                    + "\"");
+        }
         this.node = node;
         this.name = name;
         this.host = new Host(name.isEmpty() ? node : name);
@@ -67,9 +72,13 @@ public final class NetworkNamespace {
     public NetworkNamespace addInterface(Interface iface, Cidr subnet) {
         Require.nonNull(iface, "interface");
         Require.nonNull(subnet, "subnet");
-        Require.argument(iface.kind() != InterfaceKind.LOOPBACK, "A namespace has its lo already: " + iface);
-        Require.argument(subnet.contains(iface.address()), "Subnet " + subnet + " does not contain " + iface.name()
-                + "'s address " + iface.address());
+        if (iface.kind() == InterfaceKind.LOOPBACK) {
+            throw new IllegalArgumentException("A namespace has its lo already: " + iface);
+        }
+        if (!subnet.contains(iface.address())) {
+            throw new IllegalArgumentException("Subnet " + subnet + " does not contain " + iface.name()
+                    + "'s address " + iface.address());
+        }
         boolean route = subnet.prefixLength() < 32;
         if (route && routes.get(subnet).isPresent()) {
             throw new IllegalStateException("A route to " + subnet + " exists already in " + this + ": "

@@ -30,7 +30,7 @@ public final class Cidr implements Comparable<Cidr> {
         }
         String address = text.substring(0, slash);
         String length = text.substring(slash + 1);
-        if (!length.matches("[0-9]{1,2}") || (length.length() == 2 && length.charAt(0) == '0')) {
+        if (!oneOrTwoDigits(length) || (length.length() == 2 && length.charAt(0) == '0')) {
             throw new IllegalArgumentException("A CIDR prefix length is 0-32 in plain decimal digits, got '"
                     + length + "' in '" + text + "'");
         }
@@ -65,8 +65,10 @@ public final class Cidr implements Comparable<Cidr> {
         Require.nonNull(network, "network");
         checkPrefix(prefixLength);
         int masked = network.toInt() & mask(prefixLength);
-        Require.argument(masked == network.toInt(), "Host bits set in CIDR block " + network + "/" + prefixLength
-                + ": the network address of /" + prefixLength + " is " + Ipv4Address.fromInt(masked));
+        if (masked != network.toInt()) {
+            throw new IllegalArgumentException("Host bits set in CIDR block " + network + "/" + prefixLength
+                    + ": the network address of /" + prefixLength + " is " + Ipv4Address.fromInt(masked));
+        }
         return new Cidr(masked, prefixLength);
     }
 
@@ -105,8 +107,10 @@ public final class Cidr implements Comparable<Cidr> {
     }
 
     public Ipv4Address address(long offset) {
-        Require.argument(offset >= 0 && offset < size(), "Offset out of range in " + this + " (0 to size - 1, size "
-                + size() + "): " + offset);
+        if (!(offset >= 0 && offset < size())) {
+            throw new IllegalArgumentException("Offset out of range in " + this + " (0 to size - 1, size "
+                    + size() + "): " + offset);
+        }
         return Ipv4Address.fromLong(Integer.toUnsignedLong(bits) + offset);
     }
 
@@ -126,23 +130,29 @@ public final class Cidr implements Comparable<Cidr> {
     }
 
     public long subnetCount(int newPrefix) {
-        Require.argument(newPrefix >= prefix && newPrefix <= 32, "Subnet prefix must be " + prefix + "-32 to split "
-                + this + ", got /" + newPrefix);
+        if (!(newPrefix >= prefix && newPrefix <= 32)) {
+            throw new IllegalArgumentException("Subnet prefix must be " + prefix + "-32 to split "
+                    + this + ", got /" + newPrefix);
+        }
         return 1L << (newPrefix - prefix);
     }
 
     public Cidr subnet(int newPrefix, long index) {
         long count = subnetCount(newPrefix);
-        Require.argument(index >= 0 && index < count, "Subnet index out of range for /" + newPrefix + " in " + this
-                + " (0 to count - 1, count " + count + "): " + index);
+        if (!(index >= 0 && index < count)) {
+            throw new IllegalArgumentException("Subnet index out of range for /" + newPrefix + " in " + this
+                    + " (0 to count - 1, count " + count + "): " + index);
+        }
         long start = Integer.toUnsignedLong(bits) + (index << (32 - newPrefix));
         return new Cidr((int) start, newPrefix);
     }
 
     public List<Cidr> split(int newPrefix) {
         long count = subnetCount(newPrefix);
-        Require.argument(count <= MAX_SPLIT, "Splitting " + this + " into /" + newPrefix + " gives " + count
-                + " blocks, more than " + MAX_SPLIT + " in one list; use subnet(prefix, index)");
+        if (count > MAX_SPLIT) {
+            throw new IllegalArgumentException("Splitting " + this + " into /" + newPrefix + " gives " + count
+                    + " blocks, more than " + MAX_SPLIT + " in one list; use subnet(prefix, index)");
+        }
         List<Cidr> out = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
             out.add(subnet(newPrefix, i));
@@ -169,12 +179,29 @@ public final class Cidr implements Comparable<Cidr> {
 
     @Override
     public int hashCode() {
-        return 31 * bits + prefix;
+        // Node blocks differ only in their high bits (10.244.0.0/24, 10.244.1.0/24, ...): mix them down, or a
+        // HashMap keyed by blocks puts thousands of them in a few buckets.
+        int h = (bits * 0x9E3779B9) ^ prefix;
+        return h ^ (h >>> 16);
     }
 
     private static void checkPrefix(int prefixLength) {
-        Require.argument(prefixLength >= 0 && prefixLength <= 32,
-                "CIDR prefix length out of range (0-32): " + prefixLength);
+        if (!(prefixLength >= 0 && prefixLength <= 32)) {
+            throw new IllegalArgumentException("CIDR prefix length out of range (0-32): " + prefixLength);
+        }
+    }
+
+    /** True for one or two ASCII digits: {@code [0-9]{1,2}}. */
+    private static boolean oneOrTwoDigits(String text) {
+        if (text.isEmpty() || text.length() > 2) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code n} one bits followed by zeros; shifting an int by 32 is a no-op in Java, hence the long. */

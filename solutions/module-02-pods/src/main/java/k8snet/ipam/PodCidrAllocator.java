@@ -26,9 +26,11 @@ public final class PodCidrAllocator {
 
     public PodCidrAllocator(Cidr clusterCidr, int nodeMaskSize) {
         this.clusterCidr = Require.nonNull(clusterCidr, "clusterCidr");
-        Require.argument(nodeMaskSize >= clusterCidr.prefixLength() && nodeMaskSize <= 30,
-                "Node mask size must be " + clusterCidr.prefixLength() + "-30 to split the cluster CIDR "
-                        + clusterCidr + " (at least its prefix, at most 30), got /" + nodeMaskSize);
+        if (!(nodeMaskSize >= clusterCidr.prefixLength() && nodeMaskSize <= 30)) {
+            throw new IllegalArgumentException("Node mask size must be " + clusterCidr.prefixLength()
+                    + "-30 to split the cluster CIDR "
+                    + clusterCidr + " (at least its prefix, at most 30), got /" + nodeMaskSize);
+        }
         this.nodeMaskSize = nodeMaskSize;
         this.capacity = clusterCidr.subnetCount(nodeMaskSize);
     }
@@ -77,7 +79,9 @@ public final class PodCidrAllocator {
     public Cidr release(String node) {
         Require.nonNull(node, "node");
         Long index = indexOfNode.remove(node);
-        Require.argument(index != null, "Node '" + node + "' holds no pod CIDR");
+        if (index == null) {
+            throw new IllegalArgumentException("Node '" + node + "' holds no pod CIDR");
+        }
         nodeOfIndex.remove(index);
         released.add(index);
         return block(index);
@@ -103,7 +107,9 @@ public final class PodCidrAllocator {
 
     private static void checkName(String node) {
         Require.nonNull(node, "node");
-        Require.argument(ObjectNames.isLabel(node), "A node name is a lower-case RFC 1123 label (1-63 of a-z, "
-                + "0-9 and '-', not starting or ending with '-'): '" + node + "'");
+        if (!ObjectNames.isLabel(node)) {
+            throw new IllegalArgumentException("A node name is a lower-case RFC 1123 label (1-63 of a-z, "
+                    + "0-9 and '-', not starting or ending with '-'): '" + node + "'");
+        }
     }
 }

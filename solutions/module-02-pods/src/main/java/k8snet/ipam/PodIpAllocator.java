@@ -30,11 +30,15 @@ public final class PodIpAllocator {
 
     public PodIpAllocator(Cidr block, int maxPods) {
         this.block = Require.nonNull(block, "block");
-        Require.argument(block.prefixLength() <= 30, "A node's pod CIDR must be a /30 or larger, to hold a gateway "
-                + "and a pod: " + block);
+        if (block.prefixLength() > 30) {
+            throw new IllegalArgumentException("A node's pod CIDR must be a /30 or larger, to hold a gateway "
+                    + "and a pod: " + block);
+        }
         long podAddresses = block.size() - 3;
-        Require.argument(maxPods >= 1 && maxPods <= podAddresses, "maxPods must be 1-" + podAddresses
-                + " (the block's pod addresses, after the network address and the gateway), got " + maxPods);
+        if (!(maxPods >= 1 && maxPods <= podAddresses)) {
+            throw new IllegalArgumentException("maxPods must be 1-" + podAddresses
+                    + " (the block's pod addresses, after the network address and the gateway), got " + maxPods);
+        }
         this.maxPods = maxPods;
     }
 
@@ -56,8 +60,10 @@ public final class PodIpAllocator {
 
     public Ipv4Address allocate(String pod) {
         Require.nonNull(pod, "pod");
-        Require.argument(ObjectNames.isLabel(pod), "A pod name is a lower-case RFC 1123 label (1-63 of a-z, "
-                + "0-9 and '-', not starting or ending with '-'): '" + pod + "'");
+        if (!ObjectNames.isLabel(pod)) {
+            throw new IllegalArgumentException("A pod name is a lower-case RFC 1123 label (1-63 of a-z, "
+                    + "0-9 and '-', not starting or ending with '-'): '" + pod + "'");
+        }
         Ipv4Address held = addressOfPod.get(pod);
         if (held != null) {
             throw new IllegalStateException("Pod '" + pod + "' holds the address " + held + " already");

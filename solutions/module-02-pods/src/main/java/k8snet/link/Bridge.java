@@ -2,9 +2,11 @@ package k8snet.link;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import k8snet.Require;
 import k8snet.host.Interface;
@@ -14,7 +16,8 @@ public final class Bridge {
 
     private final String name;
     private final MacAddress mac;
-    private final List<String> ports = new ArrayList<>();
+    /** In attach order; a set, since every frame asks whether its port is one of them. */
+    private final Set<String> ports = new LinkedHashSet<>();
     private final Map<MacAddress, String> learned = new HashMap<>();
 
     public Bridge(String name, MacAddress mac) {
@@ -32,14 +35,20 @@ public final class Bridge {
 
     public void attach(String port) {
         deviceName(port);
-        Require.argument(!port.equals(name), "A bridge cannot be a port of itself: " + port);
-        Require.argument(!ports.contains(port), "Device " + port + " is already a port of bridge " + name);
+        if (port.equals(name)) {
+            throw new IllegalArgumentException("A bridge cannot be a port of itself: " + port);
+        }
+        if (ports.contains(port)) {
+            throw new IllegalArgumentException("Device " + port + " is already a port of bridge " + name);
+        }
         ports.add(port);
     }
 
     public void detach(String port) {
         Require.nonNull(port, "port");
-        Require.argument(ports.remove(port), "Device " + port + " is not a port of bridge " + name);
+        if (!ports.remove(port)) {
+            throw new IllegalArgumentException("Device " + port + " is not a port of bridge " + name);
+        }
         learned.values().removeIf(port::equals);
     }
 
@@ -57,9 +66,13 @@ public final class Bridge {
         Require.nonNull(source, "source");
         Require.nonNull(destination, "destination");
         boolean fromSelf = inPort.equals(name);
-        Require.argument(fromSelf || ports.contains(inPort), "Device " + inPort + " is not a port of bridge " + name);
-        Require.argument(!source.isBroadcast(), "A frame's source MAC cannot be the broadcast address (on "
-                + inPort + ")");
+        if (!(fromSelf || ports.contains(inPort))) {
+            throw new IllegalArgumentException("Device " + inPort + " is not a port of bridge " + name);
+        }
+        if (source.isBroadcast()) {
+            throw new IllegalArgumentException("A frame's source MAC cannot be the broadcast address (on "
+                    + inPort + ")");
+        }
         if (!fromSelf) {
             learned.put(source, inPort);
         }

@@ -63,8 +63,9 @@ public final class NeighbourTable {
 
     private static Ipv4Address check(Ipv4Address address) {
         Require.nonNull(address, "address");
-        Require.argument(!address.isUnspecified() && !address.equals(Ipv4Address.BROADCAST),
-                "Not a neighbour's address: " + address);
+        if (!(!address.isUnspecified() && !address.equals(Ipv4Address.BROADCAST))) {
+            throw new IllegalArgumentException("Not a neighbour's address: " + address);
+        }
         return address;
     }
 }

@@ -16,8 +16,10 @@ public final class RandomChain implements Balancer {
     }
 
     public static double probability(int i, int n) {
-        Require.argument(n >= 1 && i >= 0 && i < n, "A chain of n >= 1 rules has the rules 0 to n-1: rule " + i
-                + " of n = " + n + " is none of them");
+        if (!(n >= 1 && i >= 0 && i < n)) {
+            throw new IllegalArgumentException("A chain of n >= 1 rules has the rules 0 to n-1: rule " + i
+                    + " of n = " + n + " is none of them");
+        }
         return 1.0 / (n - i);
     }
 
@@ -25,7 +27,9 @@ public final class RandomChain implements Balancer {
     public Endpoint pick(Ipv4Address client, List<Endpoint> endpoints) {
         Require.nonNull(client, "client");
         Require.nonNull(endpoints, "endpoints");
-        Require.argument(!endpoints.isEmpty(), "A Service without endpoints has nothing to balance: " + endpoints);
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("A Service without endpoints has nothing to balance: " + endpoints);
+        }
         int n = endpoints.size();
         for (int i = 0; i < n - 1; i++) {
             if (random.nextDouble() < probability(i, n)) {

@@ -16,7 +16,6 @@ public final class Labels {
     private static final int MAX_NAME = 63;
     private static final int MAX_PREFIX = 253;
 
-    private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final Pattern SUBDOMAIN = Pattern.compile(
             "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -30,15 +29,19 @@ public final class Labels {
 
     public static Labels of(String... keysAndValues) {
         Require.nonNull(keysAndValues, "keysAndValues");
-        Require.argument(keysAndValues.length % 2 == 0, "Labels come in key/value pairs, got an odd number ("
-                + keysAndValues.length + ") of strings");
+        if (!(keysAndValues.length % 2 == 0)) {
+            throw new IllegalArgumentException("Labels come in key/value pairs, got an odd number ("
+                    + keysAndValues.length + ") of strings");
+        }
         TreeMap<String, String> map = new TreeMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             String key = keysAndValues[i];
             String value = keysAndValues[i + 1];
             check(key, value);
-            Require.argument(!map.containsKey(key), "An object has one value per label key, but the key '" + key
-                    + "' is given twice");
+            if (map.containsKey(key)) {
+                throw new IllegalArgumentException("An object has one value per label key, but the key '" + key
+                        + "' is given twice");
+            }
             map.put(key, value);
         }
         return new Labels(map);
@@ -69,13 +72,17 @@ public final class Labels {
     private static void checkKey(String key) {
         Require.nonNull(key, "label key");
         String problem = keyProblem(key);
-        Require.argument(problem == null, "Invalid label key '" + key + "': " + problem);
+        if (problem != null) {
+            throw new IllegalArgumentException("Invalid label key '" + key + "': " + problem);
+        }
     }
 
     private static void checkValue(String value) {
         Require.nonNull(value, "label value");
         String problem = valueProblem(value);
-        Require.argument(problem == null, "Invalid label value '" + value + "': " + problem);
+        if (problem != null) {
+            throw new IllegalArgumentException("Invalid label value '" + value + "': " + problem);
+        }
     }
 
     private static void check(String key, String value) {
@@ -118,11 +125,24 @@ public final class Labels {
         if (name.length() > MAX_NAME) {
             return "the " + what + " must be at most " + MAX_NAME + " characters, got " + name.length();
         }
-        if (!NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             return "the " + what + " may hold only letters, digits, '-', '_' and '.', and must begin and end with "
                     + "a letter or digit";
         }
         return null;
+    }
+
+    /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}, by hand: every pod's labels are checked. */
+    private static boolean isName(String name) {
+        int last = name.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && (i == 0 || i == last || (c != '-' && c != '_' && c != '.'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Optional<String> get(String key) {

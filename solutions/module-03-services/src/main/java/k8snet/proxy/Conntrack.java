@@ -73,8 +73,8 @@ public final class Conntrack {
     private final Duration tcpTimeout;
     private final Duration udpTimeout;
     /** Live (or not yet swept) flows in tracking order, by original tuple; a second map by reply tuple. */
-    private final Map<Headers, Entry> byOriginal = new LinkedHashMap<>();
-    private final Map<Headers, Entry> byReply = new LinkedHashMap<>();
+    private final Map<Tuple, Entry> byOriginal = new LinkedHashMap<>();
+    private final Map<Tuple, Entry> byReply = new LinkedHashMap<>();
 
     /**
      * A table with the default timeouts, {@link #TCP_TIMEOUT} and {@link #UDP_TIMEOUT}.
@@ -94,10 +94,12 @@ public final class Conntrack {
         this.clock = Require.nonNull(clock, "clock");
         Require.nonNull(tcpTimeout, "tcpTimeout");
         Require.nonNull(udpTimeout, "udpTimeout");
-        Require.argument(!tcpTimeout.isNegative() && !tcpTimeout.isZero(),
-                "A conntrack timeout must be positive, got TCP " + tcpTimeout);
-        Require.argument(!udpTimeout.isNegative() && !udpTimeout.isZero(),
-                "A conntrack timeout must be positive, got UDP " + udpTimeout);
+        if (!(!tcpTimeout.isNegative() && !tcpTimeout.isZero())) {
+            throw new IllegalArgumentException("A conntrack timeout must be positive, got TCP " + tcpTimeout);
+        }
+        if (!(!udpTimeout.isNegative() && !udpTimeout.isZero())) {
+            throw new IllegalArgumentException("A conntrack timeout must be positive, got UDP " + udpTimeout);
+        }
         this.tcpTimeout = tcpTimeout;
         this.udpTimeout = udpTimeout;
     }
@@ -120,15 +122,20 @@ public final class Conntrack {
         Require.nonNull(backend, "backend");
         Instant now = clock.instant();
         Flow flow = new Flow(original.protocol(), original.source(), original.destination(), backend, now);
-        Entry taken = live(byOriginal, flow.original(), now);
+        Tuple originalTuple = Tuple.of(flow.protocol(), flow.client(), flow.service());
+        Tuple replyTuple = Tuple.of(flow.protocol(), flow.backend(), flow.client());
+        Entry taken = live(byOriginal, originalTuple, now);
         if (taken == null) {
-            taken = live(byReply, flow.reply(), now);
+            taken = live(byReply, replyTuple, now);
         }
-        Require.argument(taken == null, "Cannot track " + flow + ": the live flow " + (taken == null ? "" : taken.flow)
-                + " has the same tuple");
+        if (taken != null) {
+            throw new IllegalArgumentException("Cannot track " + flow + ": the live flow "
+                    + (taken == null ? "" : taken.flow)
+                    + " has the same tuple");
+        }
         Entry entry = new Entry(flow, now);
-        byOriginal.put(flow.original(), entry);
-        byReply.put(flow.reply(), entry);
+        byOriginal.put(originalTuple, entry);
+        byReply.put(replyTuple, entry);
         return flow;
     }
 
@@ -139,7 +146,7 @@ public final class Conntrack {
      */
     public Optional<FlowMatch> lookup(Headers packet) {
         Require.nonNull(packet, "packet");
-        Headers tuple = packet.outsideTunnel();
+        Tuple tuple = Tuple.of(packet.protocol(), packet.source(), packet.destination());   // outer header ignored
         Instant now = clock.instant();
         Entry entry = live(byOriginal, tuple, now);
         FlowMatch.Direction direction = FlowMatch.Direction.ORIGINAL;
@@ -184,7 +191,7 @@ public final class Conntrack {
             Entry e = it.next();
             if (e.flow.backend().equals(backend)) {
                 it.remove();
-                byReply.remove(e.flow.reply());
+                byReply.remove(Tuple.of(e.flow.protocol(), e.flow.backend(), e.flow.client()));
                 removed++;
             }
         }
@@ -192,7 +199,7 @@ public final class Conntrack {
     }
 
     /** The entry under {@code tuple} if it is alive; an expired one is deleted from both maps. */
-    private Entry live(Map<Headers, Entry> index, Headers tuple, Instant now) {
+    private Entry live(Map<Tuple, Entry> index, Tuple tuple, Instant now) {
         Entry e = index.get(tuple);
         if (e == null) {
             return null;
@@ -200,13 +207,35 @@ public final class Conntrack {
         if (alive(e, now)) {
             return e;
         }
-        byOriginal.remove(e.flow.original());
-        byReply.remove(e.flow.reply());
+        byOriginal.remove(Tuple.of(e.flow.protocol(), e.flow.client(), e.flow.service()));
+        byReply.remove(Tuple.of(e.flow.protocol(), e.flow.backend(), e.flow.client()));
         return null;
     }
 
     private boolean alive(Entry e, Instant now) {
         return now.isBefore(e.lastSeen.plus(timeout(e.flow.protocol())));
+    }
+
+    /**
+     * A packet's protocol, source and destination packed into two numbers: the same tuple as the headers', but
+     * hashed and compared without walking records (a busy node's table holds up to a million flows).
+     */
+    private record Tuple(long source, long destination) {
+
+        static Tuple of(Protocol protocol, SocketAddress source, SocketAddress destination) {
+            return new Tuple(pack(source) << 1 | protocol.ordinal(), pack(destination));
+        }
+
+        private static long pack(SocketAddress address) {
+            return (address.address().toInt() & 0xFFFF_FFFFL) << 16 | address.port().number();
+        }
+
+        @Override
+        public int hashCode() {
+            long h = (source * 0x9E37_79B9_7F4A_7C15L) ^ destination;
+            h *= 0xC2B2_AE3D_27D4_EB4FL;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     /** A flow and the time a packet last matched it. */

@@ -107,8 +107,10 @@ public final class KubeProxy implements PacketHook {
         Require.nonNull(service, "service");
         Require.nonNull(balancer, "balancer");
         Entry other = byIp.get(service.clusterIp());
-        Require.argument(other == null || other.service.name().equals(service.name()), "ClusterIP "
-                + service.clusterIp() + " belongs to Service " + (other == null ? "" : other.service.name()));
+        if (!(other == null || other.service.name().equals(service.name()))) {
+            throw new IllegalArgumentException("ClusterIP "
+                    + service.clusterIp() + " belongs to Service " + (other == null ? "" : other.service.name()));
+        }
         Entry old = services.remove(service.name());
         if (old != null) {
             byIp.remove(old.service.clusterIp());
@@ -143,10 +145,12 @@ public final class KubeProxy implements PacketHook {
         Entry entry = entry(service);
         Require.nonNull(portName, "portName");
         Require.nonNull(endpoints, "endpoints");
-        Require.argument(entry.endpoints.containsKey(portName),
-                "Service " + service + " has no port named \"" + portName + "\"");
-        Require.argument(endpoints.stream().noneMatch(java.util.Objects::isNull),
-                "endpoints must not hold null: " + endpoints);
+        if (!entry.endpoints.containsKey(portName)) {
+            throw new IllegalArgumentException("Service " + service + " has no port named \"" + portName + "\"");
+        }
+        if (!endpoints.stream().noneMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("endpoints must not hold null: " + endpoints);
+        }
         entry.endpoints.put(portName, List.copyOf(endpoints));
     }
 
@@ -159,7 +163,9 @@ public final class KubeProxy implements PacketHook {
         Entry entry = entry(service);
         Require.nonNull(portName, "portName");
         List<Endpoint> list = entry.endpoints.get(portName);
-        Require.argument(list != null, "Service " + service + " has no port named \"" + portName + "\"");
+        if (list == null) {
+            throw new IllegalArgumentException("Service " + service + " has no port named \"" + portName + "\"");
+        }
         return list;
     }
 
@@ -234,7 +240,9 @@ public final class KubeProxy implements PacketHook {
     private Entry entry(String name) {
         Require.nonNull(name, "service");
         Entry entry = services.get(name);
-        Require.argument(entry != null, "No Service named \"" + name + "\" is set on this kube-proxy");
+        if (entry == null) {
+            throw new IllegalArgumentException("No Service named \"" + name + "\" is set on this kube-proxy");
+        }
         return entry;
     }
 

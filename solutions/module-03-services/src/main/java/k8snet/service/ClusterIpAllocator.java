@@ -29,14 +29,23 @@ public final class ClusterIpAllocator {
     private final int staticBand;
     private final NavigableMap<Long, String> serviceAtOffset = new TreeMap<>();
     private final Map<String, Ipv4Address> addressOfService = new HashMap<>();
+    /**
+     * Below these offsets every address of the dynamic band, and of the static band, is taken: the search for the
+     * lowest free one starts there, so 10,000 allocations do not each walk the ones before them.
+     */
+    private long dynamicFloor;
+    private long staticFloor = 1;
 
     public ClusterIpAllocator(Cidr serviceRange) {
         this.range = Require.nonNull(serviceRange, "service range");
-        Require.argument(serviceRange.prefixLength() <= 29, "A Service ClusterIP range must hold at least 8 "
-                + "addresses (a /29 or larger): " + serviceRange);
+        if (serviceRange.prefixLength() > 29) {
+            throw new IllegalArgumentException("A Service ClusterIP range must hold at least 8 "
+                    + "addresses (a /29 or larger): " + serviceRange);
+        }
         long size = serviceRange.size();
         this.lastUsable = size - 2;
         this.staticBand = size <= MIN_BAND ? 0 : (int) Math.min(Math.max(MIN_BAND, size / BAND_STEP), MAX_BAND);
+        this.dynamicFloor = staticBand + 1L;
     }
 
     public static ClusterIpAllocator defaults() {
@@ -61,9 +70,14 @@ public final class ClusterIpAllocator {
 
     public Ipv4Address allocate(String service) {
         checkNewService(service);
-        long offset = lowestFree(staticBand + 1L, lastUsable);
-        if (offset == NONE) {
-            offset = lowestFree(1, staticBand);
+        long offset = lowestFree(dynamicFloor, lastUsable);
+        if (offset != NONE) {
+            dynamicFloor = offset;            // everything below it is taken
+        } else {
+            offset = lowestFree(staticFloor, staticBand);
+            if (offset != NONE) {
+                staticFloor = offset;
+            }
         }
         if (offset == NONE) {
             throw new IllegalStateException("No free ClusterIP for Service '" + service + "': all " + lastUsable
@@ -76,10 +90,16 @@ public final class ClusterIpAllocator {
         checkNewService(service);
         Require.nonNull(requested, "requested ClusterIP");
         String refused = "Requested ClusterIP " + requested + " for Service '" + service + "' ";
-        Require.argument(range.contains(requested), refused + "is outside the Service range " + range);
+        if (!range.contains(requested)) {
+            throw new IllegalArgumentException(refused + "is outside the Service range " + range);
+        }
         long offset = requested.toLong() - range.network().toLong();
-        Require.argument(offset != 0, refused + "is the network address of the Service range " + range);
-        Require.argument(offset <= lastUsable, refused + "is the broadcast address of the Service range " + range);
+        if (offset == 0) {
+            throw new IllegalArgumentException(refused + "is the network address of the Service range " + range);
+        }
+        if (offset > lastUsable) {
+            throw new IllegalArgumentException(refused + "is the broadcast address of the Service range " + range);
+        }
         String holder = serviceAtOffset.get(offset);
         if (holder != null) {
             throw new IllegalStateException(refused + "is allocated to Service '" + holder + "' already");
@@ -91,8 +111,16 @@ public final class ClusterIpAllocator {
         Require.nonNull(address, "address");
         String service = range.contains(address)
                 ? serviceAtOffset.remove(address.toLong() - range.network().toLong()) : null;
-        Require.argument(service != null, "Cannot release " + address + ": no Service holds it in " + range);
+        if (service == null) {
+            throw new IllegalArgumentException("Cannot release " + address + ": no Service holds it in " + range);
+        }
         addressOfService.remove(service);
+        long offset = address.toLong() - range.network().toLong();
+        if (offset > staticBand) {
+            dynamicFloor = Math.min(dynamicFloor, offset);
+        } else {
+            staticFloor = Math.min(staticFloor, offset);
+        }
     }
 
     public Optional<String> serviceAt(Ipv4Address address) {
@@ -108,8 +136,10 @@ public final class ClusterIpAllocator {
 
     private void checkNewService(String service) {
         Require.nonNull(service, "service");
-        Require.argument(RFC_1035_LABEL.matcher(service).matches(), "A Service name is an RFC 1035 label (1-63 of "
-                + "a-z, 0-9 and '-', starting with a letter, ending with a letter or digit): '" + service + "'");
+        if (!RFC_1035_LABEL.matcher(service).matches()) {
+            throw new IllegalArgumentException("A Service name is an RFC 1035 label (1-63 of "
+                    + "a-z, 0-9 and '-', starting with a letter, ending with a letter or digit): '" + service + "'");
+        }
         Ipv4Address held = addressOfService.get(service);
         if (held != null) {
             throw new IllegalStateException("Service '" + service + "' holds the ClusterIP " + held + " already");
@@ -130,6 +160,11 @@ public final class ClusterIpAllocator {
 
     private Ipv4Address take(String service, long offset) {
         Ipv4Address address = range.address(offset);
+        if (offset == dynamicFloor) {
+            dynamicFloor++;
+        } else if (offset == staticFloor) {
+            staticFloor++;
+        }
         serviceAtOffset.put(offset, service);
         addressOfService.put(service, address);
         return address;

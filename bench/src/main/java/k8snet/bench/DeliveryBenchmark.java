@@ -1,0 +1,114 @@
+package k8snet.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import k8snet.net.Delivery;
+import k8snet.sim.ManualClock;
+import k8snet.trace.Action;
+import k8snet.trace.Hop;
+
+/**
+ * End-to-end deliveries per second on one thread, in the cluster at Kubernetes' limits: a pod sends to a
+ * Service's ClusterIP, its node's kube-proxy picks one of the 15 endpoints, and the packet crosses the node
+ * network to a pod on another node, which accepts it. Every delivery carries its full trace (18 typed hops,
+ * each with its headers and its decision in words); nothing is rendered.
+ *
+ * <p>{@link #firstPacket} sends the first packet of a new connection each time (a fresh ephemeral port): the
+ * Service lookup, the balancer's pick, DNAT and a new conntrack entry. The 1,024 client/Service pairs take turns;
+ * the model's clock moves 1 ms per packet and TCP flows expire after 10 s idle, so by the time the 16,384
+ * ephemeral ports come round again the old flow has gone and the packet is a first packet again (as a client
+ * reusing a port after its conntrack entry expired). {@link #establishedFlow} sends the next packet of 1,024
+ * established connections: conntrack's entry decides, no Service lookup.
+ *
+ * <p>The setup builds the cluster, writes every node's routes and opens 32 connections per pair (filling ARP caches
+ * and bridge tables as any running cluster has them), and checks that each of those deliveries went pod, DNAT, to
+ * a pod on another node.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 4, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Threads(1)
+@State(Scope.Benchmark)
+public class DeliveryBenchmark {
+
+    /** How many client/Service pairs take turns; it divides the 16,384 ephemeral ports. */
+    static final int PAIRS = 1_024;
+    private static final Duration STEP = Duration.ofMillis(1);
+    private static final String PAYLOAD = "GET /";
+    /** Connections per pair the setup opens, so that most endpoints have been reached once before measuring. */
+    private static final int WARM_ROUNDS = 32;
+
+    private final ManualClock clock = new ManualClock();
+    private ScaleCluster cluster;
+    private List<ScaleCluster.Flow> flows;
+    private Delivery[] established;
+    private int next;
+
+    /** The cluster, its routes, one packet per pair, and the check that each was delivered across nodes. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        cluster = ScaleCluster.build(clock, Duration.ofSeconds(10));
+        cluster.bringUpEveryNode();
+        flows = cluster.flows(PAIRS);
+        established = new Delivery[PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            ScaleCluster.Flow flow = flows.get(i);
+            Delivery d = cluster.net().send(flow.client(), flow.destination(), PAYLOAD);
+            established[i] = check(flow, d);
+        }
+        for (int round = 1; round < WARM_ROUNDS; round++) {
+            for (ScaleCluster.Flow flow : flows) {
+                clock.advance(STEP);
+                check(flow, cluster.net().send(flow.client(), flow.destination(), PAYLOAD));
+            }
+        }
+    }
+
+    /** The first packet of a new connection: pod, ClusterIP, DNAT, pod on another node. */
+    @Benchmark
+    public Delivery firstPacket() {
+        ScaleCluster.Flow flow = flows.get(next);
+        next = (next + 1) & (PAIRS - 1);
+        clock.advance(STEP);
+        return cluster.net().send(flow.client(), flow.destination(), PAYLOAD);
+    }
+
+    /** The next packet of an established connection, which conntrack translates. */
+    @Benchmark
+    public Delivery establishedFlow() {
+        Delivery earlier = established[next];
+        next = (next + 1) & (PAIRS - 1);
+        return cluster.net().sendAgain(earlier, PAYLOAD);
+    }
+
+    /** Fails the run unless {@code d} was delivered, translated, to a pod on another node than the client's. */
+    static Delivery check(ScaleCluster.Flow flow, Delivery d) {
+        if (!(d instanceof Delivery.Delivered)) {
+            throw new IllegalStateException("Not delivered: " + flow + "\n" + d.trace().render());
+        }
+        Hop last = d.trace().last();
+        boolean translated = d.trace().hops().stream().anyMatch(h -> h.action() == Action.DNAT);
+        if (!translated || last.place().host().equals(flow.client().node().name())) {
+            throw new IllegalStateException("Not pod -> ClusterIP -> pod on another node: " + flow + "\n"
+                    + d.trace().render());
+        }
+        return d;
+    }
+}
