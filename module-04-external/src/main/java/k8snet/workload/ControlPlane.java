@@ -306,8 +306,6 @@ public final class ControlPlane {
                 for (Pod pod : node.pods()) {
                     services.setReady(pod.name(), false);
                 }
-            } else if (condition == NodeCondition.READY && judgedUnknown.remove(name)) {
-                event(name + " Ready again");
             }
             if (lifecycle.evict(name, now) && evictedNodes.add(name)) {
                 List<String> names = node.pods().stream().map(Pod::name).toList();
@@ -341,7 +339,7 @@ public final class ControlPlane {
         if (plan == null) {
             throw new IllegalStateException("ReplicaSetController.reconcile returned null");
         }
-        pending.remove(workload);
+        String wasPending = pending.remove(workload);
         for (String name : plan.create()) {
             Placement placement = scheduler.schedule(nodeInfos(workload));
             if (placement == null) {
@@ -349,7 +347,9 @@ public final class ControlPlane {
             }
             if (placement instanceof Placement.Unschedulable u) {
                 pending.put(workload, u.message());
-                event(workload + ": pod " + name + " FailedScheduling: " + u.message());
+                if (!u.message().equals(wasPending)) {
+                    event(workload + ": a new pod FailedScheduling: " + u.message());
+                }
                 break;
             }
             String nodeName = ((Placement.Bound) placement).node();
