@@ -117,6 +117,9 @@ public final class Board {
                 }));
     }
 
+    /** The scenario runner on the student's own code (module 4's lesson, "See the whole cluster"). */
+    static final String SCENARIO_RUNNER = "./mvnw -q test-compile exec:java -pl module-04-external -am";
+
     private void appendAllDone(StringBuilder out, Manifest manifest, GradeReport report, Style style) {
         if (report.exercises().isEmpty()) {
             out.append(style.yellow("No exercise was checked.")).append('\n');
@@ -126,6 +129,8 @@ public final class Board {
             out.append("  See the whole course: ").append(style.cyan(command + " check")).append('\n');
         } else {
             out.append(style.green("Every exercise is done: all graded tests pass. Well done!")).append('\n');
+            out.append("  Now watch your code run the whole cluster, figure by figure (module 4's lesson, the scenario "
+                    + "runner):\n    ").append(style.cyan(SCENARIO_RUNNER)).append('\n');
         }
     }
 

@@ -119,7 +119,8 @@ class BoardTest {
         String all = board.render(Fixtures.manifest(), report(result(IPV4, ExerciseStatus.DONE, passed(IPV4, "a")),
                 result(DNS, ExerciseStatus.DONE, passed(DNS, "b")), result(IPAM, ExerciseStatus.DONE, passed(IPAM, "c"))),
                 Style.PLAIN);
-        assertThat(all).contains("Every exercise is done").containsPattern("Total +40/40 points");
+        assertThat(all).contains("Every exercise is done").containsPattern("Total +40/40 points")
+                .contains(Board.SCENARIO_RUNNER);
     }
 
     @Test
