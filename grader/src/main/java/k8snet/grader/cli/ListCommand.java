@@ -7,10 +7,13 @@ import k8snet.grader.manifest.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code course list}: the exercises in board order with their module, points and lesson section. */
+/**
+ * {@code course list}: the exercises in board order with their module, points and lesson section, and under each
+ * the files a student edits, by their path from the kit's root.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        header = "Lists the exercises with module, points and lesson section.",
-        description = "Lists the exercises in order with their module, points and lesson section.")
+        header = "Lists the exercises with module, points, lesson section and files to edit.",
+        description = "Lists the exercises in order with their module, points and lesson section, and the files to edit.")
 final class ListCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,6 +31,9 @@ final class ListCommand implements Callable<Integer> {
         for (Exercise e : manifest.exercises()) {
             env.out().println(Text.pad(e.id(), idWidth) + "  " + Text.pad(e.title(), titleWidth) + "  "
                     + Text.pad(e.module(), moduleWidth) + "  " + String.format("%6d", e.points()) + "  " + e.lesson());
+            for (String file : e.files()) {
+                env.out().println(" ".repeat(idWidth + 2) + "edit " + e.module() + "/src/main/java/" + file);
+            }
         }
         int total = manifest.exercises().stream().mapToInt(Exercise::points).sum();
         env.out().println();

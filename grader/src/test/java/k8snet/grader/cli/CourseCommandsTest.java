@@ -173,15 +173,18 @@ class CourseCommandsTest {
     }
 
     @Test
-    @DisplayName("list shows the exercises in order with module, points and lesson")
+    @DisplayName("list shows the exercises in order with module, points and lesson, each with its files by kit path")
     void list() {
         assertThat(run("list")).isZero();
-        List<String> lines = out.toString().lines().toList();
-        assertThat(lines.get(0)).contains("ID", "EXERCISE", "MODULE", "POINTS", "LESSON");
+        List<String> all = out.toString().lines().toList();
+        assertThat(all.get(0)).contains("ID", "EXERCISE", "MODULE", "POINTS", "LESSON");
+        List<String> lines = all.stream().filter(l -> !l.isBlank() && !l.trim().startsWith("edit ")).toList();
         assertThat(lines.get(1)).contains("1.1", "IPv4 addresses", "module-01-basics", "10",
                 "module-01-basics/README.md#exercise-11-ipv4-addresses");
         assertThat(lines.get(2)).contains("1.2", "20");
         assertThat(lines.get(3)).contains("2.1", "module-02-pods");
+        assertThat(all.get(2).trim()).as("the first exercise's first file, by its path from the kit's root")
+                .startsWith("edit module-01-basics/src/main/java/").endsWith(".java");
         assertThat(out.toString()).contains("3 exercises, 40 points");
     }
 
