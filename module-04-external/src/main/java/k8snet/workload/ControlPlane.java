@@ -266,17 +266,27 @@ public final class ControlPlane {
      * @throws IllegalArgumentException if {@code time} is null or negative
      */
     public void advance(Duration time) {
+        advance(clock, time, this::tick);
+    }
+
+    /**
+     * Moves {@code clock} on by {@code time} in steps of the node-monitor period (the last step may be shorter)
+     * and runs {@code tick} after each step: the loop behind {@link #advance(Duration)}, for several control
+     * planes on one clock (module 4's world).
+     *
+     * @throws IllegalArgumentException if an argument is null or {@code time} is negative
+     */
+    public static void advance(ManualClock clock, Duration time, Runnable tick) {
+        Require.nonNull(clock, "clock");
         Require.nonNull(time, "time");
+        Require.nonNull(tick, "tick");
         Require.argument(!time.isNegative(), "Time cannot go back: " + time);
         Duration left = time;
-        while (left.compareTo(PERIOD) >= 0) {
-            clock.advance(PERIOD);
-            left = left.minus(PERIOD);
-            tick();
-        }
-        if (!left.isZero()) {
-            clock.advance(left);
-            tick();
+        while (!left.isZero()) {
+            Duration step = left.compareTo(PERIOD) < 0 ? left : PERIOD;
+            clock.advance(step);
+            left = left.minus(step);
+            tick.run();
         }
     }
 

@@ -150,16 +150,7 @@ public final class World {
      * @throws IllegalArgumentException if {@code time} is null or negative
      */
     public void advance(Duration time) {
-        Require.nonNull(time, "time");
-        Require.argument(!time.isNegative(), "Time cannot go back: " + time);
-        Duration period = Duration.ofSeconds(ControlPlane.MONITOR_PERIOD_SECONDS);
-        Duration left = time;
-        while (!left.isZero()) {
-            Duration step = left.compareTo(period) < 0 ? left : period;
-            clock.advance(step);
-            left = left.minus(step);
-            clusters.values().forEach(ControlPlane::tick);
-        }
+        ControlPlane.advance(clock, time, () -> clusters.values().forEach(ControlPlane::tick));
     }
 
     /**
