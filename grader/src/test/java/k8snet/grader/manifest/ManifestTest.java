@@ -69,9 +69,31 @@ class ManifestTest {
             assertThat(ip.files()).containsExactly("k8snet/ip/Ipv4Address.java");
             assertThat(ip.tests()).contains("k8snet.ip.Ipv4AddressTest");
             assertThat(ip.points()).isEqualTo(10);
-            assertThat(ip.hints().topics().get(0).levels()).hasSize(3);
+            assertThat(ip.hints().topicNames()).startsWith("parse");
             assertThat(manifest.exercisesOf("module-01-basics")).hasSizeGreaterThanOrEqualTo(4);
             assertThat(manifest.exerciseOfTest("k8snet.dns.HostnameTest")).map(Exercise::id).hasValue("1.2");
+        }
+
+        @Test
+        @DisplayName("gives every exercise of the kit named hint topics, one per file where it has several, each a "
+                + "ladder of at least two levels")
+        void realHints() {
+            Manifest manifest = Manifest.load(Path.of("..").toAbsolutePath().normalize());
+
+            for (Exercise e : manifest.exercises()) {
+                assertThat(e.hints().named()).as("exercise %s has named topics", e.id()).isTrue();
+                assertThat(e.hints().topics()).as("exercise %s: every topic goes from a nudge to nearly the answer",
+                        e.id()).allSatisfy(t -> assertThat(t.levels()).hasSizeGreaterThanOrEqualTo(2));
+                if (e.files().size() > 1) {
+                    for (String file : e.files()) {
+                        String type = file.substring(file.lastIndexOf('/') + 1, file.length() - ".java".length());
+                        assertThat(e.hints().topicNames()).as("exercise %s has a topic for %s", e.id(), file)
+                                .anyMatch(t -> t.equals(type) || t.startsWith(type + "."));
+                    }
+                }
+            }
+            assertThat(manifest.exercise("1.2").orElseThrow().hints().topicNames())
+                    .containsExactly("Hostname", "ZoneResolver", "CachingResolver");
         }
 
         @Test
