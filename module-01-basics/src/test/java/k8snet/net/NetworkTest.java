@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.quicktheories.generators.Generate;
@@ -32,11 +33,13 @@ import k8snet.host.Interface;
 import k8snet.host.InterfaceKind;
 import k8snet.ip.Ipv4Address;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
 import k8snet.transport.SocketAddress;
 
 @DisplayName("Exercise 1.4: sending a message across the network")
+@ExtendWith(ReferenceTraces.class)
 class NetworkTest {
 
     private static final long SEED = 0x1_4000_0002L;
@@ -72,7 +75,7 @@ class NetworkTest {
     }
 
     private static Supplier<String> why(String remark, Delivery delivery) {
-        return () -> Explain.withTrace(remark + "; " + Explain.outcome(delivery), delivery.trace());
+        return Explain.why(remark, delivery);
     }
 
     /**

@@ -49,7 +49,16 @@ public final class Theories {
     public static <T> Gen<T> named(String name, Gen<T> gen, Function<? super T, String> describer) {
         Require.argument(name != null && !name.isBlank(), "A generator's name must not be blank, got " + name);
         Require.argument(gen != null && describer != null, "A named generator needs a generator and a describer");
-        return gen.describedAs(v -> name + " = " + describer.apply(v));
+        return gen.describedAs(v -> name + " = " + describe(v, describer));
+    }
+
+    /** A value described, or a note saying why it cannot be (its toString() may be a stub that still throws). */
+    private static <T> String describe(T value, Function<? super T, String> describer) {
+        try {
+            return describer.apply(value);
+        } catch (RuntimeException e) {
+            return "(not describable: " + e + ")";
+        }
     }
 
     /** A list of values written one per line, for generators of operation sequences. */

@@ -2,7 +2,10 @@ package k8snet.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
+
+import k8snet.testkit.Theories;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -109,8 +112,8 @@ class RouteTablePropertiesTest {
         @Test
         @DisplayName("agrees with a scan of routes() for the longest prefix that contains the address")
         void agreesWithBruteForce() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(TABLES, PROBES).checkAssert((routes, probes) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("routes", TABLES), named("probed addresses", PROBES)).checkAssert((routes, probes) -> {
                 RouteTable table = build(routes);
                 List<Route> all = table.routes();
                 for (Ipv4Address address : probes) {
@@ -125,8 +128,8 @@ class RouteTablePropertiesTest {
         @Test
         @DisplayName("at both edges of every route's block finds a route at least as specific, which contains the address")
         void everyRouteIsReachable() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(TABLES).checkAssert(routes -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("routes", TABLES)).checkAssert(routes -> {
                 RouteTable table = build(routes);
                 List<Route> all = table.routes();
                 for (Route r : all) {
@@ -155,8 +158,8 @@ class RouteTablePropertiesTest {
         @Test
         @DisplayName("keeps one route per destination, in Cidr order, and size() == routes().size()")
         void keepsOneRoutePerDestination() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(CHANGES).checkAssert(changes -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("changes", CHANGES, changes -> Theories.lines(changes, Change::toString))).checkAssert(changes -> {
                 RouteTable table = new RouteTable();
                 TreeMap<Cidr, Route> model = new TreeMap<>();
                 List<Change> done = new ArrayList<>();

@@ -3,7 +3,8 @@ package k8snet.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -442,8 +443,8 @@ class ClusterIpAllocatorTest {
         @Test
         @DisplayName("no two Services share an address; each is usable, in the range, and lowest free, dynamic band first")
         void randomSequences() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(RANGES, STEPS).checkAssert((range, steps) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("service range", RANGES), named("steps (each encodes an allocation or a release)", STEPS)).checkAssert((range, steps) -> {
                 ClusterIpAllocator ips = new ClusterIpAllocator(range);
                 long size = range.size();
                 long staticBand = size <= 16 ? 0 : Math.min(Math.max(16, size / 16), 256);

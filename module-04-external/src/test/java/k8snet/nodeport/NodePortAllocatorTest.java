@@ -3,7 +3,8 @@ package k8snet.nodeport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -501,7 +502,7 @@ class NodePortAllocatorTest {
         @Test
         @DisplayName("every port handed out is in the range, held by nobody else, and the lowest free, dynamic band first")
         void randomSequences() {
-            qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(RANGES, STEPS).checkAssert((range, steps) -> {
+            qt(SEED).withExamples(EXAMPLES).forAll(named("port range", RANGES), named("steps (each encodes an allocation or a release)", STEPS)).checkAssert((range, steps) -> {
                 int first = range.first();
                 int last = range.last();
                 int size = last - first + 1;

@@ -120,8 +120,13 @@ final class CompileErrors {
         if (owner.isPresent()) {
             return "exercise " + owner.get().id() + ", " + owner.get().title();
         }
-        if (path.contains("/src/test/java/")) {
-            return "a graded test: it no longer compiles against your code; did a public name or signature change?";
+        int test = path.indexOf("/src/test/java/");
+        if (test >= 0 && path.endsWith(".java")) {
+            String className = path.substring(test + "/src/test/java/".length(), path.length() - ".java".length())
+                    .replace('/', '.');
+            String what = manifest.exercises().stream().filter(e -> e.tests().contains(className)).findFirst()
+                    .map(e -> "a graded test of exercise " + e.id()).orElse("the course's test support");
+            return what + ": it no longer compiles against your code; did a public name or signature change?";
         }
         return "provided code";
     }

@@ -91,7 +91,11 @@ class BoardCompileErrorsTest {
         String next = board.render(Fixtures.manifest(), report(
                 doesNotCompile(DNS, List.of(testFile + ":12: cannot find symbol"), classOf("1.2", "k8snet.dns.X"))),
                 Style.PLAIN);
-        assertThat(next).contains("\n  " + testFile + "  (a graded test: it no longer compiles against your code; "
-                + "did a public name or signature change?)\n    line 12: cannot find symbol\n");
+        assertThat(next).contains("\n  " + testFile + "  (a graded test of exercise 1.2: it no longer compiles "
+                + "against your code; did a public name or signature change?)\n    line 12: cannot find symbol\n");
+        String support = "module-01-basics/src/test/java/k8snet/testkit/Explain.java";
+        assertThat(CompileErrors.whatIs(Fixtures.manifest(), support)).startsWith("the course's test support: ");
+        assertThat(CompileErrors.whatIs(Fixtures.manifest(), "module-01-basics/src/main/java/k8snet/Require.java"))
+                .isEqualTo("provided code");
     }
 }
