@@ -151,7 +151,7 @@ class PodCidrAllocatorTest {
                     .isEqualTo(cidr("10.244.4.0/24"));
             assertThat(cidrs.allocate("node-1")).as("node-1 rejoins as a new node and gets the next block")
                     .isEqualTo(cidr("10.244.5.0/24"));
-            assertThat(cidrs.allocatedCount()).isEqualTo(6);
+            assertThat(cidrs.allocatedCount()).as("node blocks (pod CIDRs) allocated").isEqualTo(6);
         }
 
         @Test
@@ -288,7 +288,7 @@ class PodCidrAllocatorTest {
             assertThat(cidrs.release("node-1")).as("node-1 leaves").isEqualTo(cidr("10.244.0.0/24"));
             assertThatIllegalArgumentException().as("node-1 left already; its block must not be freed twice")
                     .isThrownBy(() -> cidrs.release("node-1")).withMessageContaining("node-1");
-            assertThat(cidrs.allocatedCount()).isZero();
+            assertThat(cidrs.allocatedCount()).as("node blocks (pod CIDRs) allocated").isZero();
             assertThat(cidrs.allocate("node-2")).as("the block freed once is handed out once")
                     .isEqualTo(cidr("10.244.0.0/24"));
             assertThat(cidrs.allocate("node-3")).as("and not a second time").isEqualTo(cidr("10.244.1.0/24"));

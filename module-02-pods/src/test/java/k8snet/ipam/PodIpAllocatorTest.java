@@ -406,7 +406,7 @@ class PodIpAllocatorTest {
                     .isThrownBy(() -> ips.release(ip("10.244.1.1")))
                     .withMessageContaining("10.244.1.1")
                     .withMessageContaining("gateway");
-            assertThat(ips.allocatedCount()).isEqualTo(1);
+            assertThat(ips.allocatedCount()).as("pod addresses allocated").isEqualTo(1);
             assertThatIllegalArgumentException()
                     .as("the gateway of 10.0.0.0/29 is 10.0.0.1, and releasing it says so")
                     .isThrownBy(() -> new PodIpAllocator(cidr("10.0.0.0/29"), 5).release(ip("10.0.0.1")))

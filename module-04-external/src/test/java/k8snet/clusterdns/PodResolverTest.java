@@ -442,7 +442,7 @@ class PodResolverTest {
             clock.advance(Duration.ofMillis(4999));
             assertThat(pod.resolve("api").result()).isEqualTo(answer);
             assertThat(asked).as("4.999 s later the answer is still fresh: the cache answers").containsExactly(q);
-            assertThat(cache.hits()).isEqualTo(1);
+            assertThat(cache.hits()).as("answers the pod's DNS cache gave itself (hits)").isEqualTo(1);
             clock.advance(Duration.ofMillis(1));
             assertThat(pod.resolve("api").result()).isEqualTo(answer);
             assertThat(asked).as("after the 5 s TTL the server is asked again").containsExactly(q, q);

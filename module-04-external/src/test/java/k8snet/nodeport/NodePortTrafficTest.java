@@ -129,7 +129,7 @@ class NodePortTrafficTest {
                     .isEqualTo(Map.of("http", 30086));
             assertThat(svc.policy()).isEqualTo(TrafficPolicy.CLUSTER);
             assertThat(cluster.nodePorts().serviceAt(30086)).contains("web");
-            assertThat(cluster.nodePorts().allocatedCount()).isEqualTo(1);
+            assertThat(cluster.nodePorts().allocatedCount()).as("NodePorts allocated").isEqualTo(1);
             ExposedService second = cluster.exposeNodePort(web("web-b"), TrafficPolicy.CLUSTER);
             assertThat(second.nodePort("http")).as("a second Service gets the next port up").isEqualTo(30087);
         }
@@ -388,7 +388,7 @@ class NodePortTrafficTest {
                     .withMessageContaining("first");
             assertThat(net.services()).as("the refused Service was rolled back").extracting(s -> s.name())
                     .containsExactly("first");
-            assertThat(cluster.nodePorts().allocatedCount()).isEqualTo(1);
+            assertThat(cluster.nodePorts().allocatedCount()).as("NodePorts allocated").isEqualTo(1);
         }
 
         @Test
@@ -398,7 +398,7 @@ class NodePortTrafficTest {
                     .isThrownBy(() -> cluster.exposeNodePort(web("web"), TrafficPolicy.CLUSTER, Map.of("http", 29999)))
                     .withMessageContaining("29999").withMessageContaining("30000").withMessageContaining("32767");
             assertThat(net.services()).isEmpty();
-            assertThat(cluster.nodePorts().allocatedCount()).isZero();
+            assertThat(cluster.nodePorts().allocatedCount()).as("NodePorts allocated").isZero();
         }
     }
 }
