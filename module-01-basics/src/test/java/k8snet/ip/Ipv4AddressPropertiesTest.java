@@ -12,7 +12,7 @@ import org.quicktheories.core.Gen;
 
 /**
  * Laws that hold for every IPv4 address. QuickTheories tries many generated addresses from a fixed seed;
- * when a law breaks it shrinks the counterexample and prints it with the seed ("Seed was ...").
+ * when a law breaks it shrinks the counterexample and prints it with the seed ("Seed ..., fixed in the test").
  */
 @DisplayName("Every IPv4 address (exercise 1.1, properties)")
 class Ipv4AddressPropertiesTest {

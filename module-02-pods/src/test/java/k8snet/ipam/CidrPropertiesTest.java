@@ -20,7 +20,7 @@ import k8snet.ip.Ipv4Address;
  * Laws of every CIDR block, checked against plain unsigned arithmetic on {@code long}s: a block of prefix
  * {@code p} around an address is the range from the address with its last {@code 32-p} bits cleared to the
  * same address with them set. QuickTheories replays from a fixed seed and prints the shrunk counterexample
- * with it ("Seed was ...").
+ * with it ("Seed ..., fixed in the test").
  */
 @DisplayName("Every CIDR block (exercise 2.1, properties)")
 class CidrPropertiesTest {

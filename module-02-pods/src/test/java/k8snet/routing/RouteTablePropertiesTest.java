@@ -28,7 +28,7 @@ import k8snet.ipam.Cidr;
  * Laws of every routing table. The generated routes cluster inside {@code 10.0.0.0/14} with prefix lengths
  * 8 to 32 (plus the default route now and then), so that blocks nest and overlap and many addresses are
  * covered by several routes at once; the addresses are drawn from the same region and just outside it.
- * QuickTheories replays from a fixed seed and prints the shrunk counterexample with it ("Seed was ...").
+ * QuickTheories replays from a fixed seed and prints the shrunk counterexample with it ("Seed ..., fixed in the test").
  */
 @DisplayName("Exercise 2.3: every routing table (properties)")
 class RouteTablePropertiesTest {
