@@ -18,7 +18,7 @@ import k8snet.Require;
  * <pre>{@code
  * qt(SEED).forAll(named("a", BITS, Theories::bits), named("b", BITS, Theories::bits))
  *         .checkAssert((a, b) -> ...);
- * // The property fails for this input (the smallest of 2 failing ones found in 3 examples):
+ * // The property fails for this input (the smallest failing one found, the first after 3 examples):
  * //   {a = 1 (0.0.0.1), b = -2147483648 (128.0.0.0)}
  * // [0.0.0.1 compared with 128.0.0.0 ...]
  * // expected: -1
@@ -76,14 +76,14 @@ public final class Theories {
         @Override
         public void falisification(long seed, int examples, Object smallest, Throwable cause, List<Object> others,
                                    AsString<Object> describer) {
-            throw new AssertionError(head(examples, smallest, others, describer) + "\n" + Causes.describe(cause)
+            throw new AssertionError(head(examples, smallest, describer) + "\n" + Causes.describe(cause)
                     + "\n" + tail(seed), cause);
         }
 
         @Override
         public void falisification(long seed, int examples, Object smallest, List<Object> others,
                                    AsString<Object> describer) {
-            throw new AssertionError(head(examples, smallest, others, describer)
+            throw new AssertionError(head(examples, smallest, describer)
                     + "\nThe property is false for it." + "\n" + tail(seed));
         }
 
@@ -93,11 +93,11 @@ public final class Theories {
                     + "assumptions (assuming(...)); it needs generators that make more of them");
         }
 
-        private static String head(int examples, Object smallest, List<Object> others, AsString<Object> describer) {
-            int failing = others.size() + 1;
-            return "The property fails for this input (the smallest of " + failing + " failing one"
-                    + (failing == 1 ? "" : "s") + " found in " + examples + " example" + (examples == 1 ? "" : "s")
-                    + "):\n  " + describer.asString(smallest);
+        private static String head(int examples, Object smallest, AsString<Object> describer) {
+            // QuickTheories shrinks the first failing example it meets: "others" are the failing inputs it tried
+            // on the way, not separate findings, so they are left out.
+            return "The property fails for this input (the smallest failing one found, the first after " + examples
+                    + " example" + (examples == 1 ? "" : "s") + "):\n  " + describer.asString(smallest);
         }
 
         private static String tail(long seed) {

@@ -39,7 +39,7 @@ class TheoriesTest {
                 assertThat(a + b).as("the sum of %d and %d", a, b).isLessThanOrEqualTo(10)));
         assertThat(thrown).isInstanceOf(AssertionError.class);
         String message = thrown.getMessage();
-        assertThat(message).startsWith("The property fails for this input (the smallest of ")
+        assertThat(message).startsWith("The property fails for this input (the smallest failing one found, the first after ")
                 .contains("\n  {octet = 7, octet = 4}\n", "[the sum of 7 and 4]",
                         "\nSeed 5, fixed in the test: running it again tries the same inputs.")
                 .doesNotContain("Other found falsifying", "[Ljava", "\tat org.quicktheories");

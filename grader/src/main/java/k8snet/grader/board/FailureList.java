@@ -1,6 +1,5 @@
 package k8snet.grader.board;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,15 +117,20 @@ final class FailureList {
                 style.red(label)))).append('\n');
     }
 
-    /** The first line of a failure message that says something: not a bare AssertJ description in brackets. */
-    private static String firstLine(TestResult t) {
-        List<String> lines = new ArrayList<>(Messages.forStudent(t.message()));
-        for (String l : lines) {
+    /**
+     * The first line of a failure message: an AssertJ description ({@code [expected ... (why)]}) without its
+     * brackets, since it is the test's own words; otherwise the first line that is not blank.
+     */
+    static String firstLine(TestResult t) {
+        for (String l : Messages.forStudent(t.message())) {
             String s = l.strip();
-            if (!s.isEmpty() && !(s.startsWith("[") && s.endsWith("]"))) {
+            if (s.startsWith("[") && s.endsWith("]") && s.length() > 2) {
+                return s.substring(1, s.length() - 1).strip();
+            }
+            if (!s.isEmpty()) {
                 return s;
             }
         }
-        return lines.isEmpty() ? "" : lines.get(0).strip();
+        return "";
     }
 }

@@ -132,8 +132,7 @@ class BoardFailuresTest {
                         Failing: rejects null -- expected an IllegalArgumentException, but a NullPointerException \
                     was thrown
                     """);
-            assertThat(text).contains("    Failing: a list sorts the way a routing table lists it -- expected: "
-                    + "[0.0.0.1, 128.0.0.0]\n");
+            assertThat(text).contains("    Failing: a list sorts the way a routing table lists it -- sorted\n");
             assertThat(text).doesNotContain("| parts: [1, 2, 3, 04]").doesNotContain(" but was: [128.0.0.0");
             assertThat(text).contains("  Every failure in full: ./course check 1.1 --all\n");
         }
