@@ -44,13 +44,64 @@ final class Compiler {
     record Source(String rel, byte[] content, String display, String exerciseId) {
     }
 
-    /** One compiler error, already mapped back to the file a person would open. */
-    record Error(Source source, long line, String text) {
+    /**
+     * One compiler error, already mapped back to the file a person would open.
+     *
+     * @param line 1-based, 0 when javac named no line
+     * @param column 1-based, with tabs expanded to every 8th column as javac counts them; 0 when unknown
+     * @param code the text of that source line (without its line break), "" when unknown
+     */
+    record Error(Source source, long line, long column, String code, String text) {
 
-        /** {@code path:line: message}, the path as the student or instructor knows it. */
+        Error {
+            code = code == null ? "" : code;
+        }
+
+        /** An error without a column or source line. */
+        Error(Source source, long line, String text) {
+            this(source, line, 0, "", text);
+        }
+
+        /**
+         * {@code path:line: message}, the path as the student or instructor knows it (repository-relative);
+         * when the source line is known, followed by that line and a caret under the column, as javac prints
+         * them, each indented by four spaces, and then the rest of a message of several lines:
+         * <pre>
+         * module-01-basics/src/main/java/k8snet/ip/Ipv4Address.java:42: ';' expected
+         *         int bits = 0
+         *                     ^
+         * </pre>
+         */
         String format() {
             String where = source == null ? "(no file)" : source.display();
-            return where + (line > 0 ? ":" + line : "") + ": " + text;
+            String head = where + (line > 0 ? ":" + line : "") + ": ";
+            if (code.isBlank()) {
+                return head + text;
+            }
+            String[] lines = text.split("\n", 2);
+            String shown = expandTabs(code).stripTrailing();
+            StringBuilder out = new StringBuilder(head).append(lines[0]).append("\n    ").append(shown);
+            if (column > 0 && column <= shown.length() + 1) {
+                out.append("\n    ").append(" ".repeat((int) column - 1)).append('^');
+            }
+            if (lines.length > 1) {
+                out.append('\n').append(lines[1]);
+            }
+            return out.toString();
+        }
+
+        private static String expandTabs(String s) {
+            StringBuilder out = new StringBuilder();
+            for (char c : s.toCharArray()) {
+                if (c == '\t') {
+                    do {
+                        out.append(' ');
+                    } while (out.length() % 8 != 0);
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
         }
     }
 
@@ -58,7 +109,7 @@ final class Compiler {
     record Result(boolean ok, Path classes, List<Error> errors, List<String> removed, boolean cached) {
     }
 
-    private static final String VERSION = "k8snet-grader-javac-1";
+    private static final String VERSION = "k8snet-grader-javac-2";
     private static final String RELEASE = "17";
 
     private final Path cacheDir;
@@ -178,6 +229,8 @@ final class Compiler {
             }
             error.put("rel", rel);
             error.put("line", d.getLineNumber() == Diagnostic.NOPOS ? 0 : d.getLineNumber());
+            error.put("column", d.getColumnNumber() == Diagnostic.NOPOS ? 0 : d.getColumnNumber());
+            error.put("code", sourceLine(d));
             error.put("text", d.getMessage(Locale.ROOT).replace("\r", "").replace("\n", "\n    "));
         }
         if (!ok && errors.isEmpty()) {
@@ -187,6 +240,34 @@ final class Compiler {
             error.put("text", console.toString().strip());
         }
         return ok;
+    }
+
+    /** The text of the line a diagnostic points at, "" when it names none or the source cannot be read. */
+    private static String sourceLine(Diagnostic<? extends JavaFileObject> d) {
+        if (d.getSource() == null || d.getLineNumber() == Diagnostic.NOPOS || d.getLineNumber() < 1) {
+            return "";
+        }
+        try {
+            CharSequence content = d.getSource().getCharContent(true);
+            long line = 1;
+            int start = 0;
+            for (int i = 0; i < content.length() && line < d.getLineNumber(); i++) {
+                if (content.charAt(i) == '\n') {
+                    line++;
+                    start = i + 1;
+                }
+            }
+            if (line != d.getLineNumber()) {
+                return "";
+            }
+            int end = start;
+            while (end < content.length() && content.charAt(end) != '\n' && content.charAt(end) != '\r') {
+                end++;
+            }
+            return content.subSequence(start, end).toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The cached result, or null when its classes no longer match the digest taken when they were built. */
@@ -212,7 +293,8 @@ final class Compiler {
             if (source == null && !rel.isEmpty()) {
                 source = new Source(rel, new byte[0], rel.replaceFirst("^(support|other):", ""), null);
             }
-            errors.add(new Error(source, e.get("line").asLong(), e.get("text").asText()));
+            errors.add(new Error(source, e.get("line").asLong(), e.path("column").asLong(0),
+                    e.path("code").asText(""), e.get("text").asText()));
         }
         List<String> removed = new ArrayList<>();
         result.get("removed").forEach(n -> removed.add(n.asText()));
