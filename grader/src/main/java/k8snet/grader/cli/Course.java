@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 + "Without a command: the same as 'course check'.",
         subcommands = {CheckCommand.class, HintCommand.class, ListCommand.class, GradeCommand.class,
                 ExportStudentCommand.class, GradescopeCommand.class, GradescopeRunCommand.class,
-                SelfCheckCommand.class})
+                ClassroomCommand.class, ClassroomGradeCommand.class, SelfCheckCommand.class})
 public final class Course implements Callable<Integer> {
 
     /** Exit code for bad usage and broken setup (unknown id, unreadable manifest), as picocli uses. */
