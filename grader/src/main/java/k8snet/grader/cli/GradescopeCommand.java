@@ -74,8 +74,8 @@ final class GradescopeCommand implements Callable<Integer> {
         env.out().println("Contents: setup.sh, run_autograder and the kit" + (isolated ? " with solutions/ (--isolated)"
                 : " without solutions/") + hidden.map(h -> ", hidden tests from " + h).orElse(""));
         env.out().println("Next: in Gradescope, create a Programming Assignment, upload this zip under Configure "
-                + "Autograder (base image Ubuntu 22.04 or later), and give it at least 1 CPU and 1 GB of memory "
-                + "(README: Grading on Gradescope).");
+                + "Autograder (base image Ubuntu 22.04 or later); the default 768 MB are enough, raise the timeout "
+                + "to 20 minutes (README: Grading on Gradescope).");
         env.out().flush();
         return 0;
     }
