@@ -2,7 +2,6 @@ package k8snet.grader.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,16 +10,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import k8snet.grader.engine.SourceFacts;
-import k8snet.grader.manifest.CourseModule;
-import k8snet.grader.manifest.Exercise;
-import k8snet.grader.manifest.KitLayout;
 import k8snet.grader.manifest.Manifest;
 
 /**
@@ -114,158 +107,16 @@ public final class UploadMapper {
             }
             return new Upload(Shape.KIT, Optional.of(folder), notes);
         }
-        return new Placement(upload, kit, manifest, target).place(files);
+        return new LooseFiles(upload, kit, manifest, target).place(files);
     }
 
     /** The advice given when nothing could be graded. */
-    private static String advice(Manifest manifest) {
+    static String advice(Manifest manifest) {
         String example = manifest.exercises().isEmpty() || manifest.exercises().get(0).files().isEmpty() ? ""
                 : " (for example " + code(fileName(manifest.exercises().get(0).files().get(0))) + ")";
         return "Upload the `.java` files you edited" + example + ", your module folders (such as "
                 + code(manifest.modules().isEmpty() ? "module-01-basics" : manifest.modules().get(0).id()) + "), or the "
                 + "whole course folder, then submit again.";
-    }
-
-    /** Places loose {@code .java} files by package. */
-    private static final class Placement {
-        private final Path upload;
-        private final Path target;
-        private final Manifest manifest;
-        /** {@code k8snet/ip/Ipv4Address.java} to the student file's module and exercise. */
-        private final Map<String, Exercise> studentFiles = new LinkedHashMap<>();
-        /** Package folders of student files, to the one module that has them (null when several do). */
-        private final Map<String, String> helperFolders = new LinkedHashMap<>();
-        /** Kit files that are not student files, to what they are. */
-        private final Map<String, String> kitFiles = new LinkedHashMap<>();
-        private final Map<String, String> placed = new LinkedHashMap<>();
-        private final List<String> matched = new ArrayList<>();
-        private final List<String> ignored = new ArrayList<>();
-
-        Placement(Path upload, Path kit, Manifest manifest, Path target) {
-            this.upload = upload;
-            this.target = target;
-            this.manifest = manifest;
-            for (Exercise e : manifest.exercises()) {
-                for (String f : e.files()) {
-                    studentFiles.putIfAbsent(f, e);
-                    String folder = folder(f);
-                    helperFolders.put(folder, helperFolders.containsKey(folder)
-                            && !e.module().equals(helperFolders.get(folder)) ? null : e.module());
-                }
-            }
-            for (CourseModule m : manifest.modules()) {
-                index(KitLayout.mainSources(kit, m.id()), "provided code always comes from the course");
-                index(KitLayout.testSources(kit, m.id()), "the tests always come from the course");
-            }
-        }
-
-        private void index(Path root, String why) {
-            for (Path f : KitLayout.javaFiles(root)) {
-                String rel = root.relativize(f).toString().replace('\\', '/');
-                if (!studentFiles.containsKey(rel)) {
-                    kitFiles.putIfAbsent(rel, why);
-                }
-            }
-        }
-
-        Upload place(List<Path> files) {
-            long others = 0;
-            for (Path file : files) {
-                if (file.getFileName().toString().endsWith(".java")) {
-                    placeOne(file);
-                } else {
-                    others++;
-                }
-            }
-            List<String> notes = new ArrayList<>();
-            if (!matched.isEmpty()) {
-                notes.add("Your upload has no course module folders, so each `.java` file was matched to a file you "
-                        + "edit by its package and name:");
-                notes.add("");
-                matched.forEach(m -> notes.add("- " + m));
-            }
-            if (!ignored.isEmpty() || others > 0) {
-                notes.add("");
-                notes.add("Not graded:");
-                notes.add("");
-                ignored.stream().limit(MAX_NAMED).forEach(i -> notes.add("- " + i));
-                if (ignored.size() > MAX_NAMED) {
-                    notes.add("- and " + (ignored.size() - MAX_NAMED) + " more `.java` files");
-                }
-                if (others > 0) {
-                    notes.add("- " + others + (others == 1 ? " file that is" : " files that are") + " not `.java` source");
-                }
-            }
-            if (placed.isEmpty()) {
-                notes.add(0, "**Nothing was graded: your upload holds no file of the course.** " + advice(manifest));
-                notes.add(1, "");
-                return new Upload(Shape.NOTHING_USABLE, Optional.empty(), notes);
-            }
-            return new Upload(Shape.FILES, Optional.of(target), notes);
-        }
-
-        private void placeOne(Path file) {
-            String shown = code(display(upload, file));
-            long size = size(file);
-            if (size > MAX_FILE_BYTES) {
-                ignored.add(shown + ": larger than 2 MB");
-                return;
-            }
-            SourceFacts facts = SourceFacts.of(new String(read(file), StandardCharsets.UTF_8));
-            String packagePath = facts.packageName().replace('.', '/');
-            String name = file.getFileName().toString();
-            String key = packagePath.isEmpty() ? name : packagePath + "/" + name;
-            String how = "";
-            if (!studentFiles.containsKey(key)) {
-                for (String type : facts.topLevelTypes()) {
-                    String byType = packagePath.isEmpty() ? type + ".java" : packagePath + "/" + type + ".java";
-                    if (studentFiles.containsKey(byType)) {
-                        key = byType;
-                        how = " (by its class " + code(type) + ")";
-                        break;
-                    }
-                }
-            }
-            Exercise exercise = studentFiles.get(key);
-            if (exercise != null) {
-                put(file, shown, exercise.module(), key, "exercise " + exercise.id() + how);
-            } else if (kitFiles.containsKey(key)) {
-                ignored.add(shown + ": " + kitFiles.get(key));
-            } else if (sameName(name).isPresent()) {
-                // Most likely the exercise file with a wrong or missing package line, not a new class.
-                ignored.add(shown + ": " + declared(facts.packageName()) + ", but the file you edit called "
-                        + code(name) + " is in package " + code(folder(sameName(name).get()).replace('/', '.')));
-            } else if (helperFolders.get(folder(key)) != null && !packagePath.isEmpty()) {
-                put(file, shown, helperFolders.get(folder(key)), key, "a new class beside your exercise files");
-            } else {
-                ignored.add(shown + ": " + declared(facts.packageName()) + " and its name match no file you edit");
-            }
-        }
-
-        private Optional<String> sameName(String name) {
-            return studentFiles.keySet().stream().filter(f -> fileName(f).equals(name)).findFirst();
-        }
-
-        private static String declared(String packageName) {
-            return packageName.isEmpty() ? "it declares no package" : "its package " + code(packageName);
-        }
-
-        private void put(Path file, String shown, String module, String rel, String what) {
-            String kitPath = module + "/src/main/java/" + rel;
-            if (placed.containsKey(kitPath)) {
-                ignored.add(shown + ": a second file for " + code(kitPath) + "; " + placed.get(kitPath) + " was used");
-                return;
-            }
-            Path to = target.resolve(kitPath);
-            try {
-                Files.createDirectories(to.getParent());
-                Files.write(to, read(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot copy " + file + " to " + to + ": " + e.getMessage(), e);
-            }
-            placed.put(kitPath, shown);
-            matched.add(shown + " → " + code(kitPath) + " (" + what + ")");
-        }
     }
 
     /**
@@ -328,25 +179,25 @@ public final class UploadMapper {
         return name.startsWith(".") || name.equals("__MACOSX");
     }
 
-    private static String folder(String rel) {
+    static String folder(String rel) {
         int slash = rel.lastIndexOf('/');
         return slash < 0 ? "" : rel.substring(0, slash);
     }
 
-    private static String fileName(String rel) {
+    static String fileName(String rel) {
         return rel.substring(rel.lastIndexOf('/') + 1);
     }
 
-    private static String display(Path upload, Path p) {
+    static String display(Path upload, Path p) {
         return upload.relativize(p).toString().replace('\\', '/');
     }
 
     /** A Markdown code span; a backtick in a file name would end it, so it becomes a quote. */
-    private static String code(String text) {
+    static String code(String text) {
         return "`" + text.replace('`', '\'') + "`";
     }
 
-    private static long size(Path file) {
+    static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {
@@ -354,7 +205,7 @@ public final class UploadMapper {
         }
     }
 
-    private static byte[] read(Path file) {
+    static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
