@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         description = "Your progress through the course, hints, grading and the kit's self-check. "
                 + "Without a command: the same as 'course check'.",
         subcommands = {CheckCommand.class, HintCommand.class, ListCommand.class, GradeCommand.class,
-                ExportStudentCommand.class, SelfCheckCommand.class})
+                ExportStudentCommand.class, GradescopeCommand.class, GradescopeRunCommand.class,
+                ClassroomCommand.class, ClassroomGradeCommand.class, SelfCheckCommand.class})
 public final class Course implements Callable<Integer> {
 
     /** Exit code for bad usage and broken setup (unknown id, unreadable manifest), as picocli uses. */

@@ -21,7 +21,8 @@ import k8snet.grader.manifest.Manifest;
  * @param out standard output
  * @param err standard error
  * @param terminal whether standard output is an interactive terminal (colour and progress bars)
- * @param environment the process environment (only {@code NO_COLOR} and {@code TERM} are read)
+ * @param environment the process environment ({@code NO_COLOR} and {@code TERM} for colour; the platform
+ *     commands read {@code AUTOGRADER_ROOT}, {@code GITHUB_OUTPUT} and {@code GITHUB_STEP_SUMMARY})
  */
 public record CourseEnv(Path kitRoot, Function<Path, Manifest> manifestLoader, Supplier<Engine> engine,
                         PrintWriter out, PrintWriter err, boolean terminal, Map<String, String> environment) {

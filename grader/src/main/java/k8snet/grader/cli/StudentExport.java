@@ -13,12 +13,15 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import k8snet.grader.manifest.Manifest;
+import k8snet.grader.platform.KitDigests;
 
 /**
  * Copies the kit as students receive it: everything but the reference solutions, the hidden tests,
  * build output, the grader's scratch space and version control. The copy builds and tests with
  * {@code ./mvnw test} (the solutions are only read by the {@code reference} and {@code selfcheck} profiles).
- * Before anything is copied, {@link StubCheck} proves that every student file is its committed stub.
+ * Before anything is copied, {@link StubCheck} proves that every student file is its committed stub; after
+ * copying, the copy gets its digest list ({@link KitDigests}, {@value KitDigests#FILE_NAME}), so that grading
+ * the student's folder with its own tests can prove they are still the course's.
  */
 final class StudentExport {
 
@@ -35,8 +38,8 @@ final class StudentExport {
     }
 
     /**
-     * Copies {@code kit} to {@code out}, which must be outside the kit and empty or absent; returns the file
-     * count. Refuses (and copies nothing) when a student file of {@code manifest} is not its committed stub.
+     * Copies {@code kit} to {@code out}, which must be outside the kit and empty or absent, and writes the copy's
+     * digest list; returns the file count (the digest list included). Refuses (and copies nothing) when a student file of {@code manifest} is not its committed stub.
      */
     static int export(Path kit, Path out, Manifest manifest) {
         Path from = kit.toAbsolutePath().normalize();
@@ -79,7 +82,8 @@ final class StudentExport {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy the kit to " + to + ": " + e.getMessage(), e);
         }
-        return files[0];
+        KitDigests.of(to, manifest, Git.head(from)).write(to);
+        return files[0] + 1;
     }
 
     /** Whether a kit-relative path is left out of the student kit. */

@@ -189,7 +189,8 @@ class CourseCommandsTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"check", "hint", "list", "grade", "export-student", "selfcheck"})
+    @ValueSource(strings = {"check", "hint", "list", "grade", "export-student", "gradescope", "gradescope-run",
+            "classroom", "classroom-grade", "selfcheck"})
     @DisplayName("every command has --help")
     void help(String command) {
         assertThat(run(command, "--help")).isZero();

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A tiny course kit written to disk for the grader's tests, in the real kit's layout: one module with
+ * A tiny course kit written to disk for the grader's tests (the engine's, and the platform commands' end-to-end
+ * runs), in the real kit's layout: one module with
  * provided code, two stubbed exercises with their solutions, graded tests, a test-support class and a
  * manifest.
  *
@@ -19,14 +20,14 @@ import java.util.stream.Stream;
  * 1.2 Shouter.shout  20 points  ShouterTest: 2 tests + 1 in a nested class = 3 tests
  * </pre>
  */
-final class SyntheticKit {
+public final class SyntheticKit {
 
-    static final String MODULE = "module-01-basics";
-    static final String ADDER = MODULE + "/src/main/java/k8snet/calc/Adder.java";
-    static final String SHOUTER = MODULE + "/src/main/java/k8snet/text/Shouter.java";
-    static final String ADDER_TEST = MODULE + "/src/test/java/k8snet/calc/AdderTest.java";
+    public static final String MODULE = "module-01-basics";
+    public static final String ADDER = MODULE + "/src/main/java/k8snet/calc/Adder.java";
+    public static final String SHOUTER = MODULE + "/src/main/java/k8snet/text/Shouter.java";
+    public static final String ADDER_TEST = MODULE + "/src/test/java/k8snet/calc/AdderTest.java";
 
-    static final String MANIFEST = """
+    public static final String MANIFEST = """
             course: A synthetic course
             modules:
               - id: module-01-basics
@@ -73,7 +74,7 @@ final class SyntheticKit {
             }
             """;
 
-    static final String ADDER_STUB = """
+    public static final String ADDER_STUB = """
             package k8snet.calc;
 
             public final class Adder {
@@ -86,9 +87,9 @@ final class SyntheticKit {
             }
             """;
 
-    static final String ADDER_SOLUTION = adder("");
+    public static final String ADDER_SOLUTION = adder("");
 
-    static final String SHOUTER_STUB = """
+    public static final String SHOUTER_STUB = """
             package k8snet.text;
 
             public final class Shouter {
@@ -101,7 +102,7 @@ final class SyntheticKit {
             }
             """;
 
-    static final String SHOUTER_SOLUTION = """
+    public static final String SHOUTER_SOLUTION = """
             package k8snet.text;
 
             import java.util.Locale;
@@ -132,7 +133,7 @@ final class SyntheticKit {
             }
             """;
 
-    static final String ADDER_TEST_SOURCE = """
+    public static final String ADDER_TEST_SOURCE = """
             package k8snet.calc;
 
             import static org.assertj.core.api.Assertions.assertThat;
@@ -238,7 +239,7 @@ final class SyntheticKit {
     }
 
     /** Writes the kit under {@code root}. */
-    static Path write(Path root) {
+    public static Path write(Path root) {
         Map<String, String> files = new TreeMap<>();
         files.put("course.yaml", MANIFEST);
         files.put(MODULE + "/src/main/java/k8snet/Require.java", REQUIRE);
@@ -254,13 +255,13 @@ final class SyntheticKit {
     }
 
     /** A submission laid out like the kit (modules only, no solutions), with {@code changes} applied. */
-    static Path submission(Path kit, Path root, Map<String, String> changes) {
+    public static Path submission(Path kit, Path root, Map<String, String> changes) {
         copy(kit.resolve(MODULE), root.resolve(MODULE));
         changes.forEach((rel, text) -> put(root, rel, text));
         return root;
     }
 
-    static void put(Path root, String rel, String text) {
+    public static void put(Path root, String rel, String text) {
         try {
             Path file = root.resolve(rel);
             Files.createDirectories(file.getParent());
@@ -270,7 +271,7 @@ final class SyntheticKit {
         }
     }
 
-    static void copy(Path from, Path to) {
+    public static void copy(Path from, Path to) {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
