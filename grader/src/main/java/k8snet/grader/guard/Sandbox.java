@@ -87,7 +87,7 @@ public final class Sandbox {
      * for {@link SandboxMode#NONE}.
      */
     public List<String> wrap(List<String> command, SandboxSpec spec) {
-        if (command == null || command.isEmpty() || command.contains(null)) {
+        if (command == null || command.isEmpty() || command.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("Command must be a program and its arguments, got " + command);
         }
         if (spec == null) {

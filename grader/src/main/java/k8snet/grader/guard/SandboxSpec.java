@@ -17,7 +17,8 @@ import java.util.List;
 public record SandboxSpec(List<Path> readOnly, List<Path> writable, Path workingDir, Path scratch) {
 
     public SandboxSpec {
-        if (readOnly == null || writable == null || readOnly.contains(null) || writable.contains(null)) {
+        if (readOnly == null || writable == null || readOnly.stream().anyMatch(java.util.Objects::isNull)
+                || writable.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("Sandbox paths must not be null: read-only " + readOnly
                     + ", writable " + writable);
         }
