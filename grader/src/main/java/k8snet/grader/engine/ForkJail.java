@@ -21,10 +21,17 @@ import k8snet.grader.guard.SandboxSpec;
 record ForkJail(Sandbox sandbox, SandboxSpec spec) {
 
     static ForkJail of(Sandbox sandbox, Path work, Path cacheDir, Path kit) {
+        Path forks = work.resolve("forks");
+        try {
+            // A sandbox shows only what exists when the JVM starts; the cache fills later, through the bind.
+            Files.createDirectories(cacheDir);
+            Files.createDirectories(forks);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the cache or forks folder in " + work, e);
+        }
         List<Path> readOnly = new ArrayList<>(GraderClasspath.entries());
         readOnly.add(cacheDir);
         readOnly.addAll(resourceFolders(kit));
-        Path forks = work.resolve("forks");
         return new ForkJail(sandbox, new SandboxSpec(readOnly, List.of(forks), forks, work.resolve("sandbox-root")));
     }
 

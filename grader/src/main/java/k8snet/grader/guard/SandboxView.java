@@ -15,7 +15,8 @@ import java.util.Set;
  * The file system a sandboxed JVM sees, as both sandbox modes build it: the system's programs and
  * libraries ({@code /usr}, and {@code /lib}, {@code /lib64}, {@code /bin}, {@code /sbin} as the host has
  * them: symbolic links into {@code /usr} on a merged-/usr system, else read-only folders), the JDK, the
- * spec's read-only paths, then its writable ones. Paths are mounted parents first, at the place they have
+ * files its symbolic links point to outside it (Debian's JDK keeps {@code conf/security/java.security} in
+ * {@code /etc}), the spec's read-only paths, then its writable ones. Paths are mounted parents first, at the place they have
  * on the host, so the JVM's class path reads the same inside.
  */
 final class SandboxView {
@@ -53,9 +54,35 @@ final class SandboxView {
                 ro.add(p);
             }
         }
-        ro.add(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize());
+        Path javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
+        ro.add(javaHome);
+        ro.addAll(JdkLinks.TARGETS);
         ro.addAll(spec.readOnly());
         return new SandboxView(binds(ro), binds(new LinkedHashSet<>(spec.writable())), links);
+    }
+
+    /** Where the JDK's symbolic links lead outside the JDK and /usr, found once per process. */
+    private static final class JdkLinks {
+        static final List<Path> TARGETS = find(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize());
+
+        private static List<Path> find(Path javaHome) {
+            Set<Path> out = new LinkedHashSet<>();
+            try (java.util.stream.Stream<Path> walk = Files.walk(javaHome)) {
+                for (Path p : walk.filter(Files::isSymbolicLink).toList()) {
+                    try {
+                        Path target = p.toRealPath();
+                        if (!target.startsWith(javaHome) && !target.startsWith("/usr")) {
+                            out.add(target);
+                        }
+                    } catch (IOException e) {
+                        // A dangling link: nothing to show.
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // An unreadable JDK folder: the JVM will say what it misses.
+            }
+            return List.copyOf(out);
+        }
     }
 
     /** Existing paths, outermost first, each bound at the place it has on the host. */
