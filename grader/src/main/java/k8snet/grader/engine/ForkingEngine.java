@@ -414,10 +414,11 @@ public final class ForkingEngine implements Engine {
                 Compiler.Result r = compiler.compile("main-" + module,
                         work.resolve("layout").resolve(module).resolve("main"), sources, List.of(),
                         List.copyOf(classpath), this::forbiddenInMain, forbiddenKey);
+                timing.mark("compile " + module + " round " + round + (r.cached() ? " (cached)" : ""));
                 if (gate != null) {
                     r = gate.apply(r, sources);
+                    timing.mark("allowlist check of " + module + (r.ok() ? "" : ": refused"));
                 }
-                timing.mark("compile " + module + " round " + round + (r.cached() ? " (cached)" : ""));
                 if (r.ok()) {
                     for (String removed : r.removed()) {
                         warnings.add("ignored class " + removed + " compiled from the sources of " + module + ": "
