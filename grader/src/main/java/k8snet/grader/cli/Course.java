@@ -91,7 +91,12 @@ public final class Course implements Callable<Integer> {
 
     /** The grading engine: a forked, time- and memory-limited JUnit run per module. */
     static Engine defaultEngine() {
-        return new ForkingEngine();
+        try {
+            return new ForkingEngine();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A bad system property (a time limit, course.sandbox) or a forced sandbox this machine lacks.
+            throw new CourseException(USAGE, e.getMessage());
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import k8snet.grader.guard.BytecodeCheck;
+import k8snet.grader.guard.Sandbox;
 import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.KitLayout;
@@ -52,6 +54,9 @@ public final class ForkingEngine implements Engine {
     private static final long MAX_SOURCE_BYTES = 2L * 1024 * 1024;
 
     private final EngineOptions options;
+    /** The allowlist check of compiled student classes, or null when the options turn it off. */
+    private final AllowlistGate gate;
+    private final Sandbox sandbox;
 
     public ForkingEngine() {
         this(EngineOptions.defaults());
@@ -62,6 +67,8 @@ public final class ForkingEngine implements Engine {
             throw new IllegalArgumentException("Engine options must not be null (use EngineOptions.defaults())");
         }
         this.options = options;
+        this.gate = options.guard().checkBytecode() ? new AllowlistGate(BytecodeCheck.standard()) : null;
+        this.sandbox = Sandbox.choose(options.guard().sandbox());
     }
 
     public EngineOptions options() {
@@ -76,13 +83,15 @@ public final class ForkingEngine implements Engine {
         long start = System.nanoTime();
         Path work = checkedWorkDir(request);
         Timing timing = Timing.of(work.getFileName().toString());
+        ForkJail jail = ForkJail.of(sandbox, work, options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath(),
+                real(request.kitRoot()));
         // Start a test JVM first: it warms up while the manifest is read and the sources compile.
         WarmFork warm = null;
         if (!request.exerciseIds().isEmpty()) {
             try {
                 Path forks = work.resolve("forks");
                 Compiler.deleteTree(forks);
-                warm = WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap());
+                warm = WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap(), jail);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start a test JVM in " + work, e);
             }
@@ -90,7 +99,7 @@ public final class ForkingEngine implements Engine {
         Run run = null;
         try {
             timing.mark("start the test JVM");
-            run = new Run(request, warm, start, timing);
+            run = new Run(request, warm, start, timing, jail);
             timing.mark("manifest and kit classes");
             return run.execute();
         } finally {
@@ -139,8 +148,10 @@ public final class ForkingEngine implements Engine {
         /** The warm test JVM until a module's tests take it (then null). */
         private WarmFork warm;
         private final Timing timing;
+        private final ForkJail jail;
 
-        Run(RunRequest request, WarmFork warm, long startNanos, Timing timing) {
+        Run(RunRequest request, WarmFork warm, long startNanos, Timing timing, ForkJail jail) {
+            this.jail = jail;
             this.startNanos = startNanos;
             this.timing = timing;
             this.request = request;
@@ -214,7 +225,7 @@ public final class ForkingEngine implements Engine {
             long score = results.stream().mapToLong(r -> Points.hundredths(r.score())).sum();
             long max = results.stream().mapToLong(r -> Points.hundredths(r.maxScore())).sum();
             return new GradeReport(results, Points.points(score), Points.points(max), List.copyOf(warnings),
-                    (System.nanoTime() - startNanos) / 1e9, List.copyOf(tampered));
+                    (System.nanoTime() - startNanos) / 1e9, List.copyOf(tampered), jail.mode().label());
         }
 
         private void gradeModule(String module, List<Exercise> tested, MainBuild main, List<Path> mainOutputs,
@@ -306,7 +317,7 @@ public final class ForkingEngine implements Engine {
             WarmFork mine = warm;
             warm = null;
             TestFork.Outcome outcome = new TestFork(options, work.resolve("forks").resolve(module), runtime,
-                    exerciseOfClass, module, mine, timing).run();
+                    exerciseOfClass, module, mine, timing, jail).run();
             timing.mark("run the tests of " + module);
             warnings.addAll(outcome.warnings());
             for (Exercise e : running) {
@@ -404,6 +415,10 @@ public final class ForkingEngine implements Engine {
                         work.resolve("layout").resolve(module).resolve("main"), sources, List.of(),
                         List.copyOf(classpath), this::forbiddenInMain, forbiddenKey);
                 timing.mark("compile " + module + " round " + round + (r.cached() ? " (cached)" : ""));
+                if (gate != null) {
+                    r = gate.apply(r, sources);
+                    timing.mark("allowlist check of " + module + (r.ok() ? "" : ": refused"));
+                }
                 if (r.ok()) {
                     for (String removed : r.removed()) {
                         warnings.add("ignored class " + removed + " compiled from the sources of " + module + ": "

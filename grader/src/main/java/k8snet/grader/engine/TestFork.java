@@ -84,15 +84,18 @@ final class TestFork {
 
     private WarmFork warm;
     private final Timing timing;
+    private final ForkJail jail;
 
     /**
      * @param classpath the compiled test and main classes (and resources) of the module, after the
      *     grader's own class path
      * @param warm a fork started ahead for the first run, or null
+     * @param jail the sandbox every new fork starts in
      */
     TestFork(EngineOptions options, Path dir, List<Path> classpath, Map<String, String> exerciseOfClass,
-             String moduleId, WarmFork warm, Timing timing) {
+             String moduleId, WarmFork warm, Timing timing, ForkJail jail) {
         this.warm = warm;
+        this.jail = jail;
         this.timing = timing;
         this.options = options;
         this.dir = dir;
@@ -223,7 +226,7 @@ final class TestFork {
         }
 
         WarmFork f = fork == 0 && warm != null ? warm : WarmFork.start(dir.getParent(), dir.resolve("console-" + fork + ".log"),
-                options.consoleCap());
+                options.consoleCap(), jail);
         warm = null;
         token = f.token();
         Process process = f.process();

@@ -40,9 +40,9 @@ final class WarmFork {
 
     /**
      * Starts a runner JVM whose working directory is {@code dir}, logging its console to {@code console}.
-     * The JVM's own argument file is written next to the console log.
+     * The JVM's own argument file is written next to the console log. The JVM starts inside {@code jail}.
      */
-    static WarmFork start(Path dir, Path console, int consoleCap) throws IOException {
+    static WarmFork start(Path dir, Path console, int consoleCap, ForkJail jail) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(console.getParent());
         byte[] secret = new byte[24];
@@ -58,7 +58,7 @@ final class WarmFork {
                 "-cp", quote(Compiler.join(GraderClasspath.entries())), "k8snet.grader.runner.RunnerMain")) + "\n");
         Path java = Path.of(System.getProperty("java.home"), "bin",
                 System.getProperty("os.name", "").toLowerCase().startsWith("windows") ? "java.exe" : "java");
-        Process process = new ProcessBuilder(java.toString(), "@" + argsFile.toAbsolutePath())
+        Process process = new ProcessBuilder(jail.wrap(List.of(java.toString(), "@" + argsFile.toAbsolutePath())))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .start();

@@ -12,13 +12,14 @@ import k8snet.grader.engine.TestResult;
 /**
  * {@code report.json}, the kit's own machine-readable report, for the instructor: everything the engine
  * found, per test and per exercise (with ids, statuses, points, compiler messages and timings), hidden tests
- * included and marked, the total, the warnings and the tampered files. Scores are exact hundredths.
+ * included and marked, the total, the warnings, the tampered files and the sandbox the tests ran in
+ * ({@code bubblewrap}, {@code unshare} or {@code none}). Scores are exact hundredths.
  */
 public final class KitReport {
 
     /** The whole file. {@code error} is null unless the grader itself failed on the submission. */
     public record Report(String submission, BigDecimal score, BigDecimal maxScore, double seconds, String error,
-                         List<String> warnings, List<String> tamperedFiles, List<Exercise> exercises) {
+                         List<String> warnings, List<String> tamperedFiles, String sandbox, List<Exercise> exercises) {
     }
 
     /**
@@ -44,7 +45,7 @@ public final class KitReport {
         List<Exercise> exercises = report.exercises().stream().map(KitReport::exercise).toList();
         return new Report(graded.name(), Points.exact(Scores.total(report)), Points.exact(Scores.max(report)),
                 Scores.round(report.seconds()), graded.error().orElse(null), report.warnings(),
-                report.tamperedFiles(), exercises);
+                report.tamperedFiles(), report.sandbox(), exercises);
     }
 
     /** Writes {@code dir/report.json}. */
