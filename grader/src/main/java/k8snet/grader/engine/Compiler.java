@@ -36,7 +36,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Compiles sources in-process with javax.tools ({@code --release 17}, UTF-8) and caches the classes by a
  * hash of everything that goes in (source paths and contents, class path, options, the compiler's
- * version), so an unchanged re-run skips javac. A failed compile is cached too, with its messages.
+ * version), so an unchanged re-run skips javac. A folder of classes on the class path counts by its
+ * {@link ClassAbi} digest, so code compiled against it stays cached while only method bodies change. A
+ * failed compile is cached too, with its messages.
  */
 final class Compiler {
 
@@ -58,7 +60,7 @@ final class Compiler {
     record Result(boolean ok, Path classes, List<Error> errors, List<String> removed, boolean cached) {
     }
 
-    private static final String VERSION = "k8snet-grader-javac-1";
+    private static final String VERSION = "k8snet-grader-javac-2";
     private static final String RELEASE = "17";
 
     private final Path cacheDir;
@@ -287,6 +289,12 @@ final class Compiler {
             }
             update(md, "#classpath");
             for (Path p : classpath) {
+                if (Files.isDirectory(p)) {
+                    // Compiled classes (an earlier module's, or the module's main classes under its tests) count
+                    // by their ABI, not their place: a body-only edit then leaves what depends on them cached.
+                    update(md, "abi:" + ClassAbi.digest(p));
+                    continue;
+                }
                 update(md, p.toAbsolutePath().toString());
                 if (Files.isRegularFile(p)) {
                     update(md, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
