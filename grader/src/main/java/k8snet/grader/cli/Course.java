@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "course", mixinStandardHelpOptions = true, versionProvider = Course.Version.class,
         description = "Your progress through the course, hints, grading and the kit's self-check. "
                 + "Without a command: the same as 'course check'.",
-        subcommands = {CheckCommand.class, HintCommand.class, ListCommand.class, GradeCommand.class,
-                ExportStudentCommand.class, SelfCheckCommand.class})
+        subcommands = {CheckCommand.class, WatchCommand.class, HintCommand.class, ListCommand.class,
+                ResetCommand.class, SolutionCommand.class, GradeCommand.class, ExportStudentCommand.class,
+                SelfCheckCommand.class})
 public final class Course implements Callable<Integer> {
 
     /** Exit code for bad usage and broken setup (unknown id, unreadable manifest), as picocli uses. */
@@ -81,7 +82,7 @@ public final class Course implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         Path kit = kitRoot();
         CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, isTerminal(),
-                System.getenv());
+                System.getenv(), System.in);
         int code = commandLine(env).execute(args);
         out.flush();
         err.flush();

@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "export-student", mixinStandardHelpOptions = true,
         header = "Copies the kit as students receive it (no solutions).",
         description = "Copies the kit as students receive it: without solutions/, hidden-tests/, .ci/, "
-                + "build output (target/), .course/ and .git. The copy builds with ./mvnw test. It refuses, "
+                + "build output (target/), .course/ and .git, with a copy of every stub in stubs/ (for 'course "
+                + "reset'). The copy builds with ./mvnw test. It refuses, "
                 + "naming the files, when a student file is not the stub committed in git (a solved copy must "
                 + "never be handed out); the kit must be a git checkout.")
 final class ExportStudentCommand implements Callable<Integer> {
@@ -31,7 +32,8 @@ final class ExportStudentCommand implements Callable<Integer> {
         env.out().println("Checked with git: the " + StubCheck.studentFiles(manifest).size()
                 + " student files are the committed stubs");
         env.out().println("Student kit: " + files + " files in " + out.toAbsolutePath().normalize());
-        env.out().println("Left out: solutions/, hidden-tests/, .ci/, target/, .course/, .git");
+        env.out().println("Left out: solutions/, hidden-tests/, .ci/, target/, .course/, .git; the stubs are copied "
+                + "once more to stubs/ for '" + Course.COMMAND + " reset'");
         env.out().flush();
         return 0;
     }

@@ -18,15 +18,18 @@ import k8snet.grader.manifest.Manifest;
  * Copies the kit as students receive it: everything but the reference solutions, the hidden tests,
  * build output, the grader's scratch space and version control. The copy builds and tests with
  * {@code ./mvnw test} (the solutions are only read by the {@code reference} and {@code selfcheck} profiles).
- * Before anything is copied, {@link StubCheck} proves that every student file is its committed stub.
+ * Before anything is copied, {@link StubCheck} proves that every student file is its committed stub; the copy
+ * then also gets those stubs once more under {@code stubs/} (see {@link Stubs}), so that {@code course reset}
+ * works in a student kit without git.
  */
 final class StudentExport {
 
     /**
      * Folders at the kit's top level that never go to students: the reference solutions, the instructor's
-     * hidden tests, and the maintainers' CI (it runs the self-check, which needs the solutions).
+     * hidden tests, and the maintainers' CI (it runs the self-check, which needs the solutions); and the stub
+     * copies of a kit exported before, which the export writes anew.
      */
-    static final Set<String> EXCLUDED_AT_TOP = Set.of("solutions", "hidden-tests", ".ci");
+    static final Set<String> EXCLUDED_AT_TOP = Set.of("solutions", "hidden-tests", ".ci", Stubs.FOLDER);
 
     /** Names excluded at any depth: build output, scratch space, version control. */
     static final Set<String> EXCLUDED_ANYWHERE = Set.of("target", ".course", ".git");
@@ -76,6 +79,12 @@ final class StudentExport {
                     return FileVisitResult.CONTINUE;
                 }
             });
+            for (String student : StubCheck.studentFiles(manifest)) {
+                Path copy = to.resolve(Stubs.FOLDER).resolve(student);
+                Files.createDirectories(copy.getParent());
+                Files.copy(from.resolve(student), copy, StandardCopyOption.COPY_ATTRIBUTES);
+                files[0]++;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy the kit to " + to + ": " + e.getMessage(), e);
         }

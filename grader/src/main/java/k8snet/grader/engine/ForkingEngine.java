@@ -52,6 +52,9 @@ public final class ForkingEngine implements Engine {
     private static final long MAX_SOURCE_BYTES = 2L * 1024 * 1024;
 
     private final EngineOptions options;
+    private final WarmForks warmForks;
+    /** The work folder of the latest run: where {@link #prepareNextRun()} starts the next test JVM. */
+    private volatile Path lastWork;
 
     public ForkingEngine() {
         this(EngineOptions.defaults());
@@ -62,6 +65,7 @@ public final class ForkingEngine implements Engine {
             throw new IllegalArgumentException("Engine options must not be null (use EngineOptions.defaults())");
         }
         this.options = options;
+        this.warmForks = new WarmForks(options);
     }
 
     public EngineOptions options() {
@@ -82,7 +86,7 @@ public final class ForkingEngine implements Engine {
             try {
                 Path forks = work.resolve("forks");
                 Compiler.deleteTree(forks);
-                warm = WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap());
+                warm = warmForks.take(forks);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start a test JVM in " + work, e);
             }
@@ -96,10 +100,28 @@ public final class ForkingEngine implements Engine {
         } finally {
             if (run == null || run.warm != null) {
                 if (warm != null) {
-                    warm.discard();
+                    warmForks.unused(warm);
                 }
             }
+            lastWork = work;
         }
+    }
+
+    /**
+     * Starts the test JVM of the next run now (in the latest run's work folder, {@code warm/}), and from
+     * then on keeps one ready after each run; {@link #close()} ends it. For {@code course watch}.
+     */
+    @Override
+    public void prepareNextRun() {
+        Path work = lastWork;
+        if (work != null) {
+            warmForks.prepare(work);
+        }
+    }
+
+    @Override
+    public void close() {
+        warmForks.close();
     }
 
     private static Path checkedWorkDir(RunRequest request) {
