@@ -17,6 +17,7 @@ final class WarmForks {
 
     private final EngineOptions options;
     private boolean keep;
+    private boolean archiveAsked;
     private WarmFork ready;
 
     WarmForks(EngineOptions options) {
@@ -25,6 +26,7 @@ final class WarmForks {
 
     /** A started test JVM for a run whose forks live in {@code forks}: the ready one, or a new one. */
     synchronized WarmFork take(Path forks) throws IOException {
+        archiveOnce();
         if (ready != null) {
             WarmFork fork = ready;
             ready = null;
@@ -33,7 +35,7 @@ final class WarmForks {
             }
             fork.discard();
         }
-        return WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap());
+        return WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap(), true);
     }
 
     /** A JVM the run did not need (nothing was tested): kept for the next run when one is being prepared. */
@@ -48,15 +50,24 @@ final class WarmForks {
     /** Starts the JVM for the next run now, in {@code work}/warm, unless one is ready. */
     synchronized void prepare(Path work) {
         keep = true;
+        archiveOnce();
         if (ready != null && ready.process().isAlive()) {
             return;
         }
         Path dir = work.resolve("warm");
         try {
             Compiler.deleteTree(dir);
-            ready = WarmFork.start(dir, dir.resolve("console-warm.log"), options.consoleCap());
+            ready = WarmFork.start(dir, dir.resolve("console-warm.log"), options.consoleCap(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a test JVM in " + dir, e);
+        }
+    }
+
+    /** Has the test JVMs' class data archive made, once per engine, if it is missing or stale. */
+    private void archiveOnce() {
+        if (!archiveAsked) {
+            archiveAsked = true;
+            ForkArchive.createIfMissing(WarmFork.java(), WarmFork.JVM_OPTIONS, GraderClasspath.entries());
         }
     }
 
