@@ -71,6 +71,27 @@ final class ClassAbi {
         }
     }
 
+    /**
+     * The source file a class file was compiled from, as a path in its package's folder (such as
+     * {@code k8snet/ip/Ipv4Address.java} for {@code k8snet.ip.Ipv4Address$Octets}), from its SourceFile
+     * attribute; empty when the class file has none.
+     *
+     * @throws IllegalArgumentException when the bytes are not a class file
+     */
+    static java.util.Optional<String> sourcePath(byte[] classFile) {
+        try {
+            Reader reader = new Reader(classFile);
+            reader.read();
+            if (reader.sourceFile == null) {
+                return java.util.Optional.empty();
+            }
+            int slash = reader.thisClass.lastIndexOf('/');
+            return java.util.Optional.of((slash < 0 ? "" : reader.thisClass.substring(0, slash + 1)) + reader.sourceFile);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Not a readable class file (" + classFile.length + " bytes): " + e, e);
+        }
+    }
+
     /** A numeric constant of the pool, as text with its type. */
     private record Number(String text) {
     }
@@ -80,6 +101,7 @@ final class ClassAbi {
         private final DataInputStream in;
         private Object[] pool;
         private String thisClass;
+        private String sourceFile;
 
         Reader(byte[] bytes) {
             this.in = new DataInputStream(new ByteArrayInputStream(bytes));
@@ -163,6 +185,11 @@ final class ClassAbi {
             StringBuilder out = new StringBuilder(name);
             switch (name) {
                 case "Signature" -> out.append(' ').append(utf8(body.readUnsignedShort()));
+                case "SourceFile" -> {
+                    // Where it was compiled from is no part of the ABI; it is kept for sourcePath().
+                    sourceFile = utf8(body.readUnsignedShort());
+                    return null;
+                }
                 case "InnerClasses" -> {
                     // Only this class's own nesting: javac also lists every nested class the code merely uses
                     // (MethodHandles$Lookup for a lambda), which says nothing about this class.

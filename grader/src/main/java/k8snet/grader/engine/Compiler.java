@@ -80,7 +80,7 @@ final class Compiler {
      */
     Result compile(String kind, Path layout, List<Source> sources, List<Source> support, List<Path> classpath,
                    Predicate<String> forbidden, String forbiddenKey) {
-        String key = kind + "-" + hash(sources, support, classpath, forbiddenKey);
+        String key = key(kind, sources, support, classpath, forbiddenKey);
         Path entry = cacheDir.resolve(key);
         Path resultFile = entry.resolve("result.json");
         try {
@@ -133,6 +133,60 @@ final class Compiler {
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot compile into " + entry, e);
+        }
+    }
+
+    /** The cache key of a compile: its kind and the hash of everything that goes in. */
+    String key(String kind, List<Source> sources, List<Source> support, List<Path> classpath, String forbiddenKey) {
+        return kind + "-" + hash(sources, support, classpath, forbiddenKey);
+    }
+
+    /** The cached result under {@code key}, verified against its digest, or null when there is none. */
+    Result cached(String key) {
+        Path entry = cacheDir.resolve(key);
+        try {
+            return Files.isRegularFile(entry.resolve("result.json")) ? load(entry, List.of(), List.of(), true) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Compiles {@code sources} into {@code layout}/classes, uncached, without support sources; returns whether
+     * javac succeeded. For {@link IncrementalCompile}, which checks the outcome before it keeps it.
+     */
+    boolean compileUncached(Path layout, List<Source> sources, List<Path> classpath) throws IOException {
+        deleteTree(layout);
+        Path sup = Files.createDirectories(layout.resolve("support"));
+        List<Path> files = write(layout.resolve("src"), sources);
+        Path classes = Files.createDirectories(layout.resolve("classes"));
+        return javac(files, classes, classpath, sup, layout.resolve("src"), json.createArrayNode());
+    }
+
+    /**
+     * Stores a folder of classes as the successful result of {@code key} (after deleting the classes
+     * {@code forbidden} accepts, as a compile would), unless a result is there already.
+     */
+    void store(String key, Path classes, Predicate<String> forbidden) throws IOException {
+        Path entry = cacheDir.resolve(key);
+        if (Files.isRegularFile(entry.resolve("result.json"))) {
+            return;
+        }
+        Files.createDirectories(cacheDir);
+        Path tmp = cacheDir.resolve(key + ".tmp-" + UUID.randomUUID());
+        Files.createDirectories(tmp);
+        Files.move(classes, tmp.resolve("classes"));
+        ObjectNode result = json.createObjectNode();
+        result.putArray("errors");
+        ArrayNode removed = result.putArray("removed");
+        removeForbidden(tmp.resolve("classes"), forbidden).forEach(removed::add);
+        result.put("ok", true);
+        result.put("digest", digest(tmp.resolve("classes")));
+        Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
+        try {
+            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(tmp);
         }
     }
 

@@ -72,6 +72,21 @@ final class ForkArchive {
         }
     }
 
+    /** A jar dated after now (a skewed clock) would make every archive stale at once: then none is made. */
+    private static boolean fromTheFuture(List<Path> classpath) {
+        long now = System.currentTimeMillis();
+        for (Path jar : classpath) {
+            try {
+                if (Files.getLastModifiedTime(jar).toMillis() > now) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The JVM options that use the archive for this class path when it is fresh; else none. */
     static List<String> useOptions(List<Path> classpath) {
         Optional<Path> archive = location(classpath).filter(a -> fresh(a, classpath));
@@ -91,7 +106,7 @@ final class ForkArchive {
      */
     static boolean createIfMissing(Path java, List<String> baseOptions, List<Path> classpath) {
         Optional<Path> archive = location(classpath);
-        if (archive.isEmpty() || fresh(archive.get(), classpath)) {
+        if (archive.isEmpty() || fresh(archive.get(), classpath) || fromTheFuture(classpath)) {
             return false;
         }
         Path target = archive.get();

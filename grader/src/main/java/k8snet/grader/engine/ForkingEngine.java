@@ -149,6 +149,8 @@ public final class ForkingEngine implements Engine {
         private final Path work;
         private final Manifest manifest;
         private final Compiler compiler;
+        /** For a student's own check and watch, where one module is compiled again after each edit. */
+        private final IncrementalCompile incremental;
         private final Set<String> warnings = new LinkedHashSet<>();
         private final Set<String> tampered = new LinkedHashSet<>();
         private final Set<String> kitMainClasses = new HashSet<>();
@@ -178,7 +180,9 @@ public final class ForkingEngine implements Engine {
                             + manifest.exercises().stream().map(Exercise::id).toList() + ")");
                 }
             }
-            this.compiler = new Compiler(options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath());
+            Path cache = options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath();
+            this.compiler = new Compiler(cache);
+            this.incremental = new IncrementalCompile(compiler, cache);
             for (CourseModule m : manifest.modules()) {
                 Path main = KitLayout.mainSources(kit, m.id());
                 KitLayout.javaFiles(main).forEach(f -> kitMainClasses.add(KitLayout.className(main, f)));
@@ -422,10 +426,15 @@ public final class ForkingEngine implements Engine {
             timing.mark("scan the submission's " + module);
             for (int round = 0; round <= exercises.size() + 1; round++) {
                 List<Compiler.Source> sources = mainSources(module, owner, build.reverted, newFiles);
-                Compiler.Result r = compiler.compile("main-" + module,
-                        work.resolve("layout").resolve(module).resolve("main"), sources, List.of(),
-                        List.copyOf(classpath), this::forbiddenInMain, forbiddenKey);
-                timing.mark("compile " + module + " round " + round + (r.cached() ? " (cached)" : ""));
+                Path layout = work.resolve("layout").resolve(module).resolve("main");
+                Compiler.Result r = submissionIsKit
+                        ? incremental.compile("main-" + module, layout, sources, List.copyOf(classpath),
+                                this::forbiddenInMain, forbiddenKey)
+                        : compiler.compile("main-" + module, layout, sources, List.of(), List.copyOf(classpath),
+                                this::forbiddenInMain, forbiddenKey);
+                boolean edited = submissionIsKit && incremental.lastIncremental();
+                timing.mark("compile " + module + " round " + round
+                        + (edited ? " (edited files only)" : r.cached() ? " (cached)" : ""));
                 if (r.ok()) {
                     for (String removed : r.removed()) {
                         warnings.add("ignored class " + removed + " compiled from the sources of " + module + ": "
