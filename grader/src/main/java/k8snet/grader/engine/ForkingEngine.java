@@ -55,6 +55,11 @@ public final class ForkingEngine implements Engine {
     private final WarmForks warmForks;
     /** The work folder of the latest run: where {@link #prepareNextRun()} starts the next test JVM. */
     private volatile Path lastWork;
+    /** A copy of the spec of the latest run's tests when that run tested one module and ended cleanly, else null. */
+    private volatile Path lastCleanSpec;
+
+    /** A run whose tests take longer than this is not run again as the next test JVM's warm-up. */
+    private static final long WARM_UP_RERUN_NANOS = 5_000_000_000L;
 
     public ForkingEngine() {
         this(EngineOptions.defaults());
@@ -96,7 +101,9 @@ public final class ForkingEngine implements Engine {
             timing.mark("start the test JVM");
             run = new Run(request, warm, start, timing);
             timing.mark("manifest and kit classes");
-            return run.execute();
+            GradeReport report = run.execute();
+            lastCleanSpec = run.modulesTested == 1 ? run.cleanSpec : null;
+            return report;
         } finally {
             if (run == null || run.warm != null) {
                 if (warm != null) {
@@ -115,7 +122,7 @@ public final class ForkingEngine implements Engine {
     public void prepareNextRun() {
         Path work = lastWork;
         if (work != null) {
-            warmForks.prepare(work);
+            warmForks.prepare(work, lastCleanSpec);
         }
     }
 
@@ -159,6 +166,10 @@ public final class ForkingEngine implements Engine {
         private final HiddenTests hidden;
         private final List<Path> graderClasspath;
         private final String forbiddenKey;
+
+        /** How many modules' tests ran, and the copied spec of the last of them if it ended cleanly. */
+        int modulesTested;
+        Path cleanSpec;
 
         /** The warm test JVM until a module's tests take it (then null). */
         private WarmFork warm;
@@ -331,15 +342,37 @@ public final class ForkingEngine implements Engine {
             runtime.addAll(resources);
             WarmFork mine = warm;
             warm = null;
-            TestFork.Outcome outcome = new TestFork(options, work.resolve("forks").resolve(module), runtime,
-                    exerciseOfClass, module, mine, timing).run();
+            long testsStart = System.nanoTime();
+            Path forks = work.resolve("forks").resolve(module);
+            TestFork.Outcome outcome = new TestFork(options, forks, runtime, exerciseOfClass, module, mine, timing).run();
             timing.mark("run the tests of " + module);
+            modulesTested++;
+            cleanSpec = cleanSpec(forks, outcome, System.nanoTime() - testsStart);
             warnings.addAll(outcome.warnings());
             for (Exercise e : running) {
                 List<TestResult> tests = new ArrayList<>(outcome.results().stream()
                         .filter(t -> t.exerciseId().equals(e.id())).toList());
                 tests.addAll(brokenHidden.getOrDefault(e.id(), List.of()));
                 byId.put(e.id(), scored(e, tests, outcome.stubFailures()));
+            }
+        }
+
+        /**
+         * A copy of the first fork's spec (in the work folder, which the next run keeps) when every test passed
+         * or failed, none timed out, crashed or was left out, and they ran quickly: the next test JVM may then
+         * run them once more as its warm-up. Else null.
+         */
+        private Path cleanSpec(Path forks, TestFork.Outcome outcome, long nanos) {
+            boolean clean = nanos < WARM_UP_RERUN_NANOS && !outcome.results().isEmpty() && outcome.results().stream()
+                    .allMatch(t -> t.status() == TestStatus.PASSED || t.status() == TestStatus.FAILED);
+            Path spec = forks.resolve("spec-0.properties");
+            if (!clean || !Files.isRegularFile(spec)) {
+                return null;
+            }
+            try {
+                return Files.copy(spec, work.resolve("warm-spec.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                return null;
             }
         }
 

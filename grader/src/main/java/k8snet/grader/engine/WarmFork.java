@@ -62,6 +62,14 @@ final class WarmFork {
      * ({@code k8snet.grader.runner.WarmUp}) before it reads the spec: worth it for a JVM started well ahead.
      */
     static WarmFork start(Path dir, Path console, int consoleCap, boolean warmUp) throws IOException {
+        return start(dir, console, consoleCap, warmUp, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, boolean)}; {@code earlierSpec}, when not null, names the spec of an earlier
+     * clean run whose tests the warm-up runs once more (see {@code RunnerMain.WARM_UP_SPEC_PROPERTY}).
+     */
+    static WarmFork start(Path dir, Path console, int consoleCap, boolean warmUp, Path earlierSpec) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(console.getParent());
         byte[] secret = new byte[24];
@@ -71,6 +79,9 @@ final class WarmFork {
         List<Path> classpath = GraderClasspath.entries();
         List<String> args = new ArrayList<>(JVM_OPTIONS);
         args.addAll(ForkArchive.useOptions(classpath));
+        if (warmUp && earlierSpec != null) {
+            args.add(quote("-D" + RunnerMain.WARM_UP_SPEC_PROPERTY + "=" + earlierSpec.toAbsolutePath()));
+        }
         args.addAll(List.of("-D" + RunnerMain.WARM_UP_PROPERTY + "=" + warmUp,
                 "-cp", quote(Compiler.join(classpath)), RunnerMain.class.getName()));
         Files.writeString(argsFile, String.join("\n", args) + "\n");

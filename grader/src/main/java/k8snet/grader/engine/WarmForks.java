@@ -47,8 +47,11 @@ final class WarmForks {
         }
     }
 
-    /** Starts the JVM for the next run now, in {@code work}/warm, unless one is ready. */
-    synchronized void prepare(Path work) {
+    /**
+     * Starts the JVM for the next run now, in {@code work}/warm, unless one is ready. With {@code earlierSpec}
+     * (a clean run's spec), its warm-up also runs that run's tests once more.
+     */
+    synchronized void prepare(Path work, Path earlierSpec) {
         keep = true;
         archiveOnce();
         if (ready != null && ready.process().isAlive()) {
@@ -57,7 +60,7 @@ final class WarmForks {
         Path dir = work.resolve("warm");
         try {
             Compiler.deleteTree(dir);
-            ready = WarmFork.start(dir, dir.resolve("console-warm.log"), options.consoleCap(), true);
+            ready = WarmFork.start(dir, dir.resolve("console-warm.log"), options.consoleCap(), true, earlierSpec);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a test JVM in " + dir, e);
         }

@@ -55,6 +55,12 @@ public final class RunnerMain {
      */
     public static final String WARM_UP_PROPERTY = "k8snet.runner.warmup";
 
+    /**
+     * System property of the test JVM: the spec file of an earlier run whose test classes the warm-up runs
+     * once more, unreported ({@link WarmUp#runSpec}); {@code course watch} sets it for the JVM it gets ready.
+     */
+    public static final String WARM_UP_SPEC_PROPERTY = "k8snet.runner.warmup.spec";
+
     private RunnerMain() {
     }
 
@@ -89,6 +95,10 @@ public final class RunnerMain {
         Class.forName("org.junit.jupiter.params.ParameterizedTest", true, RunnerMain.class.getClassLoader());
         if (Boolean.getBoolean(WARM_UP_PROPERTY)) {
             WarmUp.run(launcher);
+            String earlier = System.getProperty(WARM_UP_SPEC_PROPERTY, "");
+            if (!earlier.isBlank()) {
+                WarmUp.runSpec(launcher, Path.of(earlier));
+            }
         }
 
         String specLine = in.readLine();
