@@ -12,6 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import k8snet.grader.runner.RunnerMain;
 
@@ -31,6 +35,9 @@ final class ForkArchive {
 
     /** System property: {@code false} to start test JVMs without class data sharing. */
     static final String PROPERTY = "course.cds";
+
+    /** How long a command's JVM waits at its exit for the archive being made, at most (once per jar). */
+    private static final long WAIT_AT_EXIT_SECONDS = 20;
 
     private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
@@ -110,6 +117,7 @@ final class ForkArchive {
             return false;
         }
         Path target = archive.get();
+        removeStale(target);
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(baseOptions);
@@ -125,24 +133,55 @@ final class ForkArchive {
             // A token, then the end of input instead of a spec: the runner warms up and exits.
             p.getOutputStream().write("archive\n".getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();
-            p.onExit().thenRun(() -> {
+            Runnable install = () -> install(tmp, target);
+            p.onExit().thenRun(install);
+            // A one-shot command (check) usually ends before the archive is written: its JVM waits for it, a
+            // few seconds at most and only this once, so that the archive is not lost with the callback.
+            Thread wait = new Thread(() -> {
                 try {
-                    if (Files.isRegularFile(tmp) && Files.size(tmp) > 0) {
-                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    }
-                } catch (IOException e) {
-                    // Another JVM made it meanwhile, or the folder is read-only: test JVMs start without it.
-                } finally {
-                    try {
-                        Files.deleteIfExists(tmp);
-                    } catch (IOException ignored) {
-                        // Left behind: a stray file next to the jar, nothing reads it.
-                    }
+                    p.onExit().get(WAIT_AT_EXIT_SECONDS, TimeUnit.SECONDS);
+                    install.run();
+                } catch (InterruptedException | ExecutionException
+                         | TimeoutException e) {
+                    p.destroyForcibly();
                 }
-            });
+            }, "course-tests-archive");
+            Runtime.getRuntime().addShutdownHook(wait);
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Moves a written archive into place (once: the second caller finds nothing to move) and drops the rest. */
+    private static synchronized void install(Path tmp, Path target) {
+        try {
+            if (Files.isRegularFile(tmp) && Files.size(tmp) > 0) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            // Another JVM made it meanwhile, or the folder is read-only: test JVMs start without it.
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // Left behind: removeStale() deletes it later.
+            }
+        }
+    }
+
+    /** Deletes temporary archives next to {@code target} left by JVMs that were killed (older than a minute). */
+    private static void removeStale(Path target) {
+        String prefix = target.getFileName() + ".tmp-";
+        long old = System.currentTimeMillis() - 60_000;
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                if (Files.getLastModifiedTime(f).toMillis() < old) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException ignored) {
+            // Nothing reads them; they only take room.
         }
     }
 
