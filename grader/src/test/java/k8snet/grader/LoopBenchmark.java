@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>It copies the kit (the launcher, the manifest, the modules' sources, the solutions and the built
- * course.jar) to a temporary folder and puts the exercise's reference solution in place, so every graded
- * test runs to the end, as for a student who is nearly done. Each measured run follows an edit of the
+ * course.jar) to a temporary folder and puts the reference solutions of the exercise and of every exercise
+ * before it in place, so every graded test runs to the end, as for a student who is nearly done with it. Each measured run follows an edit of the
  * exercise's first file (a comment appended), so the compile is never cached; one unmeasured run comes first.
  * {@code --timing} passes {@code -Dcourse.debug.timing=true} and prints the engine's phase times.
  * It prints every run and the median.
@@ -73,12 +73,16 @@ public final class LoopBenchmark {
         Path copy = Files.createTempDirectory("course-bench-");
         try {
             copyKit(kit, copy);
+            // A student at this exercise has done every one before it.
+            for (String done : idsUpTo(kit, id)) {
+                String m = moduleOf(kit, done);
+                for (String f : filesOf(kit, done)) {
+                    Files.copy(kit.resolve("solutions").resolve(m).resolve("src/main/java").resolve(f),
+                            copy.resolve(m).resolve("src/main/java").resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             String module = moduleOf(kit, id);
             List<String> files = filesOf(kit, id);
-            for (String f : files) {
-                Files.copy(kit.resolve("solutions").resolve(module).resolve("src/main/java").resolve(f),
-                        copy.resolve(module).resolve("src/main/java").resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
             Path edited = copy.resolve(module).resolve("src/main/java").resolve(files.get(0));
             List<Double> seconds = mode.equals("check")
                     ? check(copy, id, edited, runs, timing)
@@ -173,6 +177,22 @@ public final class LoopBenchmark {
 
     private static void edit(Path file, int i) throws IOException {
         Files.writeString(file, "// benchmark edit " + i + "\n", StandardOpenOption.APPEND);
+    }
+
+    /** The exercise ids of the manifest, in order, up to and including {@code id}. */
+    private static List<String> idsUpTo(Path kit, String id) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String l : Files.readAllLines(kit.resolve("course.yaml"))) {
+            String t = l.strip();
+            if (t.startsWith("- id: \"")) {
+                String each = t.substring("- id: \"".length(), t.length() - 1);
+                ids.add(each);
+                if (each.equals(id)) {
+                    return ids;
+                }
+            }
+        }
+        throw new IllegalArgumentException("No exercise " + id + " in course.yaml");
     }
 
     private static String moduleOf(Path kit, String id) throws IOException {

@@ -65,6 +65,7 @@ final class Compiler {
 
     private final Path cacheDir;
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.Map<Path, String> abiOfCached = new java.util.concurrent.ConcurrentHashMap<>();
 
     Compiler(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -328,7 +329,7 @@ final class Compiler {
         }
     }
 
-    private static String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
+    private String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             update(md, VERSION + "|" + RELEASE + "|" + System.getProperty("java.vm.version") + "|"
@@ -346,7 +347,7 @@ final class Compiler {
                 if (Files.isDirectory(p)) {
                     // Compiled classes (an earlier module's, or the module's main classes under its tests) count
                     // by their ABI, not their place: a body-only edit then leaves what depends on them cached.
-                    update(md, "abi:" + ClassAbi.digest(p));
+                    update(md, "abi:" + abi(p));
                     continue;
                 }
                 update(md, p.toAbsolutePath().toString());
@@ -360,6 +361,18 @@ final class Compiler {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the class path for the build hash", e);
         }
+    }
+
+    /**
+     * The ABI digest of a folder of classes. A folder in this compiler's cache is named for its inputs and its
+     * classes were checked against their digest when it was loaded, so its ABI is computed once per run.
+     */
+    private String abi(Path classes) {
+        Path p = classes.toAbsolutePath().normalize();
+        if (!p.startsWith(cacheDir.toAbsolutePath().normalize())) {
+            return ClassAbi.digest(p);
+        }
+        return abiOfCached.computeIfAbsent(p, ClassAbi::digest);
     }
 
     private static void update(MessageDigest md, String s) {
