@@ -134,6 +134,27 @@ public final class Course implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether standard input is a terminal (keys for {@code watch}): the launcher's {@code course.stdin.tty}
+     * ({@code [ -t 0 ]}), else {@code System.console()} as in {@link #isTerminal()}.
+     */
+    static boolean stdinIsTerminal() {
+        String property = System.getProperty("course.stdin.tty");
+        if (property != null && !property.isBlank()) {
+            return Boolean.parseBoolean(property);
+        }
+        var console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = console.getClass().getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     /** The version from the jar's manifest, when the build wrote one. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

@@ -67,7 +67,7 @@ final class WatchCommand implements Callable<Integer> {
         List<Path> roots = manifest.modules().stream().map(CourseModule::id)
                 .map(m -> KitLayout.mainSources(env.kitRoot(), m)).toList();
         boolean polling = poll || Boolean.getBoolean(POLL_PROPERTY);
-        boolean keyboard = env.in() == System.in && System.console() != null;
+        boolean keyboard = env.in() == System.in && Course.stdinIsTerminal();
         try (Engine engine = env.engine().get();
              RawTerminal terminal = RawTerminal.enter(keyboard);
              SourceWatcher watcher = SourceWatcher.start(roots, name -> name.endsWith(".java"), POLL_INTERVAL, QUIET,
