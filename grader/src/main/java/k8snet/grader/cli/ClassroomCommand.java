@@ -86,11 +86,11 @@ final class ClassroomCommand implements Callable<Integer> {
     /** The URL of the kit's remote {@code origin}, or a usage error saying to give one. */
     private static String origin(Path kit) {
         Git.Result r = Git.run(kit, List.of("remote", "get-url", "origin"));
-        if (!r.ok() || r.output().isBlank()) {
+        if (!r.ok() || r.text().isBlank()) {
             throw new CourseException(Course.USAGE, "which repository holds the course? " + kit + " has no git "
                     + "remote 'origin': give it with --course-repo https://github.com/OWNER/NAME");
         }
-        return r.output().strip();
+        return r.text().strip();
     }
 
     /** What could make the pinned commit not grade as this kit does: uncommitted changes, an unpushed commit. */
@@ -100,14 +100,14 @@ final class ClassroomCommand implements Callable<Integer> {
             return warnings;
         }
         Git.Result status = Git.run(kit, List.of("status", "--porcelain", "--untracked-files=no"));
-        if (status.ok() && !status.output().isBlank()) {
-            List<String> changed = status.output().lines().map(l -> l.length() > 3 ? l.substring(3) : l).toList();
+        if (status.ok() && !status.text().isBlank()) {
+            List<String> changed = status.text().lines().map(l -> l.length() > 3 ? l.substring(3) : l).toList();
             warnings.add("these uncommitted changes are not in commit " + pinned + ", so they do not grade: "
                     + String.join(", ", changed.subList(0, Math.min(10, changed.size())))
                     + (changed.size() > 10 ? " and " + (changed.size() - 10) + " more" : ""));
         }
         Git.Result pushed = Git.run(kit, List.of("branch", "-r", "--contains", pinned));
-        if (pushed.ok() && pushed.output().isBlank()) {
+        if (pushed.ok() && pushed.text().isBlank()) {
             warnings.add("no remote branch contains commit " + pinned + " yet; push it before students push, or "
                     + "their workflow cannot check it out");
         }

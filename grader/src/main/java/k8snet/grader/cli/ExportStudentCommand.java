@@ -13,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "export-student", mixinStandardHelpOptions = true,
         header = "Copies the kit as students receive it (no solutions).",
         description = "Copies the kit as students receive it: without solutions/, hidden-tests/, .ci/, "
-                + "build output (target/), .course/ and .git. The copy builds with ./mvnw test. It refuses, "
+                + "build output (target/), .course/ and .git, with a copy of every stub in stubs/ (for 'course "
+                + "reset'). The copy builds with ./mvnw test. It refuses, "
                 + "naming the files, when a student file is not the stub committed in git (a solved copy must "
                 + "never be handed out); the kit must be a git checkout. The copy gets a digest list, "
                 + KitDigests.FILE_NAME + ", of the files grading trusts (tests, provided code, poms, grader).")
@@ -37,7 +38,8 @@ final class ExportStudentCommand implements Callable<Integer> {
         KitDigests.read(copy).ifPresent(d -> env.out().println("Digest list: " + KitDigests.FILE_NAME + " with the "
                 + d.digests().size() + " files grading trusts" + d.commit().map(c -> ", from course commit " + c)
                 .orElse(" (not a git commit)")));
-        env.out().println("Left out: solutions/, hidden-tests/, .ci/, target/, .course/, .git");
+        env.out().println("Left out: solutions/, hidden-tests/, .ci/, target/, .course/, .git; the stubs are copied "
+                + "once more to stubs/ for '" + Course.COMMAND + " reset'");
         env.out().flush();
         return 0;
     }

@@ -19,11 +19,16 @@ final class Git {
 
     private static final long WAIT_SECONDS = 120;
 
-    /** What one git command printed, and its exit code ({@code -1} when git could not be run). */
-    record Result(int exitCode, String output, String error) {
+    /** What git said: its exit code (-1 when it could not run), standard output as bytes, standard error. */
+    record Result(int exitCode, byte[] output, String error) {
 
         boolean ok() {
             return exitCode == 0;
+        }
+
+        /** Standard output as UTF-8 text. */
+        String text() {
+            return new String(output, StandardCharsets.UTF_8);
         }
 
         /** The first line of the error output, or the exit code when there is none. */
@@ -47,7 +52,7 @@ final class Git {
         try {
             p = pb.start();
         } catch (IOException e) {
-            return new Result(-1, "", "git is not installed or not on the PATH (" + e.getMessage() + ")");
+            return new Result(-1, new byte[0], "git is not installed or not on the PATH (" + e.getMessage() + ")");
         }
         try {
             p.getOutputStream().close();
@@ -59,23 +64,23 @@ final class Git {
             copy(p.getInputStream(), out);
             if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return new Result(-1, "", "git did not answer within " + WAIT_SECONDS + " s");
+                return new Result(-1, new byte[0], "git did not answer within " + WAIT_SECONDS + " s");
             }
             errors.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(p.exitValue(), out.toByteArray(), err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Result(-1, "", e.getMessage());
+            return new Result(-1, new byte[0], String.valueOf(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
-            return new Result(-1, "", "interrupted");
+            return new Result(-1, new byte[0], "interrupted");
         }
     }
 
     /** The commit checked out in {@code dir} (40 hex digits), when it is a git checkout with a commit. */
     static Optional<String> head(Path dir) {
         Result r = run(dir, List.of("rev-parse", "--verify", "HEAD"));
-        String sha = r.output().strip();
+        String sha = r.text().strip();
         return r.ok() && sha.matches("[0-9a-f]{40}") ? Optional.of(sha) : Optional.empty();
     }
 

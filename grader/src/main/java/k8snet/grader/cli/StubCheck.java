@@ -73,7 +73,7 @@ final class StubCheck {
                     + "its committed stub, but " + kit + " is not a git checkout (git: " + prefix.firstErrorLine()
                     + "). Run it in a clone of the course repository.");
         }
-        String inRepo = prefix.output().strip();
+        String inRepo = prefix.text().strip();
         List<String> args = new ArrayList<>(List.of("status", "--porcelain=v1", "-z", "--untracked-files=all",
                 "--ignored=matching", "--"));
         args.addAll(files);
@@ -83,7 +83,7 @@ final class StubCheck {
                     + status.error().strip());
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        List<String> entries = Arrays.asList(status.output().split("\0"));
+        List<String> entries = Arrays.asList(status.text().split("\0"));
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
             if (entry.length() < 4) {

@@ -36,7 +36,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Compiles sources in-process with javax.tools ({@code --release 17}, UTF-8) and caches the classes by a
  * hash of everything that goes in (source paths and contents, class path, options, the compiler's
- * version), so an unchanged re-run skips javac. A failed compile is cached too, with its messages.
+ * version), so an unchanged re-run skips javac. A folder of classes on the class path counts by its
+ * {@link ClassAbi} digest, so code compiled against it stays cached while only method bodies change. A
+ * failed compile is cached too, with its messages.
  */
 final class Compiler {
 
@@ -114,6 +116,7 @@ final class Compiler {
 
     private final Path cacheDir;
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.Map<Path, String> abiOfCached = new java.util.concurrent.ConcurrentHashMap<>();
 
     Compiler(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -129,7 +132,7 @@ final class Compiler {
      */
     Result compile(String kind, Path layout, List<Source> sources, List<Source> support, List<Path> classpath,
                    Predicate<String> forbidden, String forbiddenKey) {
-        String key = kind + "-" + hash(sources, support, classpath, forbiddenKey);
+        String key = key(kind, sources, support, classpath, forbiddenKey);
         Path entry = cacheDir.resolve(key);
         Path resultFile = entry.resolve("result.json");
         try {
@@ -182,6 +185,60 @@ final class Compiler {
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot compile into " + entry, e);
+        }
+    }
+
+    /** The cache key of a compile: its kind and the hash of everything that goes in. */
+    String key(String kind, List<Source> sources, List<Source> support, List<Path> classpath, String forbiddenKey) {
+        return kind + "-" + hash(sources, support, classpath, forbiddenKey);
+    }
+
+    /** The cached result under {@code key}, verified against its digest, or null when there is none. */
+    Result cached(String key) {
+        Path entry = cacheDir.resolve(key);
+        try {
+            return Files.isRegularFile(entry.resolve("result.json")) ? load(entry, List.of(), List.of(), true) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Compiles {@code sources} into {@code layout}/classes, uncached, without support sources; returns whether
+     * javac succeeded. For {@link IncrementalCompile}, which checks the outcome before it keeps it.
+     */
+    boolean compileUncached(Path layout, List<Source> sources, List<Path> classpath) throws IOException {
+        deleteTree(layout);
+        Path sup = Files.createDirectories(layout.resolve("support"));
+        List<Path> files = write(layout.resolve("src"), sources);
+        Path classes = Files.createDirectories(layout.resolve("classes"));
+        return javac(files, classes, classpath, sup, layout.resolve("src"), json.createArrayNode());
+    }
+
+    /**
+     * Stores a folder of classes as the successful result of {@code key} (after deleting the classes
+     * {@code forbidden} accepts, as a compile would), unless a result is there already.
+     */
+    void store(String key, Path classes, Predicate<String> forbidden) throws IOException {
+        Path entry = cacheDir.resolve(key);
+        if (Files.isRegularFile(entry.resolve("result.json"))) {
+            return;
+        }
+        Files.createDirectories(cacheDir);
+        Path tmp = cacheDir.resolve(key + ".tmp-" + UUID.randomUUID());
+        Files.createDirectories(tmp);
+        Files.move(classes, tmp.resolve("classes"));
+        ObjectNode result = json.createObjectNode();
+        result.putArray("errors");
+        ArrayNode removed = result.putArray("removed");
+        removeForbidden(tmp.resolve("classes"), forbidden).forEach(removed::add);
+        result.put("ok", true);
+        result.put("digest", digest(tmp.resolve("classes")));
+        Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
+        try {
+            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(tmp);
         }
     }
 
@@ -354,7 +411,7 @@ final class Compiler {
         }
     }
 
-    private static String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
+    private String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             update(md, VERSION + "|" + RELEASE + "|" + System.getProperty("java.vm.version") + "|"
@@ -369,6 +426,12 @@ final class Compiler {
             }
             update(md, "#classpath");
             for (Path p : classpath) {
+                if (Files.isDirectory(p)) {
+                    // Compiled classes (an earlier module's, or the module's main classes under its tests) count
+                    // by their ABI, not their place: a body-only edit then leaves what depends on them cached.
+                    update(md, "abi:" + abi(p));
+                    continue;
+                }
                 update(md, p.toAbsolutePath().toString());
                 if (Files.isRegularFile(p)) {
                     update(md, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
@@ -380,6 +443,18 @@ final class Compiler {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the class path for the build hash", e);
         }
+    }
+
+    /**
+     * The ABI digest of a folder of classes. A folder in this compiler's cache is named for its inputs and its
+     * classes were checked against their digest when it was loaded, so its ABI is computed once per run.
+     */
+    private String abi(Path classes) {
+        Path p = classes.toAbsolutePath().normalize();
+        if (!p.startsWith(cacheDir.toAbsolutePath().normalize())) {
+            return ClassAbi.digest(p);
+        }
+        return abiOfCached.computeIfAbsent(p, ClassAbi::digest);
     }
 
     private static void update(MessageDigest md, String s) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import k8snet.grader.guard.Sandbox;
@@ -31,13 +32,20 @@ record ForkJail(Sandbox sandbox, SandboxSpec spec) {
         }
         List<Path> readOnly = new ArrayList<>(GraderClasspath.entries());
         readOnly.add(cacheDir);
+        // The test JVMs' class data archive (next to course.jar), when there is one: shared read-only.
+        ForkArchive.location(GraderClasspath.entries()).filter(Files::isRegularFile).ifPresent(readOnly::add);
         readOnly.addAll(resourceFolders(kit));
         return new ForkJail(sandbox, new SandboxSpec(readOnly, List.of(forks), forks, work.resolve("sandbox-root")));
     }
 
+    /** No sandbox: the command runs as it is. */
+    static ForkJail none() {
+        return new ForkJail(Sandbox.choose(Optional.of(SandboxMode.NONE)), null);
+    }
+
     /** The command line that starts {@code command} inside the sandbox. */
     List<String> wrap(List<String> command) {
-        return sandbox.wrap(command, spec);
+        return spec == null ? List.copyOf(command) : sandbox.wrap(command, spec);
     }
 
     SandboxMode mode() {

@@ -14,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import k8snet.grader.guard.BytecodeCheck;
 import k8snet.grader.guard.Sandbox;
+import k8snet.grader.guard.SandboxMode;
 import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.KitLayout;
@@ -57,6 +59,14 @@ public final class ForkingEngine implements Engine {
     /** The allowlist check of compiled student classes, or null when the options turn it off. */
     private final AllowlistGate gate;
     private final Sandbox sandbox;
+    private final WarmForks warmForks;
+    /** The work folder of the latest run: where {@link #prepareNextRun()} starts the next test JVM. */
+    private volatile Path lastWork;
+    /** A copy of the spec of the latest run's tests when that run tested one module and ended cleanly, else null. */
+    private volatile Path lastCleanSpec;
+
+    /** A run whose tests take longer than this is not run again as the next test JVM's warm-up. */
+    private static final long WARM_UP_RERUN_NANOS = 5_000_000_000L;
 
     public ForkingEngine() {
         this(EngineOptions.defaults());
@@ -69,6 +79,7 @@ public final class ForkingEngine implements Engine {
         this.options = options;
         this.gate = options.guard().checkBytecode() ? new AllowlistGate(BytecodeCheck.standard()) : null;
         this.sandbox = Sandbox.choose(options.guard().sandbox());
+        this.warmForks = new WarmForks(options);
     }
 
     public EngineOptions options() {
@@ -83,15 +94,15 @@ public final class ForkingEngine implements Engine {
         long start = System.nanoTime();
         Path work = checkedWorkDir(request);
         Timing timing = Timing.of(work.getFileName().toString());
-        ForkJail jail = ForkJail.of(sandbox, work, options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath(),
-                real(request.kitRoot()));
+        ForkJail jail = ForkJail.of(sandboxFor(request), work,
+                options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath(), real(request.kitRoot()));
         // Start a test JVM first: it warms up while the manifest is read and the sources compile.
         WarmFork warm = null;
         if (!request.exerciseIds().isEmpty()) {
             try {
                 Path forks = work.resolve("forks");
                 Compiler.deleteTree(forks);
-                warm = WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap(), jail);
+                warm = warmForks.take(forks, jail);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start a test JVM in " + work, e);
             }
@@ -101,14 +112,44 @@ public final class ForkingEngine implements Engine {
             timing.mark("start the test JVM");
             run = new Run(request, warm, start, timing, jail);
             timing.mark("manifest and kit classes");
-            return run.execute();
+            GradeReport report = run.execute();
+            lastCleanSpec = run.modulesTested == 1 ? run.cleanSpec : null;
+            return report;
         } finally {
             if (run == null || run.warm != null) {
                 if (warm != null) {
-                    warm.discard();
+                    warmForks.unused(warm);
                 }
             }
+            lastWork = work;
         }
+    }
+
+    /**
+     * Starts the test JVM of the next run now (in the latest run's work folder, {@code warm/}), and from
+     * then on keeps one ready after each run; {@link #close()} ends it. For {@code course watch}.
+     */
+    @Override
+    public void prepareNextRun() {
+        Path work = lastWork;
+        if (work != null) {
+            warmForks.prepare(work, lastCleanSpec);
+        }
+    }
+
+    @Override
+    public void close() {
+        warmForks.close();
+    }
+
+    /**
+     * The sandbox of a run: the engine's, except for a student's own check of the kit (the submission is the
+     * kit itself) when no mode was forced. There the code is the student's own, on the student's machine, so
+     * a sandbox protects nothing and would cost {@code watch} its ready test JVM; such runs report {@code none}.
+     */
+    private Sandbox sandboxFor(RunRequest request) {
+        boolean ownCheck = real(request.kitRoot()).equals(real(request.submission()));
+        return ownCheck && options.guard().sandbox().isEmpty() ? Sandbox.choose(Optional.of(SandboxMode.NONE)) : sandbox;
     }
 
     private static Path checkedWorkDir(RunRequest request) {
@@ -136,6 +177,8 @@ public final class ForkingEngine implements Engine {
         private final Path work;
         private final Manifest manifest;
         private final Compiler compiler;
+        /** For a student's own check and watch, where one module is compiled again after each edit. */
+        private final IncrementalCompile incremental;
         private final Set<String> warnings = new LinkedHashSet<>();
         private final Set<String> tampered = new LinkedHashSet<>();
         private final Set<String> kitMainClasses = new HashSet<>();
@@ -144,6 +187,10 @@ public final class ForkingEngine implements Engine {
         private final HiddenTests hidden;
         private final List<Path> graderClasspath;
         private final String forbiddenKey;
+
+        /** How many modules' tests ran, and the copied spec of the last of them if it ended cleanly. */
+        int modulesTested;
+        Path cleanSpec;
 
         /** The warm test JVM until a module's tests take it (then null). */
         private WarmFork warm;
@@ -167,7 +214,9 @@ public final class ForkingEngine implements Engine {
                             + manifest.exercises().stream().map(Exercise::id).toList() + ")");
                 }
             }
-            this.compiler = new Compiler(options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath());
+            Path cache = options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath();
+            this.compiler = new Compiler(cache);
+            this.incremental = new IncrementalCompile(compiler, cache);
             for (CourseModule m : manifest.modules()) {
                 Path main = KitLayout.mainSources(kit, m.id());
                 KitLayout.javaFiles(main).forEach(f -> kitMainClasses.add(KitLayout.className(main, f)));
@@ -316,15 +365,38 @@ public final class ForkingEngine implements Engine {
             runtime.addAll(resources);
             WarmFork mine = warm;
             warm = null;
-            TestFork.Outcome outcome = new TestFork(options, work.resolve("forks").resolve(module), runtime,
-                    exerciseOfClass, module, mine, timing, jail).run();
+            long testsStart = System.nanoTime();
+            Path forks = work.resolve("forks").resolve(module);
+            TestFork.Outcome outcome = new TestFork(options, forks, runtime, exerciseOfClass, module, mine, timing,
+                    jail).run();
             timing.mark("run the tests of " + module);
+            modulesTested++;
+            cleanSpec = cleanSpec(forks, outcome, System.nanoTime() - testsStart);
             warnings.addAll(outcome.warnings());
             for (Exercise e : running) {
                 List<TestResult> tests = new ArrayList<>(outcome.results().stream()
                         .filter(t -> t.exerciseId().equals(e.id())).toList());
                 tests.addAll(brokenHidden.getOrDefault(e.id(), List.of()));
                 byId.put(e.id(), scored(e, tests, outcome.stubFailures()));
+            }
+        }
+
+        /**
+         * A copy of the first fork's spec (in the work folder, which the next run keeps) when every test passed
+         * or failed, none timed out, crashed or was left out, and they ran quickly: the next test JVM may then
+         * run them once more as its warm-up. Else null.
+         */
+        private Path cleanSpec(Path forks, TestFork.Outcome outcome, long nanos) {
+            boolean clean = nanos < WARM_UP_RERUN_NANOS && !outcome.results().isEmpty() && outcome.results().stream()
+                    .allMatch(t -> t.status() == TestStatus.PASSED || t.status() == TestStatus.FAILED);
+            Path spec = forks.resolve("spec-0.properties");
+            if (!clean || !Files.isRegularFile(spec)) {
+                return null;
+            }
+            try {
+                return Files.copy(spec, work.resolve("warm-spec.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                return null;
             }
         }
 
@@ -411,10 +483,15 @@ public final class ForkingEngine implements Engine {
             timing.mark("scan the submission's " + module);
             for (int round = 0; round <= exercises.size() + 1; round++) {
                 List<Compiler.Source> sources = mainSources(module, owner, build.reverted, newFiles);
-                Compiler.Result r = compiler.compile("main-" + module,
-                        work.resolve("layout").resolve(module).resolve("main"), sources, List.of(),
-                        List.copyOf(classpath), this::forbiddenInMain, forbiddenKey);
-                timing.mark("compile " + module + " round " + round + (r.cached() ? " (cached)" : ""));
+                Path layout = work.resolve("layout").resolve(module).resolve("main");
+                Compiler.Result r = submissionIsKit
+                        ? incremental.compile("main-" + module, layout, sources, List.copyOf(classpath),
+                                this::forbiddenInMain, forbiddenKey)
+                        : compiler.compile("main-" + module, layout, sources, List.of(), List.copyOf(classpath),
+                                this::forbiddenInMain, forbiddenKey);
+                boolean edited = submissionIsKit && incremental.lastIncremental();
+                timing.mark("compile " + module + " round " + round
+                        + (edited ? " (edited files only)" : r.cached() ? " (cached)" : ""));
                 if (gate != null) {
                     r = gate.apply(r, sources);
                     timing.mark("allowlist check of " + module + (r.ok() ? "" : ": refused"));

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import k8snet.grader.runner.RunnerMain;
 
 /**
  * A test JVM started before it is needed. The runner loads the JUnit Platform and AssertJ while the
@@ -23,6 +26,14 @@ import java.util.concurrent.TimeUnit;
 final class WarmFork {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The options of every test JVM (and of the one that makes their class data archive). */
+    static final List<String> JVM_OPTIONS = List.of(
+            "-Xmx256m", "-Xss1m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+            "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+            // Test runs are short: a quick start matters more than peak speed, and one GC thread
+            // leaves the cores to the tests.
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Process process;
     private final OutputStream stdin;
@@ -43,21 +54,40 @@ final class WarmFork {
      * The JVM's own argument file is written next to the console log. The JVM starts inside {@code jail}.
      */
     static WarmFork start(Path dir, Path console, int consoleCap, ForkJail jail) throws IOException {
+        return start(dir, console, consoleCap, jail, false);
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, ForkJail)}; with {@code warmUp} the runner also runs its warm-up workload
+     * ({@code k8snet.grader.runner.WarmUp}) before it reads the spec: worth it for a JVM started well ahead.
+     */
+    static WarmFork start(Path dir, Path console, int consoleCap, ForkJail jail, boolean warmUp)
+            throws IOException {
+        return start(dir, console, consoleCap, jail, warmUp, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, ForkJail, boolean)}; {@code earlierSpec}, when not null, names the spec of an earlier
+     * clean run whose tests the warm-up runs once more (see {@code RunnerMain.WARM_UP_SPEC_PROPERTY}).
+     */
+    static WarmFork start(Path dir, Path console, int consoleCap, ForkJail jail, boolean warmUp,
+            Path earlierSpec) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(console.getParent());
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
         Path argsFile = console.resolveSibling(console.getFileName() + ".args");
-        Files.writeString(argsFile, String.join("\n", List.of(
-                "-Xmx256m", "-Xss1m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
-                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                // Test runs are short: a quick start matters more than peak speed, and one GC thread
-                // leaves the cores to the tests.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", quote(Compiler.join(GraderClasspath.entries())), "k8snet.grader.runner.RunnerMain")) + "\n");
-        Path java = Path.of(System.getProperty("java.home"), "bin",
-                System.getProperty("os.name", "").toLowerCase().startsWith("windows") ? "java.exe" : "java");
+        List<Path> classpath = GraderClasspath.entries();
+        List<String> args = new ArrayList<>(JVM_OPTIONS);
+        args.addAll(ForkArchive.useOptions(classpath));
+        if (warmUp && earlierSpec != null) {
+            args.add(quote("-D" + RunnerMain.WARM_UP_SPEC_PROPERTY + "=" + earlierSpec.toAbsolutePath()));
+        }
+        args.addAll(List.of("-D" + RunnerMain.WARM_UP_PROPERTY + "=" + warmUp,
+                "-cp", quote(Compiler.join(classpath)), RunnerMain.class.getName()));
+        Files.writeString(argsFile, String.join("\n", args) + "\n");
+        Path java = java();
         Process process = new ProcessBuilder(jail.wrap(List.of(java.toString(), "@" + argsFile.toAbsolutePath())))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -66,6 +96,12 @@ final class WarmFork {
         WarmFork fork = new WarmFork(process, drain, token, console);
         fork.send(token);
         return fork;
+    }
+
+    /** The java launcher of the JDK the grader runs on. */
+    static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin",
+                System.getProperty("os.name", "").toLowerCase().startsWith("windows") ? "java.exe" : "java");
     }
 
     String token() {

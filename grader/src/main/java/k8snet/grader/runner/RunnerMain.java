@@ -49,6 +49,18 @@ public final class RunnerMain {
      */
     public static final int RECYCLE_EXIT = 75;
 
+    /**
+     * System property of the test JVM: {@code true} to run the warm-up workload ({@link WarmUp}) before
+     * reading the spec. The engine sets it for a JVM it starts ahead of need.
+     */
+    public static final String WARM_UP_PROPERTY = "k8snet.runner.warmup";
+
+    /**
+     * System property of the test JVM: the spec file of an earlier run whose test classes the warm-up runs
+     * once more, unreported ({@link WarmUp#runSpec}); {@code course watch} sets it for the JVM it gets ready.
+     */
+    public static final String WARM_UP_SPEC_PROPERTY = "k8snet.runner.warmup.spec";
+
     private RunnerMain() {
     }
 
@@ -81,6 +93,13 @@ public final class RunnerMain {
         // Loading these now, while the engine still compiles, is most of what a test JVM's start costs.
         Class.forName("org.assertj.core.api.Assertions", true, RunnerMain.class.getClassLoader());
         Class.forName("org.junit.jupiter.params.ParameterizedTest", true, RunnerMain.class.getClassLoader());
+        if (Boolean.getBoolean(WARM_UP_PROPERTY)) {
+            WarmUp.run(launcher);
+            String earlier = System.getProperty(WARM_UP_SPEC_PROPERTY, "");
+            if (!earlier.isBlank()) {
+                WarmUp.runSpec(launcher, Path.of(earlier));
+            }
+        }
 
         String specLine = in.readLine();
         System.in.close();

@@ -89,15 +89,17 @@ class StudentExportTest {
     }
 
     @Test
-    @DisplayName("copies everything but solutions, hidden tests, CI, build output, .course and .git, and adds a "
-            + "digest list")
+    @DisplayName("copies everything but solutions, hidden tests, CI, build output, .course and .git, adds a "
+            + "digest list, and the stubs once more to stubs/")
     void copies() throws IOException {
         Path out = tmp.resolve("student");
         int count = StudentExport.export(kit, out, MANIFEST);
         assertThat(files(out)).containsExactly(KitDigests.FILE_NAME, ".mvn/wrapper/maven-wrapper.properties",
                 "course.yaml", "grader/src/main/java/k8snet/grader/cli/Course.java", "module-01-basics/pom.xml",
-                STUB, "module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java", "mvnw", "pom.xml");
-        assertThat(count).isEqualTo(9);
+                STUB, "module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java", "mvnw", "pom.xml",
+                "stubs/" + STUB);
+        assertThat(count).isEqualTo(10);
+        assertThat(Files.readAllBytes(out.resolve("stubs/" + STUB))).isEqualTo(Files.readAllBytes(kit.resolve(STUB)));
         assertThat(Files.isExecutable(out.resolve("mvnw"))).as("mvnw keeps its execute bit").isTrue();
         assertThat(files(kit)).contains(SOLUTION);
     }
