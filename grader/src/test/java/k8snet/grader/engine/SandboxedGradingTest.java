@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -98,7 +101,32 @@ class SandboxedGradingTest {
 
     @AfterEach
     void killLeftovers() {
+        // destroyForcibly only sends the signal: wait until each is gone, so the next test does not see it.
         leftovers().forEach(ProcessHandle::destroyForcibly);
+        survivorsAfter(Duration.ofSeconds(30));
+    }
+
+    /**
+     * The leftover processes still alive once each has had {@code grace} to end. A sandbox's PID namespace
+     * ends its processes when its first process ends, but the kernel does that after the fork's exit is
+     * seen, so a check at that very moment could still list one that is on its way out; a real survivor
+     * sleeps for ten minutes and outlasts any grace.
+     */
+    private static List<ProcessHandle> survivorsAfter(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle p : leftovers()) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return leftovers();
     }
 
     private static List<ProcessHandle> leftovers() {
@@ -148,7 +176,7 @@ class SandboxedGradingTest {
                 .allMatch(t -> t.toList().get(1) == TestStatus.PASSED).hasSize(7);
         assertThat(report.sandbox()).isEqualTo(mode.label());
         assertThat(report.score()).isEqualTo(10);
-        assertThat(leftovers()).as("no process outlives the sandbox").isEmpty();
+        assertThat(survivorsAfter(Duration.ofSeconds(30))).as("no process outlives the sandbox").isEmpty();
     }
 
     @Test
