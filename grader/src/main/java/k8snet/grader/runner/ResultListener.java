@@ -1,7 +1,5 @@
 package k8snet.grader.runner;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -105,6 +103,7 @@ final class ResultListener implements TestExecutionListener {
         if (id.isTest() && thrown.filter(java.util.concurrent.TimeoutException.class::isInstance).isPresent()) {
             // Jupiter abandons a timed-out test's thread; it may spin on and slow every later test. The line
             // above is flushed, so end this JVM and let the engine start a fresh one for the rest.
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             Runtime.getRuntime().halt(Protocol.RECYCLE_EXIT);
         }
     }
@@ -196,11 +195,5 @@ final class ResultListener implements TestExecutionListener {
 
     private static String clip(String s) {
         return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "\n... (message cut)";
-    }
-
-    static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
     }
 }

@@ -413,6 +413,16 @@ public final class SyntheticKit {
         }
     }
 
+    static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every file under {@code root} with its size and modification time, to prove nothing was written. */
     static Map<String, String> snapshot(Path root) {
         Map<String, String> out = new TreeMap<>();
