@@ -78,7 +78,7 @@ final class ForkSupervisor {
                         : WarmFork.start(dir.getParent(), dir.resolve("console-" + fork + ".log"), options.consoleCap());
                 warm = null;
                 ledger.forkStarted(new ArrayList<>(selectors.keySet()), skip, planning);
-                ResultLedger.Ending ending;
+                ForkEnding ending;
                 try {
                     ending = drive(f, ForkSpec.of(options, classpath, selectors, skip, planning));
                 } finally {
@@ -106,13 +106,13 @@ final class ForkSupervisor {
     }
 
     /** Runs one fork to its end; returns how it ended. */
-    private ResultLedger.Ending drive(WarmFork f, Properties spec) throws InterruptedException {
+    private ForkEnding drive(WarmFork f, Properties spec) throws InterruptedException {
         EventParser parser = new EventParser(f.token());
         timing.mark("fork " + moduleId + ": spec ready");
         f.go(spec);
         long lastEvent = System.nanoTime();
         long exitedAt = 0;
-        ResultLedger.Ending kill = null;
+        ForkEnding kill = null;
         boolean ended = false;
         while (true) {
             WarmFork.Line line = f.poll(POLL_MILLIS);
@@ -151,11 +151,11 @@ final class ForkSupervisor {
         }
         int code = f.exitCode();
         if (ended) {
-            return ResultLedger.Ending.COMPLETED;
+            return ForkEnding.COMPLETED;
         }
-        return code == Protocol.RECYCLE_EXIT ? ResultLedger.Ending.RECYCLED
-                : code == Protocol.CLASSPATH_CHANGED_EXIT ? ResultLedger.Ending.CLASSPATH_CHANGED
-                : ResultLedger.Ending.EXITED;
+        return code == Protocol.RECYCLE_EXIT ? ForkEnding.RECYCLED
+                : code == Protocol.CLASSPATH_CHANGED_EXIT ? ForkEnding.CLASSPATH_CHANGED
+                : ForkEnding.EXITED;
     }
 
     /**
@@ -163,14 +163,14 @@ final class ForkSupervisor {
      * test class is open; otherwise, while the JVM starts or lists its plan, an idle limit of a minute (or a
      * budget, when that is longer), which only a JVM that cannot start at all reaches.
      */
-    private ResultLedger.Ending limitReached(long now, long lastEvent) {
+    private ForkEnding limitReached(long now, long lastEvent) {
         if (ledger.overBudget(now).isPresent()) {
-            return ResultLedger.Ending.OVER_BUDGET;
+            return ForkEnding.OVER_BUDGET;
         }
         long quiet = now - lastEvent;
         long limit = ledger.busy() ? options.stallLimit().toNanos()
                 : Math.max(options.exerciseBudget().toNanos(), IDLE_NANOS);
-        return quiet > limit ? ResultLedger.Ending.STALLED : null;
+        return quiet > limit ? ForkEnding.STALLED : null;
     }
 
     private void report(RunnerEvent event) {

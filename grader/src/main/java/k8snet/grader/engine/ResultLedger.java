@@ -23,31 +23,12 @@ import java.util.Set;
  */
 final class ResultLedger {
 
-    /** How a fork ended. */
-    enum Ending {
-        /** The runner wrote its end line. */
-        COMPLETED,
-        /** The runner halted on purpose after a test timed out (the abandoned thread dies with the JVM). */
-        RECYCLED,
-        /** The JVM exited on its own: System.exit, halt, out of memory, a crash. */
-        EXITED,
-        /** The engine killed it: no event for longer than the stall limit. */
-        STALLED,
-        /** The engine killed it: the running exercise used up its time budget. */
-        OVER_BUDGET,
-        /** The runner refused to start: the compiled classes changed after they were built. */
-        CLASSPATH_CHANGED
-    }
-
     /** The tests of one exercise that are still to run (test or method unique ids). */
     record Pending(String exerciseId, List<String> units) {
     }
 
     /** Everything the module's run found. */
     record Outcome(List<TestResult> results, Set<String> stubFailures, List<String> warnings) {
-    }
-
-    private record Entry(String id, String parent, boolean test, String name, String cls) {
     }
 
     private final String label;
@@ -57,14 +38,9 @@ final class ResultLedger {
     private final EventSequence sequence;
     private final ExerciseClock clock;
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
-    private final List<String> units = new ArrayList<>();
-    private final Map<String, TestResult> results = new LinkedHashMap<>();
-    private final Set<String> closed = new LinkedHashSet<>();
-    private final Set<String> stubFailures = new LinkedHashSet<>();
+    private final TestBook book;
     private final Map<String, String> stopped = new LinkedHashMap<>();
     private final Map<String, Integer> deaths = new HashMap<>();
-    private final Map<String, Long> startNanos = new HashMap<>();
     private final Set<String> tainted = new LinkedHashSet<>();
     private final List<String> rejections = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -94,6 +70,7 @@ final class ResultLedger {
         this.options = options;
         this.sequence = new EventSequence(exerciseOfClass);
         this.clock = new ExerciseClock(options.exerciseBudget());
+        this.book = new TestBook(exerciseOfClass);
     }
 
     /** Whether the plan has arrived (the first fork reached its first exercise). */
@@ -125,22 +102,17 @@ final class ResultLedger {
         }
         lastWasTimeout = false;
         if (event instanceof RunnerEvent.Plan p) {
-            entries.putIfAbsent(p.id(), new Entry(p.id(), p.parent(), p.test(), p.name(), p.testClass()));
-            if ((p.test() || p.method()) && !units.contains(p.parent()) && !units.contains(p.id())) {
-                units.add(p.id());
-            }
+            book.plan(p);
         } else if (event instanceof RunnerEvent.Group g) {
             planned = true;
             clock.start(g.exerciseId(), now);
         } else if (event instanceof RunnerEvent.Started s) {
-            EventSequence.Node node = sequence.node(s.id()).orElseThrow();
-            entries.putIfAbsent(s.id(), new Entry(s.id(), s.parent(), node.test(), s.name(), node.testClass()));
-            startNanos.put(s.id(), s.nanos());
+            book.started(s, sequence.node(s.id()).orElseThrow());
             testSince = now;
         } else if (event instanceof RunnerEvent.Finished f) {
             finished(f);
         } else if (event instanceof RunnerEvent.Skipped k) {
-            skipped(k);
+            book.skipped(k, skipSent);
         } else {
             sawEnd = true;
             clock.stop(now);
@@ -158,11 +130,6 @@ final class ResultLedger {
         return Optional.ofNullable(sequence.group());
     }
 
-    /** The test the fork is running now, if any. */
-    Optional<String> runningTest() {
-        return Optional.ofNullable(sequence.openTest());
-    }
-
     /** Whether the fork is inside a test or a test class (where the stall limit applies). */
     boolean busy() {
         return sequence.openTest() != null || sequence.openContainer() != null;
@@ -174,17 +141,17 @@ final class ResultLedger {
      *
      * @param note the runner's last words (its console), for a death before any test ran
      */
-    boolean forkEnded(Ending ending, int exitCode, String note, long now) {
+    boolean forkEnded(ForkEnding ending, int exitCode, String note, long now) {
         clock.stop(now);
         String exercise = sequence.group();
-        if (ending == Ending.COMPLETED || sawEnd) {
+        if (ending == ForkEnding.COMPLETED || sawEnd) {
             return true;
         }
-        if (ending == Ending.RECYCLED && lastWasTimeout) {
+        if (ending == ForkEnding.RECYCLED && lastWasTimeout) {
             recycles++;
             return true;
         }
-        if (ending == Ending.CLASSPATH_CHANGED && exercise == null) {
+        if (ending == ForkEnding.CLASSPATH_CHANGED && exercise == null) {
             warnings.add(label + ": the compiled classes changed on disk after they were built (test code wrote into "
                     + "the class path?); the grader ran none of them again");
             leftover = "the compiled classes changed after they were built, so the grader did not run them";
@@ -192,9 +159,10 @@ final class ResultLedger {
         }
         // The runner uses its own exit codes only right after a timed-out test (recycle) or before any test
         // (class path changed); test code that exits with them has crashed the JVM like any other exit.
-        Ending real = ending == Ending.RECYCLED || ending == Ending.CLASSPATH_CHANGED ? Ending.EXITED : ending;
+        ForkEnding real = ending == ForkEnding.RECYCLED || ending == ForkEnding.CLASSPATH_CHANGED ? ForkEnding.EXITED
+                : ending;
         String how = how(real, exitCode, exercise);
-        TestStatus status = real == Ending.EXITED ? TestStatus.CRASHED : TestStatus.TIMED_OUT;
+        TestStatus status = real == ForkEnding.EXITED ? TestStatus.CRASHED : TestStatus.TIMED_OUT;
         String blamed = blame(status, how, exercise, now);
         if (exercise == null) {
             warnings.add(label + ": " + how + " before any test ran; the grader gave up on this module");
@@ -202,9 +170,9 @@ final class ResultLedger {
             return false;
         }
         if (status == TestStatus.TIMED_OUT) {
-            stop(exercise, real == Ending.OVER_BUDGET
+            stop(exercise, real == ForkEnding.OVER_BUDGET
                     ? "exercise " + exercise + " used up its time budget of " + seconds(options.exerciseBudget())
-                    : (blamed == null ? "a test" : "test \"" + name(blamed) + "\"") + " of exercise " + exercise
+                    : (blamed == null ? "a test" : "test \"" + book.name(blamed) + "\"") + " of exercise " + exercise
                             + " hung where the per-test timeout could not stop it, so the rest of " + exercise
                             + " was skipped");
             warnings.add(label + ": " + how + "; the rest of exercise " + exercise + " was not run");
@@ -226,8 +194,8 @@ final class ResultLedger {
     List<Pending> pending() {
         Map<String, List<String>> byExercise = new LinkedHashMap<>();
         order.forEach(e -> byExercise.put(e, new ArrayList<>()));
-        for (String unit : left()) {
-            String e = exerciseOf(unit);
+        for (String unit : book.left()) {
+            String e = book.exerciseOf(unit);
             if (byExercise.containsKey(e) && !stopped.containsKey(e)) {
                 byExercise.get(e).add(unit);
             }
@@ -243,33 +211,30 @@ final class ResultLedger {
 
     /** The ids a new fork must skip: every test graded already (so a table resumes after the row that died). */
     Set<String> graded() {
-        return Set.copyOf(results.keySet());
+        return book.graded();
     }
 
     /** {@code [done, total]} tests of one exercise so far, for a progress line. */
     int[] progress(String exercise) {
-        int done = (int) results.values().stream().filter(r -> r.exerciseId().equals(exercise)).count();
-        int left = (int) left().stream().filter(u -> exercise.equals(exerciseOf(u))).count();
+        int done = (int) book.results().stream().filter(r -> r.exerciseId().equals(exercise)).count();
+        int left = (int) book.left().stream().filter(u -> exercise.equals(book.exerciseOf(u))).count();
         return new int[] {done, done + left};
     }
 
     /** Every result, in run order, then the tests that never ran with the reason. */
     Outcome outcome() {
         List<TestResult> out = new ArrayList<>();
-        for (TestResult r : results.values()) {
+        for (TestResult r : book.results()) {
             out.add(tainted.contains(r.uniqueId()) && r.passed() ? new TestResult(r.exerciseId(), r.testClass(),
                     r.name(), r.uniqueId(), TestStatus.FAILED, "the grader's results channel was tampered with "
                     + "while this test ran, so it cannot pass", r.output(), r.seconds()) : r);
         }
-        for (String unit : left()) {
-            Entry p = entries.get(unit);
-            String e = exerciseOf(unit);
-            String reason = stopped.getOrDefault(e, leftover == null ? "the test JVM ended before it ran" : leftover);
-            String name = results.keySet().stream().anyMatch(r -> under(r, unit))
-                    ? p.name() + " (the invocations not reached)" : p.name();
-            out.add(new TestResult(e, p.cls(), name, p.id(), TestStatus.NOT_RUN, "not run: " + reason, "", 0));
+        for (String unit : book.left()) {
+            String reason = stopped.getOrDefault(book.exerciseOf(unit),
+                    leftover == null ? "the test JVM ended before it ran" : leftover);
+            out.add(book.result(unit, TestStatus.NOT_RUN, "not run: " + reason, "", 0));
         }
-        if (entries.isEmpty()) {
+        if (book.planEmpty()) {
             String reason = leftover == null ? "the test JVM ended before it ran" : leftover;
             exerciseOfClass.forEach((cls, e) -> out.add(new TestResult(e, cls, cls.substring(cls.lastIndexOf('.') + 1),
                     "", TestStatus.NOT_RUN, "not run: " + reason, "", 0)));
@@ -284,7 +249,7 @@ final class ResultLedger {
                     + "(tampering?), first: " + rejections.get(0)
                     + (tainted.isEmpty() ? "" : "; the tests they named cannot pass: " + String.join(", ", tainted)));
         }
-        return new Outcome(out, Set.copyOf(stubFailures), all);
+        return new Outcome(out, book.stubFailures(), all);
     }
 
     /** Adds a warning about the run (such as foreign lines on the pipe). */
@@ -293,63 +258,24 @@ final class ResultLedger {
     }
 
     private void finished(RunnerEvent.Finished f) {
-        Entry p = entries.get(f.id());
-        if (p.test()) {
-            TestStatus s = f.successful() ? TestStatus.PASSED : f.timedOut() ? TestStatus.TIMED_OUT : TestStatus.FAILED;
-            String message = switch (s) {
-                case PASSED -> "";
-                case TIMED_OUT -> "timed out: this test did not finish within " + seconds(options.testTimeout())
-                        + ", so the grader stopped it (an endless loop, or waiting for something that never happens?)";
-                default -> (f.aborted() ? "aborted: " : "") + f.message();
-            };
-            double secs = (f.nanos() - startNanos.getOrDefault(f.id(), f.nanos())) / 1e9;
-            results.put(f.id(), result(p, s, message, f.output(), secs).thrown(f.exception(), f.assertion()));
-            if (s == TestStatus.FAILED && f.stub()) {
-                stubFailures.add(f.id());
-            }
-            if (s == TestStatus.TIMED_OUT) {
-                lastWasTimeout = true;
-                String e = exerciseOf(f.id());
-                stop(e, "test \"" + p.name() + "\" of exercise " + e + " timed out after "
-                        + seconds(options.testTimeout()) + ", so the rest of " + e + " was skipped");
-            }
+        if (!book.isTest(f.id())) {
+            book.containerFinished(f);
             return;
         }
-        if (units.contains(f.id())) {
-            closed.add(f.id());
-        }
-        if (!f.successful()) {
-            // A failing @BeforeAll, a failing argument source or a class that cannot be built: Jupiter reports
-            // it on the container, and its tests never start. Each of them fails with its message.
-            for (String unit : units) {
-                if (under(unit, f.id()) && results.keySet().stream().noneMatch(r -> under(r, unit))) {
-                    results.put(unit, result(entries.get(unit), TestStatus.FAILED,
-                            (f.aborted() ? "aborted: " : "") + f.message(), "", 0).thrown(f.exception(), f.assertion()));
-                    if (f.stub()) {
-                        stubFailures.add(unit);
-                    }
-                }
-            }
-        }
-    }
-
-    private void skipped(RunnerEvent.Skipped k) {
-        if (skipSent.contains(k.id()) || results.containsKey(k.id())) {
-            return;
-        }
-        String why = "not run: JUnit skipped it (" + k.reason() + ")";
-        Entry p = entries.get(k.id());
-        if (p == null) {
-            // A parameterized test's row, skipped before it started: counted as a test that did not run.
-            Entry parent = entries.get(k.id().substring(0, k.id().lastIndexOf('/')));
-            results.put(k.id(), new TestResult(exerciseOf(parent.id()), parent.cls(), parent.name() + " (a row)",
-                    k.id(), TestStatus.NOT_RUN, why, "", 0));
-            return;
-        }
-        for (String unit : units) {
-            if (under(unit, k.id()) && !results.containsKey(unit)) {
-                results.put(unit, result(entries.get(unit), TestStatus.NOT_RUN, why, "", 0));
-            }
+        TestStatus s = f.successful() ? TestStatus.PASSED : f.timedOut() ? TestStatus.TIMED_OUT : TestStatus.FAILED;
+        String e = book.exerciseOf(f.id());
+        String message = switch (s) {
+            case PASSED -> "";
+            case TIMED_OUT -> "timed out: this test did not finish within " + seconds(options.testTimeout())
+                    + ", so the grader stopped it and skipped the rest of exercise " + e
+                    + " (an endless loop, or waiting for something that never happens?)";
+            default -> (f.aborted() ? "aborted: " : "") + f.message();
+        };
+        book.testFinished(f, s, message);
+        if (s == TestStatus.TIMED_OUT) {
+            lastWasTimeout = true;
+            stop(e, "test \"" + book.name(f.id()) + "\" of exercise " + e + " timed out after "
+                    + seconds(options.testTimeout()) + ", so the rest of " + e + " was skipped");
         }
     }
 
@@ -357,8 +283,7 @@ final class ResultLedger {
     private String blame(TestStatus status, String how, String exercise, long now) {
         String test = sequence.openTest();
         if (test != null) {
-            results.put(test, result(entries.get(test), status, how + " while this test ran", "",
-                    (now - testSince) / 1e9));
+            book.blame(test, status, how + " while this test ran", (now - testSince) / 1e9);
             lastBlamedContainer = null;
             return test;
         }
@@ -372,21 +297,11 @@ final class ResultLedger {
         }
         boolean again = container.equals(lastBlamedContainer);
         lastBlamedContainer = container;
-        String first = null;
-        for (String unit : left()) {
-            if (under(unit, container) && exercise.equals(exerciseOf(unit))) {
-                results.put(unit, result(entries.get(unit), status, how + " while the test was being prepared "
-                        + "(constructor, field initialisers or @BeforeAll)", "", 0));
-                first = first == null ? unit : first;
-                if (!again) {
-                    break;
-                }
-            }
-        }
-        return first;
+        return book.blameUnder(container, exercise, status, how + " while the test was being prepared (constructor, "
+                + "field initialisers or @BeforeAll)", again);
     }
 
-    private String how(Ending ending, int exitCode, String exercise) {
+    private String how(ForkEnding ending, int exitCode, String exercise) {
         return switch (ending) {
             case OVER_BUDGET -> "exercise " + exercise + " used up its time budget of "
                     + seconds(options.exerciseBudget());
@@ -402,29 +317,6 @@ final class ResultLedger {
         if (exercise != null) {
             stopped.putIfAbsent(exercise, reason);
         }
-    }
-
-    private List<String> left() {
-        return units.stream().filter(u -> !closed.contains(u) && !results.containsKey(u)).toList();
-    }
-
-    private String exerciseOf(String id) {
-        Entry p = entries.get(id);
-        return p == null ? "" : exerciseOfClass.getOrDefault(p.cls(), "");
-    }
-
-    private String name(String id) {
-        Entry p = entries.get(id);
-        return p == null ? id : p.name();
-    }
-
-    private TestResult result(Entry p, TestStatus status, String message, String output, double secs) {
-        return new TestResult(exerciseOfClass.getOrDefault(p.cls(), ""), p.cls(), p.name(), p.id(), status, message,
-                output, Math.max(0, secs));
-    }
-
-    private static boolean under(String id, String ancestor) {
-        return id.equals(ancestor) || id.startsWith(ancestor + "/");
     }
 
     /** {@code 10 s}, {@code 2.5 s}. */

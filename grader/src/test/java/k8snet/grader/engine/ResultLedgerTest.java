@@ -105,7 +105,7 @@ class ResultLedgerTest {
         honest12();
         feed(new RunnerEvent.End());
 
-        assertThat(ledger.forkEnded(ResultLedger.Ending.COMPLETED, 0, "", now)).isTrue();
+        assertThat(ledger.forkEnded(ForkEnding.COMPLETED, 0, "", now)).isTrue();
         ResultLedger.Outcome o = ledger.outcome();
         assertThat(o.results()).extracting(TestResult::uniqueId).containsExactly(A1, A2, ROW1, ROW2, B1);
         assertThat(o.results()).extracting(TestResult::status).containsExactly(TestStatus.PASSED, TestStatus.FAILED,
@@ -115,6 +115,24 @@ class ResultLedgerTest {
         assertThat(result(ROW1).name()).isEqualTo("Rows > [test-template-invocation:#1]");
         assertThat(o.warnings()).isEmpty();
         assertThat(ledger.pending()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("counts a test JUnit skipped on its own as not run, never as gone, and ignores the rows it was told to skip")
+    void skipped() {
+        feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A), ok(A1), start(ROWS, A),
+                start(ROW1, ROWS));
+        ledger.forkEnded(ForkEnding.EXITED, 1, "", now);
+        ledger.forkStarted(List.of("1.1", "1.2"), ledger.graded(), false);
+        feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), new RunnerEvent.Skipped(A2, "@Disabled"),
+                start(ROWS, A), new RunnerEvent.Skipped(ROW1, "already graded before the test JVM restarted"),
+                start(ROW2, ROWS), ok(ROW2), ok(ROWS), ok(A), ok(ROOT));
+
+        assertThat(result(A2).status()).isEqualTo(TestStatus.NOT_RUN);
+        assertThat(result(A2).message()).isEqualTo("not run: JUnit skipped it (@Disabled)");
+        assertThat(result(ROW1).status()).as("the row that crashed keeps its result").isEqualTo(TestStatus.CRASHED);
+        assertThat(result(ROW2).status()).isEqualTo(TestStatus.PASSED);
+        assertThat(ledger.pending()).extracting(ResultLedger.Pending::exerciseId).containsExactly("1.2");
     }
 
     @Nested
@@ -207,7 +225,7 @@ class ResultLedgerTest {
         @DisplayName("after its first time-out: the rest of it is not run, with the reason")
         void timeout() {
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A), timedOut(A1));
-            assertThat(ledger.forkEnded(ResultLedger.Ending.RECYCLED, 75, "", now)).isTrue();
+            assertThat(ledger.forkEnded(ForkEnding.RECYCLED, 75, "", now)).isTrue();
 
             assertThat(ledger.pending()).extracting(ResultLedger.Pending::exerciseId).containsExactly("1.2");
             assertThat(result(A1).status()).isEqualTo(TestStatus.TIMED_OUT);
@@ -224,7 +242,7 @@ class ResultLedgerTest {
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A));
             now = 30 * S;
             assertThat(ledger.overBudget(now)).isEmpty();
-            assertThat(ledger.forkEnded(ResultLedger.Ending.EXITED, 1, "", now)).isTrue();
+            assertThat(ledger.forkEnded(ForkEnding.EXITED, 1, "", now)).isTrue();
             assertThat(result(A1).status()).isEqualTo(TestStatus.CRASHED);
 
             now = 100 * S;
@@ -232,7 +250,7 @@ class ResultLedgerTest {
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A2, A));
             assertThat(ledger.overBudget(now + 30 * S)).as("30 s + 30 s is the budget, not over it").isEmpty();
             assertThat(ledger.overBudget(now + 31 * S)).contains("1.1");
-            assertThat(ledger.forkEnded(ResultLedger.Ending.OVER_BUDGET, -1, "", now + 31 * S)).isTrue();
+            assertThat(ledger.forkEnded(ForkEnding.OVER_BUDGET, -1, "", now + 31 * S)).isTrue();
 
             assertThat(result(A2).status()).isEqualTo(TestStatus.TIMED_OUT);
             assertThat(result(A2).message()).startsWith("exercise 1.1 used up its time budget of 60 s");
@@ -245,10 +263,10 @@ class ResultLedgerTest {
         @DisplayName("after more deaths than restarts allowed (here 1)")
         void restarts() {
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A));
-            assertThat(ledger.forkEnded(ResultLedger.Ending.EXITED, 0, "", now)).isTrue();
+            assertThat(ledger.forkEnded(ForkEnding.EXITED, 0, "", now)).isTrue();
             ledger.forkStarted(List.of("1.1", "1.2"), ledger.graded(), false);
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A2, A));
-            assertThat(ledger.forkEnded(ResultLedger.Ending.EXITED, 0, "", now)).isTrue();
+            assertThat(ledger.forkEnded(ForkEnding.EXITED, 0, "", now)).isTrue();
 
             assertThat(result(A1).status()).isEqualTo(TestStatus.CRASHED);
             assertThat(result(A2).status()).isEqualTo(TestStatus.CRASHED);
@@ -267,7 +285,7 @@ class ResultLedgerTest {
         void crash() {
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A), ok(A1), start(A2, A),
                     ok(A2), start(ROWS, A), start(ROW1, ROWS));
-            assertThat(ledger.forkEnded(ResultLedger.Ending.EXITED, 0, "", now)).isTrue();
+            assertThat(ledger.forkEnded(ForkEnding.EXITED, 0, "", now)).isTrue();
 
             assertThat(result(ROW1).status()).isEqualTo(TestStatus.CRASHED);
             assertThat(result(ROW1).message()).isEqualTo("the test JVM exited with code 0 (System.exit, Runtime.halt or "
@@ -281,7 +299,7 @@ class ResultLedgerTest {
         @DisplayName("treats the recycle exit code as a crash unless a test just timed out")
         void fakeRecycle() {
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A));
-            ledger.forkEnded(ResultLedger.Ending.RECYCLED, 75, "", now);
+            ledger.forkEnded(ForkEnding.RECYCLED, 75, "", now);
             assertThat(result(A1).status()).isEqualTo(TestStatus.CRASHED);
         }
 
@@ -291,7 +309,7 @@ class ResultLedgerTest {
             ResultLedger fresh = new ResultLedger("module-01", Map.of("k8snet.A", "1.1"), List.of("1.1"),
                     EngineOptions.defaults());
             fresh.forkStarted(List.of("1.1"), Set.of(), true);
-            assertThat(fresh.forkEnded(ResultLedger.Ending.EXITED, 1, "Error: no JVM", now)).isFalse();
+            assertThat(fresh.forkEnded(ForkEnding.EXITED, 1, "Error: no JVM", now)).isFalse();
             assertThat(fresh.outcome().results()).singleElement().satisfies(r -> {
                 assertThat(r.status()).isEqualTo(TestStatus.NOT_RUN);
                 assertThat(r.testClass()).isEqualTo("k8snet.A");
