@@ -147,7 +147,8 @@ final class Grading {
             return submission;
         }
         try (Stream<Path> children = Files.list(submission)) {
-            List<Path> dirs = children.filter(Files::isDirectory)
+            // A linked folder is not the submission's own: its files would come from elsewhere.
+            List<Path> dirs = children.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
             if (dirs.size() == 1 && holdsModule(dirs.get(0), manifest)) {
                 return dirs.get(0);
