@@ -16,12 +16,15 @@ import java.util.List;
  * Hostname.isValid("-web");                          // false
  * }</pre>
  *
- * <h2>Rules (RFC 1123 section 2.1, RFC 1035 section 2.3.4, RFC 4343)</h2>
+ * <h2>Rules (RFC 1123 section 2.1, RFC 1035 sections 2.3.4 and 3.1, RFC 4343)</h2>
  * <ul>
  *   <li>A label is 1 to 63 characters: ASCII letters, digits and hyphens; it starts and ends with a
  *       letter or digit (RFC 1123 allows a leading digit, which RFC 952 did not).</li>
  *   <li>The whole name is at most 253 characters, not counting one optional trailing dot (the dot that
- *       marks a fully qualified name; it is dropped when normalising).</li>
+ *       marks a fully qualified name; it is dropped when normalising). The limit comes from the wire form:
+ *       RFC 1035 (sections 2.3.4 and 3.1) allows a name 255 octets in a DNS message, where every label
+ *       carries a length octet and the name ends with a zero octet, which leaves 253 characters of text.
+ *       (RFC 1123 section 2.1 only asks hosts to handle names of up to 255 characters.)</li>
  *   <li>Names compare case-insensitively (RFC 4343), so normalise to lower case. Only ASCII letters can
  *       occur, so lower-case them with {@code Locale.ROOT}: under a Turkish default locale a plain
  *       {@code toLowerCase()} turns {@code "I"} into a dotless {@code "ı"}.</li>

@@ -38,7 +38,11 @@ import k8snet.transport.Protocol;
  *       need an exact match; {@code 0.0.0.0} belongs to no interface.</li>
  * </ul>
  *
- * <h2>Binding (the rules of Linux {@code bind(2)} without {@code SO_REUSEADDR} or {@code SO_REUSEPORT})</h2>
+ * <h2>Binding (the rules of Linux {@code bind(2)} for a listening socket)</h2>
+ * On Linux, {@code SO_REUSEADDR} does not change these rules for listeners: it never lets a socket bind a
+ * specific address beside a listener on the wildcard with the same port (socket(7)). Only {@code SO_REUSEPORT},
+ * set on both sockets by the same user, lets two listeners share a port (BSD's looser {@code SO_REUSEADDR} also
+ * would); the model has no socket options.
  * <ul>
  *   <li>An application binds to (protocol, address, port). The address is one of the host's own, or
  *       {@link Ipv4Address#ANY} ({@code 0.0.0.0}) for "every address of this host". Any other address fails

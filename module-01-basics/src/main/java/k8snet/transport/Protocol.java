@@ -5,8 +5,8 @@ package k8snet.transport;
  * on UDP 53 and TCP 53 at once (RFC 1035 4.2).
  */
 public enum Protocol {
-    /** Connection-oriented; a closed port answers with a TCP reset ("connection refused"). */
+    /** TCP (RFC 9293): connection-oriented; a closed port answers with a reset, "connection refused" (3.10.7.1). */
     TCP,
-    /** Datagrams; a closed port answers with ICMP port unreachable. */
+    /** UDP (RFC 768): datagrams; a closed port answers with ICMP port unreachable (RFC 792, RFC 1122 4.1.3.1). */
     UDP
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.AbstractIntegerAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -75,6 +76,11 @@ class CachingResolverTest {
         clock.advance(step);
     }
 
+    /** An assertion on how many queries the cache sent upstream; {@code why} (a format) says why that many. */
+    private AbstractIntegerAssert<?> assertQueriesUpstream(String why, Object... args) {
+        return assertThat(upstream.calls()).as("queries sent upstream: " + why, args);
+    }
+
     private void assertCounters(long hits, long misses, String situation) {
         assertThat(List.of(cache.hits(), cache.misses()))
                 .as("[hits, misses] after %s", situation)
@@ -93,8 +99,8 @@ class CachingResolverTest {
             later(Duration.ofSeconds(29));
             upstream.answer(WEB, Duration.ofSeconds(30), "203.0.113.99");
             DnsResult second = cache.resolve(WEB);
-            assertThat(upstream.calls())
-                    .as("the answer has a 30 s TTL and only 29 s have passed: the second query must come from the "
+            assertQueriesUpstream(
+                    "the answer has a 30 s TTL and only 29 s have passed: the second query must come from the "
                             + "cache, not go upstream")
                     .isEqualTo(1);
             assertThat(second).as("the cached answer, even though upstream would now say something else")
@@ -109,13 +115,13 @@ class CachingResolverTest {
             cache.resolve(WEB);
             later(Duration.ofSeconds(30).minusNanos(1));
             cache.resolve(WEB);
-            assertThat(upstream.calls()).as("1 ns before the 30 s TTL runs out the answer is still fresh")
+            assertQueriesUpstream("1 ns before the 30 s TTL runs out the answer is still fresh")
                     .isEqualTo(1);
             upstream.answer(WEB, Duration.ofSeconds(30), "203.0.113.20");
             later(Duration.ofNanos(1));
             DnsResult refreshed = cache.resolve(WEB);
-            assertThat(upstream.calls())
-                    .as("at exactly 30 s a 30 s TTL has expired (fresh means now < stored + TTL): ask upstream")
+            assertQueriesUpstream(
+                    "at exactly 30 s a 30 s TTL has expired (fresh means now < stored + TTL): ask upstream")
                     .isEqualTo(2);
             assertThat(((DnsResult.Answer) refreshed).addresses())
                     .as("after expiry the resolver returns upstream's new answer")
@@ -133,13 +139,13 @@ class CachingResolverTest {
             cache.resolve(WEB);
             later(Duration.ofSeconds(59));
             DnsResult result = cache.resolve(WEB);
-            assertThat(upstream.calls())
-                    .as("refreshed at 45 s with a 60 s TTL, so still fresh at 104 s")
+            assertQueriesUpstream(
+                    "refreshed at 45 s with a 60 s TTL, so still fresh at 104 s")
                     .isEqualTo(2);
             assertThat(((DnsResult.Answer) result).addresses()).containsExactly(Ipv4Address.parse("203.0.113.20"));
             later(Duration.ofSeconds(1));
             cache.resolve(WEB);
-            assertThat(upstream.calls()).as("expired at 105 s, 60 s after the refresh").isEqualTo(3);
+            assertQueriesUpstream("expired at 105 s, 60 s after the refresh").isEqualTo(3);
         }
 
         @Test
@@ -149,8 +155,8 @@ class CachingResolverTest {
             cache.resolve(WEB);
             later(Duration.ofMinutes(4));
             cache.resolve(WEB);
-            assertThat(upstream.calls())
-                    .as("a 5 min answer is still fresh after 4 min, though negative results last only %s",
+            assertQueriesUpstream(
+                    "a 5 min answer is still fresh after 4 min, though negative results last only %s",
                             NEGATIVE_TTL)
                     .isEqualTo(1);
             upstream.answer(API, Duration.ofSeconds(2), "203.0.113.11");
@@ -158,7 +164,8 @@ class CachingResolverTest {
             later(Duration.ofSeconds(2));
             cache.resolve(API);
             assertThat(upstream.callsFor(API))
-                    .as("a 2 s answer has expired after 2 s, though negative results last %s", NEGATIVE_TTL)
+                    .as("queries for %s sent upstream: a 2 s answer has expired after 2 s, though negative results "
+                            + "last %s", API, NEGATIVE_TTL)
                     .isEqualTo(2);
         }
 
@@ -169,8 +176,8 @@ class CachingResolverTest {
             cache.resolve(WEB);
             cache.resolve(WEB);
             cache.resolve(WEB);
-            assertThat(upstream.calls())
-                    .as("TTL 0 means \"use for this transaction only\" (RFC 1035 3.2.1): every query goes upstream, "
+            assertQueriesUpstream(
+                    "TTL 0 means \"use for this transaction only\" (RFC 1035 3.2.1): every query goes upstream, "
                             + "even at the same instant")
                     .isEqualTo(3);
             assertCounters(0, 3, "three queries for a TTL 0 answer");
@@ -192,7 +199,7 @@ class CachingResolverTest {
                     .as("NXDOMAIN is remembered for the negative TTL (%s, RFC 2308) even if the name appeared "
                             + "meanwhile", NEGATIVE_TTL)
                     .isInstanceOf(DnsResult.NxDomain.class);
-            assertThat(upstream.calls()).isEqualTo(1);
+            assertQueriesUpstream("the second resolve came from the cache").isEqualTo(1);
             later(Duration.ofSeconds(1));
             assertThat(cache.resolve(WEB))
                     .as("at exactly %s the negative entry has expired and the new A record is found", NEGATIVE_TTL)
@@ -207,10 +214,10 @@ class CachingResolverTest {
             cache.resolve(WEB);
             later(NEGATIVE_TTL.minusNanos(1));
             cache.resolve(WEB);
-            assertThat(upstream.calls()).as("NODATA is a negative answer too (RFC 2308 2.2)").isEqualTo(1);
+            assertQueriesUpstream("NODATA is a negative answer too (RFC 2308 2.2)").isEqualTo(1);
             later(Duration.ofNanos(1));
             cache.resolve(WEB);
-            assertThat(upstream.calls()).as("and expires after the negative TTL").isEqualTo(2);
+            assertQueriesUpstream("and expires after the negative TTL").isEqualTo(2);
         }
 
         @Test
@@ -222,8 +229,8 @@ class CachingResolverTest {
             upstream.set(API, new DnsResult.NoData(API, List.of(API)));
             noNegative.resolve(API);
             noNegative.resolve(API);
-            assertThat(upstream.calls())
-                    .as("a negative TTL of zero turns negative caching off: NXDOMAIN and NODATA go upstream "
+            assertQueriesUpstream(
+                    "a negative TTL of zero turns negative caching off: NXDOMAIN and NODATA go upstream "
                             + "every time")
                     .isEqualTo(4);
             assertThat(List.of(noNegative.hits(), noNegative.misses())).containsExactly(0L, 4L);
@@ -236,10 +243,10 @@ class CachingResolverTest {
             longNegative.resolve(WEB);
             later(Duration.ofMinutes(14));
             longNegative.resolve(WEB);
-            assertThat(upstream.calls()).as("a 15 min negative TTL still holds after 14 min").isEqualTo(1);
+            assertQueriesUpstream("a 15 min negative TTL still holds after 14 min").isEqualTo(1);
             later(Duration.ofMinutes(1));
             longNegative.resolve(WEB);
-            assertThat(upstream.calls()).as("and runs out at 15 min").isEqualTo(2);
+            assertQueriesUpstream("and runs out at 15 min").isEqualTo(2);
         }
     }
 
@@ -254,8 +261,8 @@ class CachingResolverTest {
             DnsResult first = cache.resolve(WEB);
             DnsResult second = cache.resolve(WEB);
             assertThat(first).isInstanceOf(DnsResult.ServerFailure.class);
-            assertThat(upstream.calls())
-                    .as("SERVFAIL says nothing about the name: the next query, even at the same instant, asks again")
+            assertQueriesUpstream(
+                    "SERVFAIL says nothing about the name: the next query, even at the same instant, asks again")
                     .isEqualTo(2);
             upstream.answer(WEB, Duration.ofMinutes(5), "203.0.113.10");
             assertThat(cache.resolve(WEB)).as("once upstream recovers, its answer comes straight through")
@@ -285,14 +292,18 @@ class CachingResolverTest {
             upstream.answer(API, Duration.ofSeconds(100), "203.0.113.20");
             DnsResult web = cache.resolve(WEB);
             DnsResult api = cache.resolve(API);
-            assertThat(upstream.calls()).as("two different names: two upstream queries").isEqualTo(2);
+            assertQueriesUpstream("two different names: two upstream queries").isEqualTo(2);
             assertThat(cache.resolve(WEB)).as("web.example.com's own answer").isEqualTo(web);
             assertThat(cache.resolve(API)).as("api.example.com's own answer, not web's").isEqualTo(api);
             later(Duration.ofSeconds(50));
             cache.resolve(WEB);
             cache.resolve(API);
-            assertThat(upstream.callsFor(WEB)).as("web's 10 s TTL ran out after 50 s").isEqualTo(2);
-            assertThat(upstream.callsFor(API)).as("api's 100 s TTL has not, whatever happened to web").isEqualTo(1);
+            assertThat(upstream.callsFor(WEB))
+                    .as("queries for %s sent upstream: web's 10 s TTL ran out after 50 s", WEB)
+                    .isEqualTo(2);
+            assertThat(upstream.callsFor(API))
+                    .as("queries for %s sent upstream: api's 100 s TTL has not run out, whatever happened to web", API)
+                    .isEqualTo(1);
             assertCounters(3, 3, "two misses, two hits, web expired, api still fresh");
         }
 
@@ -302,7 +313,7 @@ class CachingResolverTest {
             upstream.answer(WEB, Duration.ofSeconds(30), "203.0.113.10");
             cache.resolve(Hostname.parse("web.example.com"));
             DnsResult result = cache.resolve(Hostname.parse("WEB.Example.COM."));
-            assertThat(upstream.calls()).as("WEB.Example.COM. is web.example.com: one entry, one upstream query")
+            assertQueriesUpstream("WEB.Example.COM. is web.example.com: one entry, one upstream query")
                     .isEqualTo(1);
             assertThat(result).isInstanceOf(DnsResult.Answer.class);
         }
@@ -338,7 +349,7 @@ class CachingResolverTest {
                     .isThrownBy(() -> cache.resolve(null))
                     .withMessageContaining("name");
             assertCounters(0, 0, "a rejected null query");
-            assertThat(upstream.calls()).as("a null query must not reach upstream").isZero();
+            assertQueriesUpstream("a null query must not reach upstream").isZero();
         }
 
         @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.List;
@@ -337,9 +338,10 @@ class HostTest {
         @DisplayName("decides every pair of bindings by the clash rule (property)")
         void clashRuleProperty() {
             List<Ipv4Address> addresses = List.of(Ipv4Address.ANY, Ipv4Address.LOCALHOST, ETH0, DOCKER0);
-            Gen<Object[]> binding = Generate.enumValues(Protocol.class)
-                    .zip(Generate.pick(addresses), integers().between(52, 54), (p, a, n) -> new Object[] {p, a, n});
-            qt().withFixedSeed(SEED).forAll(binding, binding).checkAssert((b1, b2) -> {
+            Gen<Object[]> binding = named("binding", Generate.enumValues(Protocol.class)
+                    .zip(Generate.pick(addresses), integers().between(52, 54), (p, a, n) -> new Object[] {p, a, n}),
+                    b -> b[0] + " " + b[1] + ":" + b[2]);
+            qt(SEED).forAll(binding, binding).checkAssert((b1, b2) -> {
                 Host h = server();
                 Protocol p1 = (Protocol) b1[0];
                 Protocol p2 = (Protocol) b2[0];
@@ -465,8 +467,9 @@ class HostTest {
         @DisplayName("gets any bound (address, port) to exactly its application (property)")
         void boundPortsReachTheirApplication() {
             List<Ipv4Address> own = List.of(Ipv4Address.LOCALHOST, ETH0, DOCKER0);
-            qt().withFixedSeed(SEED)
-                    .forAll(Generate.enumValues(Protocol.class), Generate.pick(own), integers().between(1, 65535))
+            qt(SEED)
+                    .forAll(named("protocol", Generate.enumValues(Protocol.class)), named("address", Generate.pick(own)),
+                            named("port", integers().between(1, 65535)))
                     .checkAssert((protocol, address, port) -> {
                         Host h = server();
                         Application app = app("app-" + port);
@@ -487,8 +490,9 @@ class HostTest {
         @Test
         @DisplayName("refuses every port nobody binds (property)")
         void unboundPortsAreRefused() {
-            qt().withFixedSeed(SEED)
-                    .forAll(Generate.enumValues(Protocol.class), integers().between(1, 65535), integers().between(1, 65535))
+            qt(SEED)
+                    .forAll(named("protocol", Generate.enumValues(Protocol.class)), named("bound port", integers().between(1, 65535)),
+                            named("probed port", integers().between(1, 65535)))
                     .assuming((protocol, bound, probe) -> !bound.equals(probe))
                     .checkAssert((protocol, bound, probe) -> {
                         Host h = server();

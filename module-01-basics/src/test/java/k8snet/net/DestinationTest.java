@@ -2,7 +2,8 @@ package k8snet.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.List;
@@ -192,8 +193,9 @@ class DestinationTest {
             List<String> hosts = List.of("web", "db.internal", "api.default.svc.cluster.local", "10.0.0.2",
                     "127.0.0.1", "node-7", "192.168.255.254");
             List<String> schemes = List.of("http", "https", "ftp", "ssh");
-            qt().withFixedSeed(SEED)
-                    .forAll(Generate.pick(hosts), integers().between(1, 65535), Generate.pick(schemes))
+            qt(SEED)
+                    .forAll(named("host", Generate.pick(hosts)), named("port", integers().between(1, 65535)),
+                            named("scheme", Generate.pick(schemes)))
                     .checkAssert((host, port, scheme) -> {
                         Destination plain = Destination.parse(host + ":" + port);
                         assertThat(plain.host()).as("host of %s:%d", host, port).isEqualTo(host);

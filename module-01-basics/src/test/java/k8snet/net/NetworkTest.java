@@ -4,7 +4,8 @@ import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.quicktheories.generators.Generate;
@@ -31,11 +33,13 @@ import k8snet.host.Interface;
 import k8snet.host.InterfaceKind;
 import k8snet.ip.Ipv4Address;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
 import k8snet.transport.SocketAddress;
 
 @DisplayName("Exercise 1.4: sending a message across the network")
+@ExtendWith(ReferenceTraces.class)
 class NetworkTest {
 
     private static final long SEED = 0x1_4000_0002L;
@@ -71,7 +75,7 @@ class NetworkTest {
     }
 
     private static Supplier<String> why(String remark, Delivery delivery) {
-        return () -> Explain.withTrace(remark + "; " + Explain.outcome(delivery), delivery.trace());
+        return Explain.why(remark, delivery);
     }
 
     /**
@@ -453,8 +457,9 @@ class NetworkTest {
                     "loop.example.com:80", "localhost.example.com:3000", "192.168.1.20:53", "192.168.1.30:81",
                     "127.0.0.1:5432", "10.1.2.3:80", "192.168.1.7:7");
             List<String> senders = List.of("laptop", "server", "backup");
-            qt().withFixedSeed(SEED)
-                    .forAll(Generate.pick(senders), Generate.pick(targets), Generate.enumValues(Protocol.class))
+            qt(SEED)
+                    .forAll(named("sender", Generate.pick(senders)), named("target", Generate.pick(targets)),
+                            named("protocol", Generate.enumValues(Protocol.class)))
                     .checkAssert((senderName, target, protocol) -> {
                         Host sender = net.hosts().stream().filter(h -> h.name().equals(senderName)).findFirst()
                                 .orElseThrow();
@@ -479,8 +484,9 @@ class NetworkTest {
         @Test
         @DisplayName("a message reaches a listener's port, and any other port is refused (property)")
         void onlyTheBoundPortAnswers() {
-            qt().withFixedSeed(SEED)
-                    .forAll(integers().between(1, 65535), integers().between(1, 65535), Generate.enumValues(Protocol.class))
+            qt(SEED)
+                    .forAll(named("bound port", integers().between(1, 65535)), named("probed port", integers().between(1, 65535)),
+                            named("protocol", Generate.enumValues(Protocol.class)))
                     .checkAssert((bound, probe, protocol) -> {
                         Network n = new Network(resolver());
                         Host client = new Host("client").addInterface(

@@ -14,7 +14,8 @@ import k8snet.trace.Trace;
 
 /**
  * AssertJ assertions on a {@link Delivery} whose failures read like a teacher's remark and always end with
- * the packet trace. Shared by the tests of every module; not graded.
+ * the packet trace, followed by the reference solution's trace for the same send from the first hop where
+ * they differ ({@link ReferenceTraces}). Shared by the tests of every module; not graded.
  *
  * <pre>{@code
  * assertThatDelivery(net.send(laptop, "web:80", "GET /"))
@@ -34,8 +35,15 @@ public final class DeliveryAssert extends AbstractObjectAssert<DeliveryAssert, D
         super(actual, DeliveryAssert.class);
     }
 
-    /** Starts an assertion on a delivery. */
+    /**
+     * Starts an assertion on a delivery; its trace becomes the test's next numbered send, whose reference trace a
+     * failure prints beside it ({@link ReferenceTraces}: the test class needs
+     * {@code @ExtendWith(ReferenceTraces.class)}).
+     */
     public static DeliveryAssert assertThatDelivery(Delivery actual) {
+        if (actual != null) {
+            ReferenceTraces.seen(actual.trace());
+        }
         return new DeliveryAssert(actual);
     }
 

@@ -1,5 +1,7 @@
 package k8snet.testkit;
 
+import java.util.function.Supplier;
+
 import k8snet.dns.DnsResult;
 import k8snet.net.Delivery;
 import k8snet.trace.Trace;
@@ -12,6 +14,7 @@ import k8snet.trace.Trace;
  * Explain.outcome(delivery);
  * // "the connection was refused at server: nothing listens on 10.0.0.2:80"
  * Explain.withTrace("expected nginx to get the message, but " + Explain.outcome(delivery), delivery.trace());
+ * assertThat(delivered.host().name()).as(Explain.why("nginx runs on server", delivery)).isEqualTo("server");
  * }</pre>
  */
 public final class Explain {
@@ -55,9 +58,28 @@ public final class Explain {
         return "SERVFAIL (" + ((DnsResult.ServerFailure) result).reason() + ")" + chain;
     }
 
-    /** {@code remark}, then "Packet trace:" and the numbered hops. */
+    /**
+     * {@code remark}, then "Packet trace:" and the numbered hops, then, where the reference solution's trace for
+     * the same send is known and differs, its hops from the first that differs ({@link ReferenceTraces}).
+     */
     public static String withTrace(String remark, Trace trace) {
-        return remark + "\nPacket trace:\n" + (trace == null ? "   (no trace: the delivery carried none)" : trace.render());
+        if (trace == null) {
+            return remark + "\nPacket trace:\n   (no trace: the delivery carried none)";
+        }
+        String besides = ReferenceTraces.besides(trace).map(diff -> "\n" + diff).orElse("");
+        return remark + "\nPacket trace:\n" + trace.render() + besides;
+    }
+
+    /**
+     * A description for an assertion about {@code delivery}, made only if the assertion fails: {@code remark},
+     * how the delivery ended and its trace, as {@link #withTrace} writes them. The send is numbered now, so it
+     * is the same send as in the reference's run ({@link ReferenceTraces}).
+     */
+    public static Supplier<String> why(String remark, Delivery delivery) {
+        if (delivery != null) {
+            ReferenceTraces.seen(delivery.trace());
+        }
+        return () -> withTrace(remark + "; " + outcome(delivery), delivery == null ? null : delivery.trace());
     }
 
     /** The outcome sentence with the delivery's own trace. */

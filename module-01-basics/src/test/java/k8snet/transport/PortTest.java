@@ -2,7 +2,8 @@ package k8snet.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import org.quicktheories.generators.Generate;
 class PortTest {
 
     private static final long SEED = 0x1_3000_0001L;
+
+    /** Every valid port number, described as one. */
+    private static final org.quicktheories.core.Gen<Integer> PORTS = named("port number", integers().between(1, 65535));
 
     @Nested
     @DisplayName("made from a number")
@@ -54,7 +58,7 @@ class PortTest {
         @Test
         @DisplayName("keeps its number for every value in 1-65535 (property)")
         void roundTripsEveryValidNumber() {
-            qt().withFixedSeed(SEED).forAll(integers().between(1, 65535)).checkAssert(n -> {
+            qt(SEED).forAll(PORTS).checkAssert(n -> {
                 Port port = Port.of(n);
                 assertThat(port.number()).as("Port.of(%d).number()", n).isEqualTo(n);
                 assertThat(port).as("two ports with number %d", n).isEqualTo(Port.of(n));
@@ -65,8 +69,8 @@ class PortTest {
         @Test
         @DisplayName("rejects every value outside 1-65535 (property)")
         void rejectsEveryNumberOutside() {
-            qt().withFixedSeed(SEED).forAll(Generate.oneOf(
-                            integers().between(Integer.MIN_VALUE, 0), integers().between(65536, Integer.MAX_VALUE)))
+            qt(SEED).forAll(named("number", Generate.oneOf(
+                            integers().between(Integer.MIN_VALUE, 0), integers().between(65536, Integer.MAX_VALUE))))
                     .checkAssert(n -> assertThatIllegalArgumentException()
                             .as("%d is not a port number (1-65535)", n)
                             .isThrownBy(() -> Port.of(n))
@@ -129,7 +133,7 @@ class PortTest {
         @Test
         @DisplayName("reads back what toString wrote, for every port (property)")
         void parsesItsOwnDecimalForm() {
-            qt().withFixedSeed(SEED).forAll(integers().between(1, 65535)).checkAssert(n -> assertThat(
+            qt(SEED).forAll(PORTS).checkAssert(n -> assertThat(
                     Port.parse(String.valueOf(n)).number())
                     .as("Port.parse(\"%d\").number()", n)
                     .isEqualTo(n));
@@ -138,7 +142,7 @@ class PortTest {
         @Test
         @DisplayName("rejects every number above 65535, however long (property)")
         void rejectsLargeNumbers() {
-            qt().withFixedSeed(SEED).forAll(Generate.longRange(65536, Long.MAX_VALUE)).checkAssert(n ->
+            qt(SEED).forAll(named("number", Generate.longRange(65536, Long.MAX_VALUE))).checkAssert(n ->
                     assertThatIllegalArgumentException()
                             .as("%d is above the highest port 65535", n)
                             .isThrownBy(() -> Port.parse(String.valueOf(n)))
@@ -171,7 +175,7 @@ class PortTest {
         @Test
         @DisplayName("is well-known exactly up to 1023 (property)")
         void wellKnownBoundary() {
-            qt().withFixedSeed(SEED).forAll(integers().between(1, 65535)).checkAssert(n -> assertThat(
+            qt(SEED).forAll(PORTS).checkAssert(n -> assertThat(
                     Port.of(n).isWellKnown())
                     .as("port %d is well-known iff it is at most 1023", n)
                     .isEqualTo(n <= 1023));
@@ -235,7 +239,7 @@ class PortTest {
         @Test
         @DisplayName("compares like its numbers (property)")
         void comparesLikeNumbers() {
-            qt().withFixedSeed(SEED).forAll(integers().between(1, 65535), integers().between(1, 65535))
+            qt(SEED).forAll(named("a", integers().between(1, 65535)), named("b", integers().between(1, 65535)))
                     .checkAssert((a, b) -> assertThat(Integer.signum(Port.of(a).compareTo(Port.of(b))))
                             .as("sign of Port.of(%d).compareTo(Port.of(%d))", a, b)
                             .isEqualTo(Integer.signum(Integer.compare(a, b))));

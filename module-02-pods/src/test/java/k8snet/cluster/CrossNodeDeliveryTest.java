@@ -1,5 +1,8 @@
 package k8snet.cluster;
 
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
+
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.ip.Ipv4Address;
 import k8snet.ipam.Cidr;
@@ -16,6 +20,7 @@ import k8snet.net.Delivery;
 import k8snet.routing.HostGwAgent;
 import k8snet.routing.Route;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Headers;
 import k8snet.trace.Hop;
@@ -25,6 +30,7 @@ import k8snet.transport.Protocol;
 import k8snet.transport.SocketAddress;
 
 @DisplayName("Exercise 2.5: a pod reaches a pod on another node (host-gw)")
+@ExtendWith(ReferenceTraces.class)
 class CrossNodeDeliveryTest {
 
     private PodNetwork net;
@@ -352,12 +358,12 @@ class CrossNodeDeliveryTest {
         @Test
         @DisplayName("every send between two pods is delivered along a connected path, without NAT")
         void everySendIsAConnectedPath() {
-            org.quicktheories.QuickTheory.qt().withFixedSeed(SEED).withExamples(60)
-                    .forAll(org.quicktheories.generators.SourceDSL.integers().between(2, 5),
-                            org.quicktheories.generators.SourceDSL.integers().between(1, 3),
-                            org.quicktheories.generators.SourceDSL.lists()
-                                    .of(org.quicktheories.generators.SourceDSL.integers().between(0, 10_000))
-                                    .ofSizeBetween(1, 8))
+            qt(SEED).withExamples(60)
+                    .forAll(named("nodes", org.quicktheories.generators.SourceDSL.integers().between(2, 5)),
+                            named("pods per node", org.quicktheories.generators.SourceDSL.integers().between(1, 3)),
+                            named("sends (each picks a sender and a receiver)", org.quicktheories.generators.SourceDSL
+                                    .lists().of(org.quicktheories.generators.SourceDSL.integers().between(0, 10_000))
+                                    .ofSizeBetween(1, 8)))
                     .checkAssert((nodes, podsPerNode, picks) -> {
                         PodNetwork cluster = PodNetwork.builder().build();
                         List<Pod> all = new java.util.ArrayList<>();

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.net.Delivery;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
+
 
 /**
  * The pod network's seams for module 4's whole cluster: crashed nodes, router names, hosts shared by several
@@ -27,6 +30,7 @@ import k8snet.transport.Protocol;
  */
 @Tag("ungraded")
 @DisplayName("The pod network's seams for crashes and other networks")
+@ExtendWith(ReferenceTraces.class)
 class NetworkSeamsTest {
 
     private PodNetwork net;

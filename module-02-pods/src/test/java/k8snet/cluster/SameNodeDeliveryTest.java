@@ -9,12 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.ip.Ipv4Address;
 import k8snet.link.MacAddress;
 import k8snet.link.Neighbour;
 import k8snet.net.Delivery;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Headers;
 import k8snet.trace.Hop;
@@ -28,6 +30,7 @@ import k8snet.transport.SocketAddress;
  * connected), then one bridge hop from veth to veth. A one-node cluster, so no route agent is involved.
  */
 @DisplayName("Exercise 2.4: pods on the same node reach each other through the bridge")
+@ExtendWith(ReferenceTraces.class)
 class SameNodeDeliveryTest {
 
     private static final Ipv4Address GATEWAY = Ipv4Address.parse("10.244.0.1");
@@ -64,7 +67,7 @@ class SameNodeDeliveryTest {
     }
 
     private static Supplier<String> why(String remark, Delivery delivery) {
-        return () -> Explain.withTrace(remark + "; " + Explain.outcome(delivery), delivery.trace());
+        return Explain.why(remark, delivery);
     }
 
     private Delivery webToWeb() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.ip.Ipv4Address;
 import k8snet.ipam.Cidr;
@@ -18,6 +19,7 @@ import k8snet.net.Delivery;
 import k8snet.overlay.VxlanDevice;
 import k8snet.routing.Route;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Headers;
 import k8snet.trace.Hop;
@@ -27,6 +29,7 @@ import k8snet.transport.Protocol;
 import k8snet.transport.SocketAddress;
 
 @DisplayName("Exercise 2.6: a pod reaches a pod on another node through VXLAN")
+@ExtendWith(ReferenceTraces.class)
 class VxlanDeliveryTest {
 
     /** IPv4 20 + TCP 20: a payload of n bytes makes a packet of n + 40. */

@@ -1,7 +1,8 @@
 package k8snet.ipam;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -19,7 +20,7 @@ import k8snet.ip.Ipv4Address;
  * Laws of every CIDR block, checked against plain unsigned arithmetic on {@code long}s: a block of prefix
  * {@code p} around an address is the range from the address with its last {@code 32-p} bits cleared to the
  * same address with them set. QuickTheories replays from a fixed seed and prints the shrunk counterexample
- * with it ("Seed was ...").
+ * with it ("Seed ..., fixed in the test").
  */
 @DisplayName("Every CIDR block (exercise 2.1, properties)")
 class CidrPropertiesTest {
@@ -67,8 +68,8 @@ class CidrPropertiesTest {
         @Test
         @DisplayName("containing(a, p) is the range from a with its host bits cleared to a with them set")
         void containingIsTheUnsignedRange() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(ANYWHERE, PREFIXES).checkAssert((address, prefix) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("address", ANYWHERE), named("prefix length", PREFIXES)).checkAssert((address, prefix) -> {
                 Cidr block = Cidr.containing(address, prefix);
                 long start = address.toLong() & mask(prefix);
                 long size = 1L << (32 - prefix);
@@ -104,8 +105,8 @@ class CidrPropertiesTest {
         @Test
         @DisplayName("\"a/p\" parses exactly when a has no host bits set for /p, and round-trips")
         void textRoundTrip() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(ANYWHERE, PREFIXES).checkAssert((address, prefix) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("address", ANYWHERE), named("prefix length", PREFIXES)).checkAssert((address, prefix) -> {
                 Cidr block = Cidr.containing(address, prefix);
                 String text = address + "/" + prefix;
                 boolean networkAddress = (address.toLong() & ~mask(prefix) & 0xFFFF_FFFFL) == 0;
@@ -125,8 +126,8 @@ class CidrPropertiesTest {
         @Test
         @DisplayName("contains(address) agrees with network <= address <= broadcast, unsigned")
         void containsAgreesWithTheRange() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(NEAR_BLOCKS.mix(BLOCKS, 50), NEAR.mix(ANYWHERE, 30)).checkAssert((block, address) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("block", NEAR_BLOCKS.mix(BLOCKS, 50)), named("address", NEAR.mix(ANYWHERE, 30))).checkAssert((block, address) -> {
                 long value = address.toLong();
                 assertThat(block.contains(address))
                         .as("%s contains %s exactly when %d <= %d <= %d (seed %d)", block, address, first(block),
@@ -143,8 +144,8 @@ class CidrPropertiesTest {
         @Test
         @DisplayName("contains(other) and overlaps(other) agree with the two address ranges")
         void containmentAgreesWithTheRanges() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(NEAR_BLOCKS, NEAR_BLOCKS).checkAssert((a, b) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("a", NEAR_BLOCKS), named("b", NEAR_BLOCKS)).checkAssert((a, b) -> {
                 assertThat(a.contains(b))
                         .as("%s contains %s exactly when its range [%d, %d] covers [%d, %d] (seed %d)", a, b,
                                 first(a), last(a), first(b), last(b), SEED)
@@ -161,8 +162,8 @@ class CidrPropertiesTest {
         @Test
         @DisplayName("compareTo orders by unsigned network address, then prefix length, consistent with equals")
         void compareToIsNetworkThenPrefix() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(BLOCKS.mix(NEAR_BLOCKS, 50), BLOCKS.mix(NEAR_BLOCKS, 50)).checkAssert((a, b) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("a", BLOCKS.mix(NEAR_BLOCKS, 50)), named("b", BLOCKS.mix(NEAR_BLOCKS, 50))).checkAssert((a, b) -> {
                 int expected = first(a) != first(b) ? Long.compare(first(a), first(b))
                         : Integer.compare(a.prefixLength(), b.prefixLength());
                 assertThat(Integer.signum(a.compareTo(b)))
@@ -190,8 +191,8 @@ class CidrPropertiesTest {
         void subnetsTileTheBlock() {
             Gen<Integer> extra = integers().between(0, 12);
             Gen<Long> fraction = longs().between(0, Long.MAX_VALUE);
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(BLOCKS, extra, fraction).checkAssert((block, more, pick) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("block", BLOCKS), named("extra prefix bits", extra), named("which subnet, as a fraction of Long.MAX_VALUE", fraction)).checkAssert((block, more, pick) -> {
                 int q = Math.min(32, block.prefixLength() + more);
                 long count = block.subnetCount(q);
                 assertThat(count).as("%s holds 2^(%d-%d) blocks of /%d (seed %d)", block, q, block.prefixLength(),

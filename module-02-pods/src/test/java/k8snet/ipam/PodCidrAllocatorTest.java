@@ -3,7 +3,8 @@ package k8snet.ipam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -150,7 +151,7 @@ class PodCidrAllocatorTest {
                     .isEqualTo(cidr("10.244.4.0/24"));
             assertThat(cidrs.allocate("node-1")).as("node-1 rejoins as a new node and gets the next block")
                     .isEqualTo(cidr("10.244.5.0/24"));
-            assertThat(cidrs.allocatedCount()).isEqualTo(6);
+            assertThat(cidrs.allocatedCount()).as("node blocks (pod CIDRs) allocated").isEqualTo(6);
         }
 
         @Test
@@ -287,7 +288,7 @@ class PodCidrAllocatorTest {
             assertThat(cidrs.release("node-1")).as("node-1 leaves").isEqualTo(cidr("10.244.0.0/24"));
             assertThatIllegalArgumentException().as("node-1 left already; its block must not be freed twice")
                     .isThrownBy(() -> cidrs.release("node-1")).withMessageContaining("node-1");
-            assertThat(cidrs.allocatedCount()).isZero();
+            assertThat(cidrs.allocatedCount()).as("node blocks (pod CIDRs) allocated").isZero();
             assertThat(cidrs.allocate("node-2")).as("the block freed once is handed out once")
                     .isEqualTo(cidr("10.244.0.0/24"));
             assertThat(cidrs.allocate("node-3")).as("and not a second time").isEqualTo(cidr("10.244.1.0/24"));
@@ -407,8 +408,10 @@ class PodCidrAllocatorTest {
         @DisplayName("keeps blocks disjoint, hands out the lowest free one, and nodeOf agrees with a scan")
         void randomJoinsAndLeaves() {
             Cidr cluster = Cidr.parse("10.244.0.0/20");
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(MASKS, STEPS, PROBES).checkAssert((mask, steps, probes) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("node mask", MASKS, m -> "/" + m),
+                            named("steps (n > 0: a node joins; n <= 0: the (-n)-th live node leaves)", STEPS),
+                            named("probed offsets into the cluster block", PROBES)).checkAssert((mask, steps, probes) -> {
                 PodCidrAllocator cidrs = new PodCidrAllocator(cluster, mask);
                 long capacity = 1L << (mask - 20);
                 Map<String, Cidr> live = new TreeMap<>();

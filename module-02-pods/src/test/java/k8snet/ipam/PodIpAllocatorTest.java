@@ -3,7 +3,8 @@ package k8snet.ipam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -405,7 +406,7 @@ class PodIpAllocatorTest {
                     .isThrownBy(() -> ips.release(ip("10.244.1.1")))
                     .withMessageContaining("10.244.1.1")
                     .withMessageContaining("gateway");
-            assertThat(ips.allocatedCount()).isEqualTo(1);
+            assertThat(ips.allocatedCount()).as("pod addresses allocated").isEqualTo(1);
             assertThatIllegalArgumentException()
                     .as("the gateway of 10.0.0.0/29 is 10.0.0.1, and releasing it says so")
                     .isThrownBy(() -> new PodIpAllocator(cidr("10.0.0.0/29"), 5).release(ip("10.0.0.1")))
@@ -469,8 +470,9 @@ class PodIpAllocatorTest {
         @Test
         @DisplayName("no two live pods share an address, each lies in .2 to the last usable, host-local order")
         void randomStartsAndStops() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(BLOCKS, SHARES, STEPS).checkAssert((block, share, steps) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("node block", BLOCKS), named("maxPods, in % of its pod addresses", SHARES),
+                            named("steps (n > 0: a pod starts; n <= 0: the (-n)-th running pod stops)", STEPS)).checkAssert((block, share, steps) -> {
                 long podAddresses = block.size() - 3;
                 int maxPods = (int) Math.max(1, podAddresses * share / 100);
                 PodIpAllocator ips = new PodIpAllocator(block, maxPods);

@@ -3,7 +3,8 @@ package k8snet.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -441,8 +442,9 @@ class BridgeTest {
         void followsTheRules() {
             // one frame = in-port (4 ports or cni0 itself) x source (4 stations) x destination (4 stations,
             // cni0's MAC, broadcast)
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS)
-                    .forAll(lists().of(integers().between(0, 5 * 4 * 6 - 1)).ofSizeBetween(1, 30))
+            qt(SEED).withShrinkCycles(SHRINKS)
+                    .forAll(named("frames (each encodes a port, source and destination)",
+                            lists().of(integers().between(0, 5 * 4 * 6 - 1)).ofSizeBetween(1, 30)))
                     .checkAssert(frames -> {
                 Bridge bridge = new Bridge("cni0", CNI0_MAC);
                 PORTS.forEach(bridge::attach);

@@ -3,7 +3,8 @@ package k8snet.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -293,9 +294,9 @@ class NeighbourTableTest {
         @Test
         @DisplayName("holds one entry per address, sorted unsigned, whatever is learned in whatever order")
         void oneSortedEntryPerAddress() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS)
-                    .forAll(lists().of(integers().between(1, 1_000)).ofSizeBetween(0, 40),
-                            integers().all())
+            qt(SEED).withShrinkCycles(SHRINKS)
+                    .forAll(named("steps", lists().of(integers().between(1, 1_000)).ofSizeBetween(0, 40)),
+                            named("base", integers().all()))
                     .checkAssert((steps, base) -> {
                 NeighbourTable t = new NeighbourTable();
                 TreeSet<Long> expected = new TreeSet<>();

@@ -3,7 +3,8 @@ package k8snet.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -421,8 +422,8 @@ class HostGwAgentTest {
     void propertyOneRoutePerLiveNode() {
         Gen<Step> steps = integers().between(0, NODES - 1).zip(integers().between(0, 2), integers().between(0, 1),
                 Step::new);
-        qt().withFixedSeed(SEED).withExamples(300).withShrinkCycles(300)
-                .forAll(lists().of(steps).ofSizeBetween(0, 40))
+        qt(SEED).withExamples(300).withShrinkCycles(300)
+                .forAll(named("joins and leaves", lists().of(steps).ofSizeBetween(0, 40)))
                 .checkAssert(sequence -> {
                     RouteTable t = node1Table();
                     HostGwAgent a = new HostGwAgent("node-0", SUBNET, "eth0", t);

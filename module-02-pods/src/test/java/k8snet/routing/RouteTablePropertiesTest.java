@@ -2,7 +2,10 @@ package k8snet.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
+
+import k8snet.testkit.Theories;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -25,7 +28,7 @@ import k8snet.ipam.Cidr;
  * Laws of every routing table. The generated routes cluster inside {@code 10.0.0.0/14} with prefix lengths
  * 8 to 32 (plus the default route now and then), so that blocks nest and overlap and many addresses are
  * covered by several routes at once; the addresses are drawn from the same region and just outside it.
- * QuickTheories replays from a fixed seed and prints the shrunk counterexample with it ("Seed was ...").
+ * QuickTheories replays from a fixed seed and prints the shrunk counterexample with it ("Seed ..., fixed in the test").
  */
 @DisplayName("Exercise 2.3: every routing table (properties)")
 class RouteTablePropertiesTest {
@@ -109,8 +112,8 @@ class RouteTablePropertiesTest {
         @Test
         @DisplayName("agrees with a scan of routes() for the longest prefix that contains the address")
         void agreesWithBruteForce() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(TABLES, PROBES).checkAssert((routes, probes) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("routes", TABLES), named("probed addresses", PROBES)).checkAssert((routes, probes) -> {
                 RouteTable table = build(routes);
                 List<Route> all = table.routes();
                 for (Ipv4Address address : probes) {
@@ -125,8 +128,8 @@ class RouteTablePropertiesTest {
         @Test
         @DisplayName("at both edges of every route's block finds a route at least as specific, which contains the address")
         void everyRouteIsReachable() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(TABLES).checkAssert(routes -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("routes", TABLES)).checkAssert(routes -> {
                 RouteTable table = build(routes);
                 List<Route> all = table.routes();
                 for (Route r : all) {
@@ -155,8 +158,8 @@ class RouteTablePropertiesTest {
         @Test
         @DisplayName("keeps one route per destination, in Cidr order, and size() == routes().size()")
         void keepsOneRoutePerDestination() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(CHANGES).checkAssert(changes -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("changes", CHANGES, changes -> Theories.lines(changes, Change::toString))).checkAssert(changes -> {
                 RouteTable table = new RouteTable();
                 TreeMap<Cidr, Route> model = new TreeMap<>();
                 List<Change> done = new ArrayList<>();

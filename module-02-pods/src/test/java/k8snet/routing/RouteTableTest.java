@@ -111,7 +111,7 @@ class RouteTableTest {
             assertThatIllegalStateException().as("adding the default route twice")
                     .isThrownBy(() -> table.add(via("0.0.0.0/0", "10.244.1.1", "eth0")))
                     .withMessageContaining("default via 10.244.1.1 dev eth0");
-            assertThat(table.size()).isEqualTo(1);
+            assertThat(table.size()).as("routes in the table").isEqualTo(1);
         }
 
         @Test
@@ -132,7 +132,7 @@ class RouteTableTest {
         void rejectsNull() {
             RouteTable table = new RouteTable();
             assertThatIllegalArgumentException().isThrownBy(() -> table.add(null)).withMessageContaining("null");
-            assertThat(table.size()).isZero();
+            assertThat(table.size()).as("routes in the table").isZero();
         }
     }
 
@@ -147,7 +147,7 @@ class RouteTableTest {
             Route route = connected("10.244.1.0/24", "cni0");
             assertThat(table.replace(route)).as("replace() into an empty table replaces nothing").isEmpty();
             assertThat(table.get(cidr("10.244.1.0/24"))).contains(route);
-            assertThat(table.size()).isEqualTo(1);
+            assertThat(table.size()).as("routes in the table").isEqualTo(1);
         }
 
         @Test
@@ -174,7 +174,7 @@ class RouteTableTest {
             Route narrow = connected("10.244.0.0/24", "cni0");
             assertThat(table.replace(narrow)).as("10.244.0.0/24 is not the destination 10.244.0.0/16").isEmpty();
             assertThat(table.routes()).containsExactly(wide, narrow);
-            assertThat(table.size()).isEqualTo(2);
+            assertThat(table.size()).as("routes in the table").isEqualTo(2);
         }
 
         @Test
@@ -182,7 +182,7 @@ class RouteTableTest {
         void rejectsNull() {
             RouteTable table = new RouteTable();
             assertThatIllegalArgumentException().isThrownBy(() -> table.replace(null)).withMessageContaining("null");
-            assertThat(table.size()).isZero();
+            assertThat(table.size()).as("routes in the table").isZero();
         }
     }
 
@@ -224,7 +224,7 @@ class RouteTableTest {
             assertThat(table.remove(cidr("10.244.2.0/25")))
                     .as("there is no route to 10.244.2.0/25, even though 10.244.2.0/24 covers it").isEmpty();
             assertThat(table.routes()).as("nothing removed").containsExactly(defaultRoute, cluster, node, pod);
-            assertThat(table.size()).isEqualTo(4);
+            assertThat(table.size()).as("routes in the table").isEqualTo(4);
         }
 
         @Test
@@ -234,7 +234,7 @@ class RouteTableTest {
             assertThat(table.routes()).as("removing 10.244.0.0/16 must keep 10.244.2.0/24 and 10.244.2.7/32")
                     .containsExactly(defaultRoute, node, pod);
             assertThat(table.remove(cidr("10.0.0.0/8"))).as("no route to 10.0.0.0/8").isEmpty();
-            assertThat(table.size()).isEqualTo(3);
+            assertThat(table.size()).as("routes in the table").isEqualTo(3);
         }
 
         @Test
@@ -254,7 +254,7 @@ class RouteTableTest {
             empty.add(node);
             assertThat(empty.remove(cidr("10.244.2.0/24"))).contains(node);
             assertThat(empty.remove(cidr("10.244.2.0/24"))).as("a second remove of the same destination").isEmpty();
-            assertThat(empty.size()).isZero();
+            assertThat(empty.size()).as("routes in an empty table").isZero();
             assertThat(empty.routes()).isEmpty();
         }
 
@@ -265,14 +265,14 @@ class RouteTableTest {
             Route again = connected("10.244.2.0/24", "cbr0");
             table.add(again);
             assertThat(table.get(cidr("10.244.2.0/24"))).contains(again);
-            assertThat(table.size()).isEqualTo(4);
+            assertThat(table.size()).as("routes in the table").isEqualTo(4);
         }
 
         @Test
         @DisplayName("rejects null")
         void rejectsNull() {
             assertThatIllegalArgumentException().isThrownBy(() -> table.remove(null)).withMessageContaining("null");
-            assertThat(table.size()).isEqualTo(4);
+            assertThat(table.size()).as("routes in the table").isEqualTo(4);
         }
     }
 
@@ -444,7 +444,7 @@ class RouteTableTest {
             assertThat(table.routes())
                     .as("routes() sorted like `ip route` output by destination, not in the order added")
                     .containsExactly(defaultRoute, services, cluster, node0, node2, pod, upperHalf, lan);
-            assertThat(table.size()).isEqualTo(8);
+            assertThat(table.size()).as("routes in the table").isEqualTo(8);
         }
 
         @Test
@@ -456,7 +456,7 @@ class RouteTableTest {
                     .as("routes() must be unmodifiable")
                     .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> routes.remove(0)).isInstanceOf(UnsupportedOperationException.class);
-            assertThat(table.size()).isEqualTo(1);
+            assertThat(table.size()).as("routes in the table").isEqualTo(1);
             assertThat(table.routes()).hasSize(1);
         }
     }

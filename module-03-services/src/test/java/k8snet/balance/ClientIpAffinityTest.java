@@ -2,7 +2,8 @@ package k8snet.balance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -239,8 +240,9 @@ class ClientIpAffinityTest {
         @DisplayName("never moves a client while its entry lives and its endpoint stays listed")
         void neverMovesALiveClient() {
             List<Endpoint> all = List.of(endpoint(1), endpoint(2), endpoint(3), endpoint(4));
-            qt().withFixedSeed(SEED).withExamples(300)
-                    .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80))
+            qt(SEED).withExamples(300)
+                    .forAll(named("steps (each encodes a client and a wait)", lists().of(integers().between(0, Integer.MAX_VALUE))
+                            .ofSizeBetween(1, 80)))
                     .checkAssert(steps -> {
                 ManualClock time = new ManualClock();
                 Turns turns = new Turns();

@@ -3,7 +3,8 @@ package k8snet.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -187,8 +188,10 @@ class LeastConnectionsTest {
         @Test
         @DisplayName("never picks an endpoint with more open connections than another listed one")
         void neverBusier() {
-            qt().withFixedSeed(SEED).withExamples(300)
-                    .forAll(integers().between(1, 5), lists().of(integers().between(-6, 6)).ofSizeBetween(1, 120))
+            qt(SEED).withExamples(300)
+                    .forAll(named("endpoints", integers().between(1, 5)),
+                            named("steps (n > 0: a new connection; n <= 0: one closes)", lists().of(integers().between(-6, 6))
+                                    .ofSizeBetween(1, 120)))
                     .checkAssert((n, steps) -> {
                 List<Endpoint> web = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {

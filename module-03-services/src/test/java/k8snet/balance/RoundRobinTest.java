@@ -2,7 +2,8 @@ package k8snet.balance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.ArrayList;
@@ -186,8 +187,8 @@ class RoundRobinTest {
         @Test
         @DisplayName("follows the list order and never gives one endpoint two picks more than another")
         void fair() {
-            qt().withFixedSeed(SEED).withExamples(300)
-                    .forAll(integers().between(1, 8), integers().between(0, 200)).checkAssert((n, times) -> {
+            qt(SEED).withExamples(300)
+                    .forAll(named("endpoints", integers().between(1, 8)), named("picks", integers().between(0, 200))).checkAssert((n, times) -> {
                 List<Endpoint> web = web(n);
                 RoundRobin rr = new RoundRobin();
                 int[] count = new int[n];

@@ -2,7 +2,8 @@ package k8snet.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -540,9 +541,10 @@ class EndpointsControllerTest {
         @Test
         @DisplayName("usable matches a brute-force count of the pods, and no slice is over its size")
         void matchesBruteForce() {
-            qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(SHRINKS)
-                    .forAll(integers().between(1, 4), lists().of(integers().between(0, Integer.MAX_VALUE))
-                            .ofSizeBetween(1, 40))
+            qt(SEED).withExamples(EXAMPLES).withShrinkCycles(SHRINKS)
+                    .forAll(named("max endpoints per slice", integers().between(1, 4)),
+                            named("steps (each encodes one pod change)", lists().of(integers().between(0, Integer.MAX_VALUE))
+                                    .ofSizeBetween(1, 40)))
                     .checkAssert((maxPerSlice, steps) -> {
                 EndpointsController controller = new EndpointsController(maxPerSlice);
                 controller.setService(service);

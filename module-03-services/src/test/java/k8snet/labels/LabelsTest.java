@@ -225,9 +225,9 @@ class LabelsTest {
             assertThatThrownBy(() -> pod.asMap().put("x", "y")).as("the map of an immutable object")
                     .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> pod.asMap().remove("app")).isInstanceOf(UnsupportedOperationException.class);
-            assertThat(pod.size()).isEqualTo(3);
+            assertThat(pod.size()).as("labels in %s").isEqualTo(3);
             assertThat(Labels.empty().asMap()).isEmpty();
-            assertThat(Labels.empty().size()).isZero();
+            assertThat(Labels.empty().size()).as("labels in Labels.empty()").isZero();
         }
 
         @Test
@@ -254,7 +254,7 @@ class LabelsTest {
             assertThat(pod).as("the original is unchanged").hasToString("app=web");
             assertThat(more).hasToString("app=web,tier=fe");
             assertThat(replaced).as("an existing key gets the new value").hasToString("app=db,tier=fe");
-            assertThat(replaced.size()).isEqualTo(2);
+            assertThat(replaced.size()).as("labels after one of two keys got a new value").isEqualTo(2);
             assertThat(more.get("app")).contains("web");
             assertThat(Labels.empty().with("a", "")).hasToString("a=");
             assertThat(Labels.empty().size()).as("empty() is unchanged by with").isZero();

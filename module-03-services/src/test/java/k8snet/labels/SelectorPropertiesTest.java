@@ -1,7 +1,8 @@
 package k8snet.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -85,7 +86,7 @@ class SelectorPropertiesTest {
     @Test
     @DisplayName("a selector selects exactly the objects that meet every one of its requirements")
     void matchesIsTheAndOfTheRequirements() {
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(SELECTORS, OBJECTS).checkAssert((s, object) -> {
+        qt(SEED).withExamples(EXAMPLES).forAll(named("selector", SELECTORS), named("labels", OBJECTS)).checkAssert((s, object) -> {
             boolean expected = true;
             for (Requirement r : s.requirements()) {
                 expected &= bruteForce(r, object.asMap());
@@ -100,7 +101,7 @@ class SelectorPropertiesTest {
     @Test
     @DisplayName("printing a selector and parsing it back gives the same selector, which selects the same objects")
     void roundTrip() {
-        qt().withFixedSeed(SEED + 1).withExamples(EXAMPLES).forAll(SELECTORS, OBJECTS).checkAssert((s, object) -> {
+        qt(SEED + 1).withExamples(EXAMPLES).forAll(named("selector", SELECTORS), named("labels", OBJECTS)).checkAssert((s, object) -> {
             Selector back = Selector.parse(s.toString());
             assertThat(back).as("parse(\"%s\"), the canonical form of %s (seed %d)", s, s.requirements(), SEED + 1)
                     .isEqualTo(s);
@@ -114,7 +115,7 @@ class SelectorPropertiesTest {
     @Test
     @DisplayName("the empty selector selects every object")
     void emptySelectsEverything() {
-        qt().withFixedSeed(SEED + 2).withExamples(EXAMPLES).forAll(OBJECTS).checkAssert(object -> {
+        qt(SEED + 2).withExamples(EXAMPLES).forAll(named("labels", OBJECTS)).checkAssert(object -> {
             assertThat(Selector.everything().matches(object))
                     .as("the empty selector on {%s} (seed %d)", object, SEED + 2).isTrue();
             assertThat(Selector.parse(" ").matches(object))

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.cluster.Node;
 import k8snet.cluster.Pod;
@@ -24,6 +25,7 @@ import k8snet.net.Delivery;
 import k8snet.service.Service;
 import k8snet.service.ServiceNetwork;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
 import k8snet.transport.Port;
@@ -41,6 +43,7 @@ import k8snet.transport.Protocol;
  * </pre>
  */
 @DisplayName("Exercise 3.6: NetworkPolicies on real traffic, enforced on each node after kube-proxy")
+@ExtendWith(ReferenceTraces.class)
 class NetworkPolicyTrafficTest {
 
     private ServiceNetwork net;

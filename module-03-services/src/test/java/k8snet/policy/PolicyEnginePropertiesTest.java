@@ -1,7 +1,8 @@
 package k8snet.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
@@ -459,10 +460,10 @@ class PolicyEnginePropertiesTest {
         }
     }
 
-    private static final Gen<World> WORLDS = longs().all().map(seed -> new Generator(seed).world());
+    private static final Gen<World> WORLDS = named("world", longs().all().map(seed -> new Generator(seed).world()));
 
     private static QuickTheory theory(long seed, int examples) {
-        return qt().withFixedSeed(seed).withShrinkCycles(SHRINKS).withExamples(examples);
+        return qt(seed).withShrinkCycles(SHRINKS).withExamples(examples);
     }
 
     @Test

@@ -348,7 +348,7 @@ class ConntrackTest {
                     .containsExactly(udpFlow);
             clock.advance(Duration.ofNanos(1));
             assertThat(custom.flows()).as("60 s: the UDP flow has expired too").isEmpty();
-            assertThat(custom.size()).isZero();
+            assertThat(custom.size()).as("connections still tracked").isZero();
         }
 
         @Test
@@ -457,7 +457,7 @@ class ConntrackTest {
             table.track(FIRST, WEB_A);
             assertThatIllegalArgumentException().as("tracking the very same flow twice")
                     .isThrownBy(() -> table.track(FIRST, WEB_A)).withMessageContaining(SERVICE.toString());
-            assertThat(table.size()).isEqualTo(1);
+            assertThat(table.size()).as("connections tracked").isEqualTo(1);
         }
 
         @Test
@@ -544,7 +544,7 @@ class ConntrackTest {
             List<Flow> flows = table.flows();
             assertThatThrownBy(() -> flows.add(flow)).as("flows().add").isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(flows::clear).as("flows().clear").isInstanceOf(UnsupportedOperationException.class);
-            assertThat(table.size()).isEqualTo(1);
+            assertThat(table.size()).as("connections tracked").isEqualTo(1);
         }
     }
 
@@ -590,7 +590,7 @@ class ConntrackTest {
             Flow again = table.track(FIRST, WEB_B);
             assertThat(table.lookup(FIRST)).as("the client's next connection goes to a live backend")
                     .contains(new FlowMatch(again, FlowMatch.Direction.ORIGINAL));
-            assertThat(table.size()).isEqualTo(1);
+            assertThat(table.size()).as("connections tracked").isEqualTo(1);
         }
     }
 }

@@ -2,7 +2,8 @@ package k8snet.proxy;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.cluster.Backend;
 import k8snet.cluster.Node;
@@ -36,6 +38,7 @@ import k8snet.service.Service;
 import k8snet.service.ServiceNetwork;
 import k8snet.sim.ManualClock;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
 import k8snet.transport.Port;
@@ -48,6 +51,7 @@ import k8snet.transport.SocketAddress;
  * Each property has a fixed seed, printed with a failure, so a run can be replayed.
  */
 @DisplayName("kube-proxy and conntrack under random traffic and changes (exercise 3.5, properties)")
+@ExtendWith(ReferenceTraces.class)
 class KubeProxyPropertiesTest {
 
     private static final int SHRINKS = 20;
@@ -98,8 +102,9 @@ class KubeProxyPropertiesTest {
     @Test
     @DisplayName("a flow never changes backend while its conntrack entry lives, whatever happens to the pods")
     void flowKeepsItsBackend() {
-        qt().withFixedSeed(STICKY_SEED).withExamples(60).withShrinkCycles(SHRINKS)
-                .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 40))
+        qt(STICKY_SEED).withExamples(60).withShrinkCycles(SHRINKS)
+                .forAll(named("operations (each encodes one change or send)",
+                        lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 40)))
                 .checkAssert(ops -> {
             ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
             ServiceNetwork net = ServiceNetwork.builder().clock(clock).seed(ops.size())
@@ -236,8 +241,8 @@ class KubeProxyPropertiesTest {
     @Test
     @DisplayName("new flows with RANDOM balancing spread evenly over three endpoints (each 1/3 +- 0.1)")
     void newFlowsSpreadEvenly() {
-        qt().withFixedSeed(SPREAD_SEED).withExamples(8).withShrinkCycles(SHRINKS)
-                .forAll(longs().between(1, 1_000_000_000L))
+        qt(SPREAD_SEED).withExamples(8).withShrinkCycles(SHRINKS)
+                .forAll(named("network seed", longs().between(1, 1_000_000_000L)))
                 .checkAssert(seed -> {
             ServiceNetwork net = ServiceNetwork.builder().seed(seed).build();
             Node node1 = net.addNode("node-1", "192.168.1.11/24");
@@ -275,8 +280,10 @@ class KubeProxyPropertiesTest {
     @Test
     @DisplayName("every reply reaches the client from the ClusterIP:port it sent to (host-gw and VXLAN)")
     void repliesComeFromTheServiceAddress() {
-        qt().withFixedSeed(REPLY_SEED).withExamples(40).withShrinkCycles(SHRINKS)
-                .forAll(booleans().all(), lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 20))
+        qt(REPLY_SEED).withExamples(40).withShrinkCycles(SHRINKS)
+                .forAll(named("vxlan", booleans().all()),
+                        named("operations (each encodes one change or send)",
+                                lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 20)))
                 .checkAssert((vxlan, ops) -> {
             ServiceNetwork net = ServiceNetwork.builder().seed(ops.get(0))
                     .network(PodNetwork.builder().backend(vxlan ? Backend.VXLAN : Backend.HOST_GW)).build();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.balance.Balancer;
 import k8snet.balance.Endpoint;
@@ -37,6 +38,7 @@ import k8snet.service.Service;
 import k8snet.service.ServiceNetwork;
 import k8snet.sim.ManualClock;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Headers;
 import k8snet.trace.Hop;
@@ -46,6 +48,7 @@ import k8snet.transport.Protocol;
 import k8snet.transport.SocketAddress;
 
 @DisplayName("kube-proxy: a Service's virtual IP turned into a pod, one flow at a time (exercise 3.5, part 2)")
+@ExtendWith(ReferenceTraces.class)
 class KubeProxyTest {
 
     private static final Ipv4Address CLUSTER_IP = Ipv4Address.parse("10.96.0.10");
@@ -752,7 +755,7 @@ class KubeProxyTest {
     }
 
     private static Supplier<String> why(String remark, Delivery d) {
-        return () -> Explain.withTrace(remark + "; " + Explain.outcome(d), d.trace());
+        return Explain.why(remark, d);
     }
 
     /** The headers the client sent (its first hop). */

@@ -3,7 +3,8 @@ package k8snet.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -130,7 +131,7 @@ class ClusterIpAllocatorTest {
                             + "10.96.1.1, the 257th usable one")
                     .isEqualTo(ip("10.96.1.1"));
             assertThat(ips.allocate("api")).as("then the next one up").isEqualTo(ip("10.96.1.2"));
-            assertThat(ips.allocatedCount()).isEqualTo(4);
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isEqualTo(4);
             assertThat(ips.addressOf("web")).contains(ip("10.96.1.1"));
             assertThat(ips.addressOf("kubernetes")).contains(ip("10.96.0.1"));
             assertThat(ips.serviceAt(ip("10.96.1.2"))).contains("api");
@@ -189,7 +190,7 @@ class ClusterIpAllocatorTest {
             assertThat(ips.allocate("b")).isEqualTo(ip("10.0.0.18"));
             assertThat(ips.allocate("c")).isEqualTo(ip("10.0.0.19"));
             ips.release(ip("10.0.0.18"));
-            assertThat(ips.allocatedCount()).isEqualTo(2);
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isEqualTo(2);
             assertThat(ips.addressOf("b")).as("b was deleted").isEmpty();
             assertThat(ips.serviceAt(ip("10.0.0.18"))).isEmpty();
             assertThat(ips.allocate("d")).as("unlike host-local, the lowest free address .18 is reused at once")
@@ -210,7 +211,7 @@ class ClusterIpAllocatorTest {
                     .isThrownBy(() -> ips.allocate("one-more"))
                     .withMessageContaining("10.96.0.8/29")
                     .withMessageContaining("6");
-            assertThat(ips.allocatedCount()).isEqualTo(6);
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isEqualTo(6);
             assertThat(ips.addressOf("one-more")).isEmpty();
         }
 
@@ -239,7 +240,7 @@ class ClusterIpAllocatorTest {
                     .isThrownBy(() -> ips.allocate("web")).withMessageContaining("web");
             assertThatIllegalStateException().as("web has 10.96.0.17 already, so it cannot request another")
                     .isThrownBy(() -> ips.allocate("web", ip("10.96.0.5"))).withMessageContaining("web");
-            assertThat(ips.allocatedCount()).isEqualTo(1);
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isEqualTo(1);
             assertThat(ips.serviceAt(ip("10.96.0.5"))).isEmpty();
             assertThat(ips.allocate("api")).as("the refused calls took nothing").isEqualTo(ip("10.96.0.18"));
         }
@@ -267,7 +268,7 @@ class ClusterIpAllocatorTest {
                     .isEqualTo(ip(requested));
             assertThat(ips.serviceAt(ip(requested))).contains("web");
             assertThat(ips.addressOf("web")).contains(ip(requested));
-            assertThat(ips.allocatedCount()).isEqualTo(1);
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isEqualTo(1);
         }
 
         @ParameterizedTest(name = "{1} in {0}: {2}")
@@ -308,7 +309,7 @@ class ClusterIpAllocatorTest {
             assertThatIllegalStateException().as("%s was picked for web", picked)
                     .isThrownBy(() -> ips.allocate("other", picked))
                     .withMessageContaining("web");
-            assertThat(ips.allocatedCount()).isEqualTo(2);
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isEqualTo(2);
             assertThat(ips.addressOf("my-dns")).isEmpty();
             assertThat(ips.serviceAt(ip("10.96.0.10"))).contains("kube-dns");
             ips.release(ip("10.96.0.10"));
@@ -335,7 +336,7 @@ class ClusterIpAllocatorTest {
             ClusterIpAllocator ips = on("10.96.0.0/24");
             assertThatIllegalArgumentException().isThrownBy(() -> ips.allocate("web", null))
                     .withMessageContaining("null");
-            assertThat(ips.allocatedCount()).isZero();
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isZero();
         }
     }
 
@@ -361,7 +362,7 @@ class ClusterIpAllocatorTest {
             ClusterIpAllocator ips = on("10.96.0.0/24");
             ips.allocate("web");
             ips.release(ip("10.96.0.17"));
-            assertThat(ips.allocatedCount()).isZero();
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isZero();
             assertThatIllegalArgumentException().as("10.96.0.17 was released already")
                     .isThrownBy(() -> ips.release(ip("10.96.0.17"))).withMessageContaining("10.96.0.17");
             assertThatIllegalArgumentException().isThrownBy(() -> ips.release(null)).withMessageContaining("null");
@@ -405,7 +406,7 @@ class ClusterIpAllocatorTest {
                     .isThrownBy(() -> ips.allocate(name)).withMessageContaining(name);
             assertThatIllegalArgumentException().as("\"%s\" is no RFC 1035 label: %s; the message quotes it", name, why)
                     .isThrownBy(() -> ips.allocate(name, ip("10.96.0.5"))).withMessageContaining(name);
-            assertThat(ips.allocatedCount()).isZero();
+            assertThat(ips.allocatedCount()).as("ClusterIPs allocated").isZero();
             assertThat(ips.serviceAt(ip("10.96.0.5"))).isEmpty();
         }
 
@@ -442,8 +443,8 @@ class ClusterIpAllocatorTest {
         @Test
         @DisplayName("no two Services share an address; each is usable, in the range, and lowest free, dynamic band first")
         void randomSequences() {
-            qt().withFixedSeed(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(RANGES, STEPS).checkAssert((range, steps) -> {
+            qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
+                    .forAll(named("service range", RANGES), named("steps (each encodes an allocation or a release)", STEPS)).checkAssert((range, steps) -> {
                 ClusterIpAllocator ips = new ClusterIpAllocator(range);
                 long size = range.size();
                 long staticBand = size <= 16 ? 0 : Math.min(Math.max(16, size / 16), 256);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.cluster.Node;
 import k8snet.cluster.Pod;
@@ -20,12 +21,15 @@ import k8snet.labels.Selector;
 import k8snet.net.Delivery;
 import k8snet.service.ServiceNetwork;
 import k8snet.sim.ManualClock;
+import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
 
 @DisplayName("A pod sending to a name: your records and your resolver in a cluster (exercise 4.4, end to end)")
+@ExtendWith(ReferenceTraces.class)
 class ClusterNamesTest {
 
     private final ManualClock clock = new ManualClock();
@@ -53,9 +57,9 @@ class ClusterNamesTest {
     @DisplayName("\"api\" is found at the first search domain: one query, then the packet goes to the ClusterIP")
     void shortName() {
         Delivery d = cluster.send(client, Protocol.TCP, "api:9090", "GET /");
-        assertThat(d.endedBy()).as("the send to api:9090:\n%s", d.trace().render()).isEqualTo(Action.DELIVERED);
+        assertThat(d.endedBy()).as(Explain.withTrace("the send to api:9090", d.trace())).isEqualTo(Action.DELIVERED);
         List<String> queries = dnsQueries(d);
-        assertThat(queries).as("the dns hops of the trace:\n%s", d.trace().render()).hasSize(1);
+        assertThat(queries).as(Explain.withTrace("the dns hops of the trace", d.trace())).hasSize(1);
         assertThat(queries.get(0)).startsWith("query api.default.svc.cluster.local: [" + net.service("api").clusterIp());
         assertThat(d.trace().hops().get(1).action()).as("the packet leaves after the lookup").isEqualTo(Action.SENT);
     }
@@ -64,7 +68,7 @@ class ClusterNamesTest {
     @DisplayName("\"www.example.com\" (2 dots, ndots 5) misses three search domains before the name as written")
     void outsideName() {
         Delivery d = cluster.send(client, Protocol.TCP, "www.example.com:80", "GET /");
-        assertThat(dnsQueries(d)).as("the queries, in the order glibc sends them:\n%s", d.trace().render())
+        assertThat(dnsQueries(d)).as(Explain.withTrace("the queries, in the order glibc sends them", d.trace()))
                 .containsExactly(
                         "query www.example.com.default.svc.cluster.local: NXDOMAIN",
                         "query www.example.com.svc.cluster.local: NXDOMAIN",
@@ -103,7 +107,7 @@ class ClusterNamesTest {
                 .isInstanceOf(Delivery.UnknownHost.class);
         clock.advance(Duration.ofSeconds(5));
         Delivery after = cluster.send(client, Protocol.TCP, "db:5432", "x");
-        assertThat(after.endedBy()).as("after the cache entry expired:\n%s", after.trace().render())
+        assertThat(after.endedBy()).as(Explain.withTrace("after the cache entry expired", after.trace()))
                 .isEqualTo(Action.DELIVERED);
     }
 }

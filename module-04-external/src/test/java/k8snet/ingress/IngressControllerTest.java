@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.cluster.Node;
 import k8snet.cluster.Pod;
@@ -21,11 +22,14 @@ import k8snet.labels.Labels;
 import k8snet.labels.Selector;
 import k8snet.net.Delivery;
 import k8snet.service.ServiceNetwork;
+import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
 
 @DisplayName("An ingress controller pod in a cluster, routing with your IngressRouter (exercise 4.3, end to end)")
+@ExtendWith(ReferenceTraces.class)
 class IngressControllerTest {
 
     private Cluster cluster;
@@ -58,8 +62,8 @@ class IngressControllerTest {
     private Delivery.Delivered request(String host, String path) {
         Delivery in = cluster.send(client, Protocol.TCP, controller.ip() + ":80",
                 "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
-        assertThat(in).as("the request should reach the ingress controller pod:\n%s",
-                in.trace().render()).isInstanceOf(Delivery.Delivered.class);
+        assertThat(in).as(Explain.withTrace("the request should reach the ingress controller pod",
+                in.trace())).isInstanceOf(Delivery.Delivered.class);
         return (Delivery.Delivered) in;
     }
 
@@ -69,8 +73,8 @@ class IngressControllerTest {
         IngressResult r = nginx.handle(request("shop.example.com", "/api/orders"));
         assertThat(r.route()).as("the route your router chose").isInstanceOf(IngressRoute.Matched.class);
         assertThat(((IngressRoute.Matched) r.route()).backend()).isEqualTo(IngressBackend.of("api", 8080));
-        assertThat(r.delivery().endedBy()).as("the second leg, controller to Service api:\n%s",
-                r.delivery().trace().render()).isEqualTo(Action.DELIVERED);
+        assertThat(r.delivery().endedBy()).as(Explain.withTrace("the second leg, controller to Service api",
+                r.delivery().trace())).isEqualTo(Action.DELIVERED);
         assertThat(r.delivery().trace().last().place().namespace()).as("the pod that answered").isEqualTo("api-1");
     }
 
@@ -87,8 +91,8 @@ class IngressControllerTest {
     void notFound() {
         IngressResult r = nginx.handle(request("other.example.org", "/"));
         assertThat(r.route()).isInstanceOf(IngressRoute.NotFound.class);
-        assertThat(r.delivery().endedBy()).as("the controller's 404 back to the client:\n%s",
-                r.delivery().trace().render()).isEqualTo(Action.DELIVERED);
+        assertThat(r.delivery().endedBy()).as(Explain.withTrace("the controller's 404 back to the client",
+                r.delivery().trace())).isEqualTo(Action.DELIVERED);
         Delivery.Delivered answer = (Delivery.Delivered) r.delivery();
         assertThat(answer.message().payload()).startsWith("HTTP/1.1 404");
         assertThat(answer.message().source().toString()).as("the answer comes from the controller pod")

@@ -2,7 +2,8 @@ package k8snet.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -581,8 +582,9 @@ class IngressRouterTest {
         @Test
         @DisplayName("the chosen path is the longest match, Exact on ties, then the first one written")
         void bruteForce() {
-            qt().withFixedSeed(SEED).withExamples(600)
-                    .forAll(PATH_SETS, REQUESTS, integers().between(1, 3))
+            qt(SEED).withExamples(600)
+                    .forAll(named("paths", PATH_SETS), named("request path", REQUESTS, r -> "\"" + r + "\""),
+                            named("rules", integers().between(1, 3)))
                     .checkAssert((all, request, ruleCount) -> {
                 // split the paths over up to three rules of the same host, in order
                 List<IngressRule> rules = new ArrayList<>();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.cluster.ExternalHost;
 import k8snet.cluster.Node;
@@ -27,6 +28,7 @@ import k8snet.net.Delivery;
 import k8snet.nodeport.TrafficPolicy;
 import k8snet.service.ServiceNetwork;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
 import k8snet.transport.Port;
@@ -48,6 +50,7 @@ import k8snet.transport.SocketAddress;
  * </pre>
  */
 @DisplayName("Exercise 4.2: Services of type LoadBalancer on real traffic from the internet")
+@ExtendWith(ReferenceTraces.class)
 class LoadBalancerTrafficTest {
 
     private static final String LAPTOP = "198.51.100.7";

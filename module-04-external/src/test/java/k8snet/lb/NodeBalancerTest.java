@@ -3,7 +3,8 @@ package k8snet.lb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -286,7 +287,7 @@ class NodeBalancerTest {
         @Test
         @DisplayName("over 4,000 picks each of 1 to 6 nodes gets 1/n, give or take 0.025, whatever the seed")
         void evenShares() {
-            qt().withFixedSeed(SEED).withExamples(25).forAll(longs().all(), integers().between(1, 6))
+            qt(SEED).withExamples(25).forAll(named("random seed", longs().all()), named("healthy nodes", integers().between(1, 6)))
                     .checkAssert((seed, n) -> {
                         NodeBalancer lb = new NodeBalancer(new SplittableRandom(seed));
                         List<NodeStatus> healthy = upNodes(n);

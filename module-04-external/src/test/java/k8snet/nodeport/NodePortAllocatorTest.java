@@ -3,7 +3,8 @@ package k8snet.nodeport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -163,7 +164,7 @@ class NodePortAllocatorTest {
             assertThat(ports.allocate("web")).isEqualTo(30086);
             assertThat(ports.allocate("api")).as("then the next one up").isEqualTo(30087);
             assertThat(ports.allocate("db")).isEqualTo(30088);
-            assertThat(ports.allocatedCount()).isEqualTo(3);
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isEqualTo(3);
             assertThat(ports.serviceAt(30086)).contains("web");
             assertThat(ports.serviceAt(30087)).contains("api");
             assertThat(ports.serviceAt(30088)).contains("db");
@@ -230,7 +231,7 @@ class NodePortAllocatorTest {
             for (int p = 30000; p <= 30015; p++) {
                 assertThat(ports.allocate("s-" + p)).as("the static band, lowest free first").isEqualTo(p);
             }
-            assertThat(ports.allocatedCount()).isEqualTo(20);
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isEqualTo(20);
             assertThatIllegalStateException().as("all 20 ports of 30000-30019 are taken; the message names the range")
                     .isThrownBy(() -> ports.allocate("one-more"))
                     .withMessageContaining("30000")
@@ -268,7 +269,7 @@ class NodePortAllocatorTest {
             assertThat(ports.allocate("b")).isEqualTo(30087);
             assertThat(ports.allocate("c")).isEqualTo(30088);
             ports.release(30087);
-            assertThat(ports.allocatedCount()).isEqualTo(2);
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isEqualTo(2);
             assertThat(ports.serviceAt(30087)).as("b's port was released").isEmpty();
             assertThat(ports.ports("b")).isEmpty();
             assertThat(ports.allocate("d")).as("the lowest free port of the dynamic band is 30087 again")
@@ -301,7 +302,7 @@ class NodePortAllocatorTest {
                     where, ports.first(), ports.last()).isEqualTo(requested);
             assertThat(ports.serviceAt(requested)).contains("web");
             assertThat(ports.ports("web")).containsExactly(requested);
-            assertThat(ports.allocatedCount()).isEqualTo(1);
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isEqualTo(1);
         }
 
         @ParameterizedTest(name = "{0} is outside 30000-32767")
@@ -328,7 +329,7 @@ class NodePortAllocatorTest {
                     .withMessageContaining(String.valueOf(requested))
                     .withMessageContaining("30000")
                     .withMessageContaining("30019");
-            assertThat(ports.allocatedCount()).isZero();
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isZero();
         }
 
         @Test
@@ -346,7 +347,7 @@ class NodePortAllocatorTest {
             assertThatIllegalStateException().as("not even the holder may take 30080 twice")
                     .isThrownBy(() -> ports.allocate("ingress-nginx", 30080))
                     .withMessageContaining("ingress-nginx");
-            assertThat(ports.allocatedCount()).isEqualTo(2);
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isEqualTo(2);
             assertThat(ports.serviceAt(30080)).as("the refused requests changed nothing").contains("ingress-nginx");
             assertThat(ports.ports("my-app")).isEmpty();
             ports.release(30080);
@@ -377,7 +378,7 @@ class NodePortAllocatorTest {
             NodePortAllocator ports = NodePortAllocator.defaults();
             ports.allocate("web");
             ports.release(30086);
-            assertThat(ports.allocatedCount()).isZero();
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isZero();
             assertThatIllegalArgumentException().as("30086 was released already")
                     .isThrownBy(() -> ports.release(30086)).withMessageContaining("30086");
         }
@@ -410,7 +411,7 @@ class NodePortAllocatorTest {
             assertThat(ports.serviceAt(-1)).isEmpty();
             ports.release(30086);
             assertThat(ports.ports("web")).as("after releasing 30086").containsExactly(30010, 30088, 32000);
-            assertThat(ports.allocatedCount()).isEqualTo(4);
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isEqualTo(4);
         }
 
         @Test
@@ -471,7 +472,7 @@ class NodePortAllocatorTest {
             assertThatIllegalArgumentException().isThrownBy(() -> ports.allocate(null)).withMessageContaining("null");
             assertThatIllegalArgumentException().isThrownBy(() -> ports.allocate(null, 30005))
                     .withMessageContaining("null");
-            assertThat(ports.allocatedCount()).isZero();
+            assertThat(ports.allocatedCount()).as("NodePorts allocated").isZero();
         }
     }
 
@@ -501,7 +502,7 @@ class NodePortAllocatorTest {
         @Test
         @DisplayName("every port handed out is in the range, held by nobody else, and the lowest free, dynamic band first")
         void randomSequences() {
-            qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(RANGES, STEPS).checkAssert((range, steps) -> {
+            qt(SEED).withExamples(EXAMPLES).forAll(named("port range", RANGES), named("steps (each encodes an allocation or a release)", STEPS)).checkAssert((range, steps) -> {
                 int first = range.first();
                 int last = range.last();
                 int size = last - first + 1;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,6 +31,7 @@ import k8snet.labels.Selector;
 import k8snet.net.Delivery;
 import k8snet.service.ServiceNetwork;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
 import k8snet.transport.Port;
@@ -48,6 +50,7 @@ import k8snet.transport.SocketAddress;
  * </pre>
  */
 @DisplayName("Exercise 4.1: NodePort Services and externalTrafficPolicy on real traffic from the internet")
+@ExtendWith(ReferenceTraces.class)
 class NodePortTrafficTest {
 
     private static final String LAPTOP = "198.51.100.7";
@@ -126,7 +129,7 @@ class NodePortTrafficTest {
                     .isEqualTo(Map.of("http", 30086));
             assertThat(svc.policy()).isEqualTo(TrafficPolicy.CLUSTER);
             assertThat(cluster.nodePorts().serviceAt(30086)).contains("web");
-            assertThat(cluster.nodePorts().allocatedCount()).isEqualTo(1);
+            assertThat(cluster.nodePorts().allocatedCount()).as("NodePorts allocated").isEqualTo(1);
             ExposedService second = cluster.exposeNodePort(web("web-b"), TrafficPolicy.CLUSTER);
             assertThat(second.nodePort("http")).as("a second Service gets the next port up").isEqualTo(30087);
         }
@@ -385,7 +388,7 @@ class NodePortTrafficTest {
                     .withMessageContaining("first");
             assertThat(net.services()).as("the refused Service was rolled back").extracting(s -> s.name())
                     .containsExactly("first");
-            assertThat(cluster.nodePorts().allocatedCount()).isEqualTo(1);
+            assertThat(cluster.nodePorts().allocatedCount()).as("NodePorts allocated").isEqualTo(1);
         }
 
         @Test
@@ -395,7 +398,7 @@ class NodePortTrafficTest {
                     .isThrownBy(() -> cluster.exposeNodePort(web("web"), TrafficPolicy.CLUSTER, Map.of("http", 29999)))
                     .withMessageContaining("29999").withMessageContaining("30000").withMessageContaining("32767");
             assertThat(net.services()).isEmpty();
-            assertThat(cluster.nodePorts().allocatedCount()).isZero();
+            assertThat(cluster.nodePorts().allocatedCount()).as("NodePorts allocated").isZero();
         }
     }
 }

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import k8snet.net.Delivery;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Headers;
 import k8snet.trace.Hop;
@@ -30,6 +32,7 @@ import k8snet.transport.SocketAddress;
  */
 @Tag("ungraded")
 @DisplayName("The scenarios, one per course figure, on the reference build")
+@ExtendWith(ReferenceTraces.class)
 class ScenariosTest {
 
     private static List<Step> run(String name) {

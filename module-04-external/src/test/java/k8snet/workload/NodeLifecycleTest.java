@@ -3,7 +3,8 @@ package k8snet.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -384,9 +385,10 @@ class NodeLifecycleTest {
         @Test
         @DisplayName("Ready iff silence <= grace; tainted iff Unknown; evicted iff silence > grace + toleration")
         void arithmetic() {
-            qt().withFixedSeed(SEED).withExamples(300)
-                    .forAll(longs().between(1, 90_000_000_000L), longs().between(0, 400_000_000_000L),
-                            integers().between(1, 6), longs().all())
+            qt(SEED).withExamples(300)
+                    .forAll(named("grace period (ns)", longs().between(1, 90_000_000_000L)),
+                            named("toleration (ns)", longs().between(0, 400_000_000_000L)),
+                            named("heartbeats", integers().between(1, 6)), named("random seed", longs().all()))
                     .checkAssert((graceNs, tolNs, beats, seed) -> {
                         Duration grace = Duration.ofNanos(graceNs);
                         Duration tol = Duration.ofNanos(tolNs);

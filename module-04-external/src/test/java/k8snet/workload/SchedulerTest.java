@@ -2,7 +2,8 @@ package k8snet.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -516,7 +517,7 @@ class SchedulerTest {
         @Test
         @DisplayName("the bound node passes every filter and no node that passes scores better")
         void boundNodeIsBest() {
-            qt().withFixedSeed(SEED).withExamples(1000).withShrinkCycles(200).forAll(nodeLists(), longs().all())
+            qt(SEED).withExamples(1000).withShrinkCycles(200).forAll(named("nodes", nodeLists()), named("random seed", longs().all()))
                     .checkAssert((nodes, seed) -> {
                         Placement placement = new Scheduler(new Random(seed)).schedule(nodes);
                         String context = "schedule(" + names(nodes) + ") with new Random(" + seed + ") (property seed "
@@ -547,7 +548,7 @@ class SchedulerTest {
         @Test
         @DisplayName("one nextInt(ties) exactly when two or more nodes tie, and the draw picks among them in order")
         void drawsOnlyForTies() {
-            qt().withFixedSeed(SEED + 1).withExamples(1000).withShrinkCycles(200).forAll(nodeLists(), integers().between(0, 8))
+            qt(SEED + 1).withExamples(1000).withShrinkCycles(200).forAll(named("nodes", nodeLists()), named("pick", integers().between(0, 8)))
                     .checkAssert((nodes, pick) -> {
                         List<NodeInfo> feasible = nodes.stream().filter(SchedulerTest.Properties::fits).toList();
                         List<NodeInfo> tied = feasible.stream()

@@ -2,7 +2,8 @@ package k8snet.workload;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
+import static k8snet.testkit.Theories.named;
+import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -16,6 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.cluster.Node;
 import k8snet.cluster.Pod;
@@ -30,6 +32,7 @@ import k8snet.net.Delivery;
 import k8snet.service.ServiceNetwork;
 import k8snet.sim.ManualClock;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
 
@@ -41,6 +44,7 @@ import k8snet.transport.Protocol;
  * capacity matters. Each example prints its scenario and the control plane's events when it fails.
  */
 @DisplayName("Exercise 4.6: after any node crashes, the shop is whole again where capacity allows (property)")
+@ExtendWith(ReferenceTraces.class)
 class SurvivalPropertiesTest {
 
     private static final long SEED = 0x4_6000_0057L;
@@ -132,9 +136,9 @@ class SurvivalPropertiesTest {
         @Test
         @DisplayName("every workload has its replicas on live nodes, and every Service answers by name from one")
         void everyServiceAnswers() {
-            qt().withFixedSeed(SEED).withExamples(20).withShrinkCycles(10)
-                    .forAll(integers().between(3, 5), integers().between(3, 5), integers().between(1, 4),
-                            longs().all())
+            qt(SEED).withExamples(20).withShrinkCycles(10)
+                    .forAll(named("nodes", integers().between(3, 5)), named("max pods per node", integers().between(3, 5)),
+                            named("crashes", integers().between(1, 4)), named("random seed", longs().all()))
                     .checkAssert((nodes, maxPods, crashes, seed) -> {
                         Run run = new Run(nodes, maxPods, Math.min(crashes, nodes - 1), true, seed).play(
                                 (int) Math.floorMod(seed, 60L));
@@ -173,9 +177,9 @@ class SurvivalPropertiesTest {
         @Test
         @DisplayName("they fill up, and what does not fit is pending with the scheduler's reason")
         void pendingReason() {
-            qt().withFixedSeed(SEED + 1).withExamples(20).withShrinkCycles(10)
-                    .forAll(integers().between(3, 5), integers().between(3, 5), integers().between(1, 4),
-                            longs().all())
+            qt(SEED + 1).withExamples(20).withShrinkCycles(10)
+                    .forAll(named("nodes", integers().between(3, 5)), named("max pods per node", integers().between(3, 5)),
+                            named("crashes", integers().between(1, 4)), named("random seed", longs().all()))
                     .checkAssert((nodes, maxPods, crashes, seed) -> {
                         int k = Math.min(crashes, nodes - 1);
                         Run run = new Run(nodes, maxPods, k, false, seed).play((int) Math.floorMod(seed, 60L));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.balance.Endpoint;
 import k8snet.cluster.ExternalHost;
@@ -32,6 +33,7 @@ import k8snet.nodeport.TrafficPolicy;
 import k8snet.service.ServiceNetwork;
 import k8snet.sim.ManualClock;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
@@ -54,6 +56,7 @@ import k8snet.transport.Protocol;
  * and replaced.
  */
 @DisplayName("Exercise 4.6: the shop survives a node crash (NotReady at +55 s, evicted and replaced at +355 s)")
+@ExtendWith(ReferenceTraces.class)
 class SurvivalTest {
 
     private static final long SEED = 46;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import k8snet.cluster.ExternalHost;
 import k8snet.cluster.Node;
@@ -31,6 +32,7 @@ import k8snet.labels.Selector;
 import k8snet.net.Delivery;
 import k8snet.nodeport.TrafficPolicy;
 import k8snet.testkit.Explain;
+import k8snet.testkit.ReferenceTraces;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
 import k8snet.transport.Port;
@@ -54,6 +56,7 @@ import k8snet.workload.Workload;
  * </pre>
  */
 @DisplayName("Exercise 4.5: the scheduler's placements carry real traffic across a world of clusters")
+@ExtendWith(ReferenceTraces.class)
 class WorldTrafficTest {
 
     private static final long SEED = 45;

@@ -1,6 +1,5 @@
 package k8snet.grader.board;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,8 +15,9 @@ import k8snet.grader.manifest.Manifest;
 
 /**
  * The student's progress board: one row per checked exercise in the manifest's order, then what to do
- * next for the first exercise that is not done yet (the lesson section, the first failing test with its
- * message, or the compiler's messages, and how to ask for a hint).
+ * next for the first exercise that is not done yet: the lesson section and files, then either the
+ * compiler's errors ({@link CompileErrors}) or every failing test ({@link FailureList}), and how to ask for
+ * a hint.
  *
  * <p>Widths are computed on the plain text before colour is added, so the columns line up either way.
  */
@@ -25,13 +25,29 @@ public final class Board {
 
     /** Long failure messages (packet traces) are cut after this many lines; the rest is counted. */
     static final int MAX_MESSAGE_LINES = 40;
-    static final int MAX_COMPILER_LINES = 20;
 
     private final String command;
+    private final TestOrder order;
+    private final boolean all;
 
-    /** @param command how the student runs the course command, such as {@code ./course} */
+    /**
+     * A board that lists tests in the engine's run order and shows the first failure in full.
+     *
+     * @param command how the student runs the course command, such as {@code ./course}
+     */
     public Board(String command) {
+        this(command, TestOrder.runOrder(), false);
+    }
+
+    /**
+     * @param command how the student runs the course command, such as {@code ./course}
+     * @param order the order of an exercise's tests (see {@link TestOrder})
+     * @param all whether every failure is shown in full, not only the first ({@code check --all})
+     */
+    public Board(String command, TestOrder order, boolean all) {
         this.command = Objects.requireNonNull(command, "command");
+        this.order = Objects.requireNonNull(order, "order");
+        this.all = all;
     }
 
     /** The board for a report, as text ending with a newline. */
@@ -54,7 +70,7 @@ public final class Board {
                     .append(pad(r.exercise().title(), titleWidth)).append("  ")
                     .append(colour(style, r.status(), status)).append("  ")
                     .append(padLeft(points(r), pointsWidth)).append(" points  ")
-                    .append(padLeft(tests(r), testsWidth)).append(" tests\n");
+                    .append(padLeft(tests(r), testsWidth)).append('\n');
         }
         int labelWidth = 2 + idWidth + 2 + titleWidth + 2 + statusWidth + 2;
         out.append(pad("  Total", labelWidth)).append(style.bold(padLeft(total(report), pointsWidth)))
@@ -63,7 +79,7 @@ public final class Board {
         Optional<ExerciseResult> next = results.stream().filter(r -> r.status() != ExerciseStatus.DONE).findFirst();
         out.append('\n');
         if (next.isPresent()) {
-            appendNext(out, next.get(), style);
+            appendNext(out, manifest, report, next.get(), style);
         } else {
             appendAllDone(out, manifest, report, style);
         }
@@ -76,45 +92,27 @@ public final class Board {
         return out.toString();
     }
 
-    private void appendNext(StringBuilder out, ExerciseResult r, Style style) {
+    private void appendNext(StringBuilder out, Manifest manifest, GradeReport report, ExerciseResult r, Style style) {
         Exercise e = r.exercise();
         out.append(style.bold("Next: " + e.id() + " " + e.title())).append('\n');
         out.append("  Lesson: ").append(style.cyan(e.lesson())).append('\n');
-        out.append("  Files:  ").append(String.join(", ", e.files())).append('\n');
+        out.append("  Files:  ").append(String.join(", ", e.files().stream()
+                .map(f -> CompileErrors.repositoryPath(e, f)).toList())).append('\n');
         if (r.status() == ExerciseStatus.DOES_NOT_COMPILE) {
-            out.append('\n').append(style.red("  Your code does not compile:")).append('\n');
-            appendLines(out, r.compilerMessages(), MAX_COMPILER_LINES, "    ");
+            CompileErrors.append(out, manifest, r, all, style);
         } else {
             if (r.status() == ExerciseStatus.NOT_STARTED) {
                 out.append("\n  Not started yet: read the lesson section, then replace each\n")
                         .append("  'throw new UnsupportedOperationException' in the files above.\n");
             }
-            Optional<TestResult> failing = firstFailing(r);
-            if (failing.isPresent()) {
-                TestResult t = failing.get();
-                out.append('\n').append("  ").append(style.red(failureLabel(t.status()))).append(' ')
-                        .append(style.bold(t.name())).append('\n');
-                if (!t.message().isBlank()) {
-                    appendLines(out, Messages.forStudent(t.message()), MAX_MESSAGE_LINES, "    ");
-                }
-            } else if (r.tests().isEmpty()) {
-                out.append("\n  No graded test ran for this exercise.\n");
+            new FailureList(order, all, style).append(out, r);
+            if (!all && r.tests().stream().filter(t -> t.status() != TestStatus.PASSED).count() > 1) {
+                out.append("\n  Every failure in full: ").append(style.cyan(command + " check " + e.id() + " --all"))
+                        .append('\n');
             }
         }
+        CompileErrors.appendOthers(out, report, r, style);
         out.append('\n').append("  Ask for a hint: ").append(style.cyan(command + " hint " + e.id())).append('\n');
-    }
-
-    /**
-     * The failing test to show first: from the exercise's first graded test class (the manifest lists the
-     * plain example-based classes before the property-based ones), in run order within a class.
-     */
-    static Optional<TestResult> firstFailing(ExerciseResult r) {
-        List<String> classes = r.exercise().tests();
-        return r.tests().stream().filter(t -> t.status() != TestStatus.PASSED)
-                .min(Comparator.comparingInt(t -> {
-                    int i = classes.indexOf(t.testClass());
-                    return i < 0 ? classes.size() : i;
-                }));
     }
 
     /** The scenario runner on the student's own code (module 4's lesson, "See the whole cluster"). */
@@ -134,7 +132,8 @@ public final class Board {
         }
     }
 
-    private static void appendLines(StringBuilder out, List<String> lines, int max, String indent) {
+    /** {@code lines} indented, at most {@code max} of them, then how many more there are. */
+    static void appendLines(StringBuilder out, List<String> lines, int max, String indent) {
         int shown = Math.min(lines.size(), max);
         for (int i = 0; i < shown; i++) {
             out.append(indent).append(lines.get(i)).append('\n');
@@ -182,9 +181,21 @@ public final class Board {
         return number(report.score()) + "/" + number(report.maxScore());
     }
 
+    /**
+     * The tests column: passed of all graded tests, or "tests not run" when the exercise did not compile and
+     * its results stand for whole test classes (the engine could not list their tests).
+     */
     private static String tests(ExerciseResult r) {
+        if (!r.tests().isEmpty() && r.tests().stream().allMatch(Board::standsForClass)) {
+            return "tests not run";
+        }
         long passed = r.tests().stream().filter(t -> t.status() == TestStatus.PASSED).count();
-        return passed + "/" + r.tests().size();
+        return passed + "/" + r.tests().size() + " tests";
+    }
+
+    /** A result the engine made for a whole test class that did not compile: it never ran, so it has no id. */
+    static boolean standsForClass(TestResult t) {
+        return t.status() == TestStatus.COMPILE_ERROR && t.uniqueId().isEmpty();
     }
 
     /** Whole numbers without a decimal point, others with one decimal. */

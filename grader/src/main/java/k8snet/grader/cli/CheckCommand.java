@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import k8snet.grader.board.Board;
+import k8snet.grader.board.TestOrder;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
 import k8snet.grader.engine.Origin;
@@ -37,12 +38,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain text, no colours (also when NO_COLOR is set or piped).")
     boolean noColor;
 
+    @Option(names = "--all", description = "Every failing test in full, not only the first.")
+    boolean all;
+
     @Override
     public Integer call() {
-        return check(parent.env(), Optional.ofNullable(id), noColor);
+        return check(parent.env(), Optional.ofNullable(id), noColor, all);
     }
 
     static int check(CourseEnv env, Optional<String> id, boolean noColor) {
+        return check(env, id, noColor, false);
+    }
+
+    static int check(CourseEnv env, Optional<String> id, boolean noColor, boolean all) {
         Manifest manifest = Manifests.load(env);
         List<String> ids = id.map(i -> List.of(Manifests.exercise(manifest, i).id()))
                 .orElseGet(() -> manifest.exercises().stream().map(Exercise::id).toList());
@@ -53,7 +61,8 @@ final class CheckCommand implements Callable<Integer> {
         ProgressLine line = new ProgressLine(env);
         GradeReport report = env.engine().get().run(request, line);
         line.clear();
-        env.out().print(new Board(Course.COMMAND).render(manifest, report, env.style(noColor)));
+        Board board = new Board(Course.COMMAND, TestOrder.ofSources(env.kitRoot(), manifest), all);
+        env.out().print(board.render(manifest, report, env.style(noColor)));
         env.out().flush();
         boolean allDone = !report.exercises().isEmpty()
                 && report.exercises().stream().allMatch(r -> r.status() == ExerciseStatus.DONE);

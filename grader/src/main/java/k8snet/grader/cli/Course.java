@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
 @Command(name = "course", mixinStandardHelpOptions = true, versionProvider = Course.Version.class,
         description = "Your progress through the course, hints, grading and the kit's self-check. "
                 + "Without a command: the same as 'course check'.",
-        subcommands = {CheckCommand.class, HintCommand.class, ListCommand.class, GradeCommand.class,
-                ExportStudentCommand.class, SelfCheckCommand.class})
+        subcommands = {CheckCommand.class, WatchCommand.class, HintCommand.class, ListCommand.class,
+                ResetCommand.class, SolutionCommand.class, GradeCommand.class, ExportStudentCommand.class,
+                GradescopeCommand.class, GradescopeRunCommand.class, ClassroomCommand.class,
+                ClassroomGradeCommand.class, SelfCheckCommand.class})
 public final class Course implements Callable<Integer> {
 
     /** Exit code for bad usage and broken setup (unknown id, unreadable manifest), as picocli uses. */
@@ -81,7 +83,7 @@ public final class Course implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         Path kit = kitRoot();
         CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, isTerminal(),
-                System.getenv());
+                System.getenv(), System.in);
         int code = commandLine(env).execute(args);
         out.flush();
         err.flush();
@@ -90,7 +92,12 @@ public final class Course implements Callable<Integer> {
 
     /** The grading engine: a forked, time- and memory-limited JUnit run per module. */
     static Engine defaultEngine() {
-        return new ForkingEngine();
+        try {
+            return new ForkingEngine();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A bad system property (a time limit, course.sandbox) or a forced sandbox this machine lacks.
+            throw new CourseException(USAGE, e.getMessage());
+        }
     }
 
     /**
@@ -118,6 +125,27 @@ public final class Course implements Callable<Integer> {
      */
     static boolean isTerminal() {
         String property = System.getProperty("course.tty");
+        if (property != null && !property.isBlank()) {
+            return Boolean.parseBoolean(property);
+        }
+        var console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = console.getClass().getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether standard input is a terminal (keys for {@code watch}): the launcher's {@code course.stdin.tty}
+     * ({@code [ -t 0 ]}), else {@code System.console()} as in {@link #isTerminal()}.
+     */
+    static boolean stdinIsTerminal() {
+        String property = System.getProperty("course.stdin.tty");
         if (property != null && !property.isBlank()) {
             return Boolean.parseBoolean(property);
         }

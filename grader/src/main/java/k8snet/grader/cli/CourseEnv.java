@@ -1,5 +1,6 @@
 package k8snet.grader.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,10 +22,13 @@ import k8snet.grader.manifest.Manifest;
  * @param out standard output
  * @param err standard error
  * @param terminal whether standard output is an interactive terminal (colour and progress bars)
- * @param environment the process environment (only {@code NO_COLOR} and {@code TERM} are read)
+ * @param environment the process environment ({@code NO_COLOR} and {@code TERM} for colour; the platform
+ *     commands read {@code AUTOGRADER_ROOT}, {@code GITHUB_OUTPUT} and {@code GITHUB_STEP_SUMMARY})
+ * @param in standard input: the answer to {@code reset}'s question, the keys of {@code watch}
  */
 public record CourseEnv(Path kitRoot, Function<Path, Manifest> manifestLoader, Supplier<Engine> engine,
-                        PrintWriter out, PrintWriter err, boolean terminal, Map<String, String> environment) {
+                        PrintWriter out, PrintWriter err, boolean terminal, Map<String, String> environment,
+                        InputStream in) {
 
     public CourseEnv {
         Objects.requireNonNull(kitRoot, "kitRoot");
@@ -32,7 +36,14 @@ public record CourseEnv(Path kitRoot, Function<Path, Manifest> manifestLoader, S
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(in, "in");
         environment = Map.copyOf(environment);
+    }
+
+    /** An environment whose standard input is empty (a command that asks finds no answer). */
+    public CourseEnv(Path kitRoot, Function<Path, Manifest> manifestLoader, Supplier<Engine> engine,
+                     PrintWriter out, PrintWriter err, boolean terminal, Map<String, String> environment) {
+        this(kitRoot, manifestLoader, engine, out, err, terminal, environment, InputStream.nullInputStream());
     }
 
     /** The manifest of this kit. */

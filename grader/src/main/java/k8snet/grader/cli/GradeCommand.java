@@ -23,6 +23,7 @@ import k8snet.grader.engine.Origin;
 import k8snet.grader.engine.TestResult;
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
+import k8snet.grader.platform.KitDigests;
 import k8snet.grader.report.GradedSubmission;
 import k8snet.grader.report.ReportOptions;
 import k8snet.grader.report.ReportWriter;
@@ -35,7 +36,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code course grade}: the instructor's grading of one submission, of the reference solutions, or of a
  * folder of submissions, with the kit's own pristine tests (a submission's copies of the tests are never
- * used). Reports go to {@code --out}; nothing is ever written inside a submission.
+ * used). Reports go to {@code --out}; nothing is ever written inside a submission. Before anything runs,
+ * {@link PristineGuard} decides whether the kit's tests may grade (a kit grading itself must prove them with its
+ * digest list) or a {@code --pristine} copy's must.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         header = "Grades submissions: results.json, report.json, report.md, junit.xml.",
@@ -46,9 +49,11 @@ import picocli.CommandLine.ParentCommand;
                 "  course grade --submission ~/alice --out grades/alice",
                 "  course grade --submissions ~/class --out grades --isolated",
                 "  course grade --reference --out grades/reference --hidden-tests hidden-tests",
+                "  course grade --submission . --out ../grades --pristine ~/course   (a student's own kit folder)",
                 "",
                 "With --reference the exit code is 1 when any test, hidden or graded, fails on the reference "
-                        + "solutions; each is named."})
+                        + "solutions; each is named. The exit code is 1 too, naming the files, when grading is "
+                        + "refused because the kit's own tests cannot be trusted (see --pristine)."})
 final class GradeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -96,12 +101,30 @@ final class GradeCommand implements Callable<Integer> {
             description = "Scratch space for builds (default: <kit>/.course/work/grade).")
     Path work;
 
+    @Option(names = "--pristine", paramLabel = "DIR",
+            description = "A pristine copy of the course (a clone at the commit this kit came from, or an unpacked "
+                    + "bundle) whose tests, provided code and course.yaml grade instead of this kit's. Needed when "
+                    + "the submission is this kit itself without a digest list, or this kit's files differ from "
+                    + "its " + KitDigests.FILE_NAME + ".")
+    Path pristine;
+
     @Override
     public Integer call() {
         CourseEnv env = parent.env();
-        Manifest manifest = Manifests.load(env);
+        Manifest kitManifest = Manifests.load(env);
+        Optional<Path> self = Optional.empty();
+        if (what.submission != null) {
+            requireDirectory(absolute(what.submission), "--submission");
+            self = Optional.of(Grading.kitShaped(absolute(what.submission), kitManifest));
+        }
+        Optional<Path> pristineKit = Optional.ofNullable(pristine).map(GradeCommand::absolute);
+        pristineKit.ifPresent(p -> requireDirectory(p, "--pristine"));
+        PristineGuard.Decision trust = PristineGuard.decide(env, kitManifest, self, pristineKit);
+        trust.notes().forEach(env.out()::println);
+        Path kit = trust.kit();
+        Manifest manifest = trust.manifest();
         Path outDir = absolute(out);
-        Path workDir = work == null ? env.kitRoot().resolve(".course/work/grade") : absolute(work);
+        Path workDir = work == null ? kit.resolve(".course/work/grade") : absolute(work);
         Optional<Path> hidden = Optional.ofNullable(hiddenTests).map(GradeCommand::absolute);
         hidden.ifPresent(h -> requireDirectory(h, "--hidden-tests"));
         HiddenTestsFile hiddenFile;
@@ -117,18 +140,20 @@ final class GradeCommand implements Callable<Integer> {
             // (untouched stubs, a re-run), are then compiled once. Entries are keyed by content.
             engine = new ForkingEngine(forking.options().withCacheDir(workDir.resolve(".cache")));
         }
-        Grading grading = new Grading(env.kitRoot(), manifest, engine, hidden, isolated, workDir);
+        Grading grading = new Grading(kit, manifest, engine, hidden, isolated, workDir);
 
         if (what.reference) {
-            GradedSubmission graded = grading.grade("reference", env.kitRoot(), Origin.SOLUTION);
+            GradedSubmission graded = grading.grade("reference", kit, Origin.SOLUTION);
             int code = single(env, graded, outDir, options);
             return Math.max(code, referenceCheck(env, graded));
         }
         if (what.submission != null) {
             Path submission = absolute(what.submission);
-            requireDirectory(submission, "--submission");
             requireOutside(outDir, submission, "--out");
-            requireOutside(workDir, submission, "--work");
+            if (!PristineGuard.sameFolder(self.orElseThrow(), kit)) {
+                // A trusted kit grading itself keeps its scratch space in its own .course/, as check does.
+                requireOutside(workDir, submission, "--work");
+            }
             GradedSubmission graded = grading.grade(submission.getFileName().toString(),
                     Grading.kitShaped(submission, manifest), Origin.SUBMISSION);
             return single(env, graded, outDir, options);

@@ -135,7 +135,8 @@ final class Grading {
         long score = ordered.stream().mapToLong(r -> Points.hundredths(r.score())).sum();
         long max = ordered.stream().mapToLong(r -> Points.hundredths(r.maxScore())).sum();
         return new GradeReport(ordered, Points.points(score), Points.points(max), List.copyOf(warnings),
-                parts.stream().mapToDouble(GradeReport::seconds).sum(), List.copyOf(tampered));
+                parts.stream().mapToDouble(GradeReport::seconds).sum(), List.copyOf(tampered),
+                String.join(", ", parts.stream().map(GradeReport::sandbox).distinct().toList()));
     }
 
     /**

@@ -1,10 +1,7 @@
 package k8snet.grader.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.KitLayout;
 import k8snet.grader.manifest.Manifest;
 
@@ -30,20 +25,12 @@ import k8snet.grader.manifest.Manifest;
  */
 final class StubCheck {
 
-    private static final long GIT_WAIT_SECONDS = 120;
-
     private StubCheck() {
     }
 
     /** The kit-relative paths of every file a student edits, in manifest order. */
     static List<String> studentFiles(Manifest manifest) {
-        List<String> files = new ArrayList<>();
-        for (Exercise e : manifest.exercises()) {
-            for (String f : e.files()) {
-                files.add(e.module() + "/src/main/java/" + f);
-            }
-        }
-        return files;
+        return KitLayout.studentFiles(manifest);
     }
 
     /**
@@ -52,9 +39,19 @@ final class StubCheck {
      * @throws CourseException (exit code 1) naming each file that differs, or saying why git cannot tell
      */
     static void requireStubs(Path kit, Manifest manifest) {
-        Map<String, String> problems = problems(kit, manifest);
+        requireStubs(kit, manifest, "export-student");
+    }
+
+    /**
+     * {@link #requireStubs(Path, Manifest)} for another command that hands the kit on ({@code gradescope}:
+     * a solved file in a bundle would be the "stub" every missing submission file is graded with).
+     *
+     * @throws CourseException (exit code 1) naming each file that differs, or saying why git cannot tell
+     */
+    static void requireStubs(Path kit, Manifest manifest, String command) {
+        Map<String, String> problems = problems(kit, manifest, command);
         if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder("export-student refused: these student files are not the "
+            StringBuilder message = new StringBuilder(command + " refused: these student files are not the "
                     + "stubs committed in git (HEAD), and a solved copy must never be handed out:");
             problems.forEach((file, why) -> message.append("\n  ").append(file).append(" (").append(why).append(')'));
             message.append("\nRestore them (git restore --staged --worktree -- FILE), or export from a fresh clone "
@@ -65,25 +62,28 @@ final class StubCheck {
 
     /** Each student file that is not its committed stub, with why, in manifest order. */
     static Map<String, String> problems(Path kit, Manifest manifest) {
+        return problems(kit, manifest, "export-student");
+    }
+
+    private static Map<String, String> problems(Path kit, Manifest manifest, String command) {
         List<String> files = studentFiles(manifest);
-        Git prefix = git(kit, List.of("rev-parse", "--show-prefix"));
-        if (prefix.exitCode() != 0) {
-            throw new CourseException(1, "export-student refused: it checks with git that every student file is "
-                    + "its committed stub, but " + kit + " is not a git checkout (git: "
-                    + prefix.error().strip().lines().findFirst().orElse("exit code " + prefix.exitCode())
-                    + "). Export from a clone of the course repository.");
+        Git.Result prefix = Git.run(kit, List.of("rev-parse", "--show-prefix"));
+        if (!prefix.ok()) {
+            throw new CourseException(1, command + " refused: it checks with git that every student file is "
+                    + "its committed stub, but " + kit + " is not a git checkout (git: " + prefix.firstErrorLine()
+                    + "). Run it in a clone of the course repository.");
         }
-        String inRepo = prefix.output().strip();
+        String inRepo = prefix.text().strip();
         List<String> args = new ArrayList<>(List.of("status", "--porcelain=v1", "-z", "--untracked-files=all",
                 "--ignored=matching", "--"));
         args.addAll(files);
-        Git status = git(kit, args);
-        if (status.exitCode() != 0) {
-            throw new CourseException(1, "export-student refused: git status failed in " + kit + ": "
+        Git.Result status = Git.run(kit, args);
+        if (!status.ok()) {
+            throw new CourseException(1, command + " refused: git status failed in " + kit + ": "
                     + status.error().strip());
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        List<String> entries = Arrays.asList(status.output().split("\0"));
+        List<String> entries = Arrays.asList(status.text().split("\0"));
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
             if (entry.length() < 4) {
@@ -141,53 +141,5 @@ final class StubCheck {
             return "renamed";
         }
         return "changed since the last commit";
-    }
-
-    private record Git(int exitCode, String output, String error) {
-    }
-
-    private static Git git(Path dir, List<String> args) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "core.quotepath=off", "--no-pager", "-C",
-                dir.toString()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        // The kit's own repository, not one that variables in the environment point to.
-        pb.environment().keySet().removeIf(k -> k.startsWith("GIT_"));
-        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new Git(-1, "", "git is not installed or not on the PATH (" + e.getMessage() + ")");
-        }
-        try {
-            p.getOutputStream().close();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread errors = new Thread(() -> copy(p.getErrorStream(), err), "git-stderr");
-            errors.setDaemon(true);
-            errors.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            copy(p.getInputStream(), out);
-            if (!p.waitFor(GIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Git(-1, "", "git did not answer within " + GIT_WAIT_SECONDS + " s");
-            }
-            errors.join(TimeUnit.SECONDS.toMillis(GIT_WAIT_SECONDS));
-            return new Git(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Git(-1, "", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return new Git(-1, "", "interrupted");
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        try (in) {
-            in.transferTo(out);
-        } catch (IOException e) {
-            // The process ended; what was read is kept.
-        }
     }
 }

@@ -13,20 +13,26 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import k8snet.grader.manifest.Manifest;
+import k8snet.grader.platform.KitDigests;
 
 /**
  * Copies the kit as students receive it: everything but the reference solutions, the hidden tests,
  * build output, the grader's scratch space and version control. The copy builds and tests with
  * {@code ./mvnw test} (the solutions are only read by the {@code reference} and {@code selfcheck} profiles).
- * Before anything is copied, {@link StubCheck} proves that every student file is its committed stub.
+ * Before anything is copied, {@link StubCheck} proves that every student file is its committed stub; after
+ * copying, the copy gets its digest list ({@link KitDigests}, {@value KitDigests#FILE_NAME}), so that grading
+ * the student's folder with its own tests can prove they are still the course's. The copy also gets the
+ * stubs once more under {@code stubs/} (see {@link Stubs}), so that {@code course reset} works in a student
+ * kit without git.
  */
 final class StudentExport {
 
     /**
      * Folders at the kit's top level that never go to students: the reference solutions, the instructor's
-     * hidden tests, and the maintainers' CI (it runs the self-check, which needs the solutions).
+     * hidden tests, and the maintainers' CI (it runs the self-check, which needs the solutions); and the stub
+     * copies of a kit exported before, which the export writes anew.
      */
-    static final Set<String> EXCLUDED_AT_TOP = Set.of("solutions", "hidden-tests", ".ci");
+    static final Set<String> EXCLUDED_AT_TOP = Set.of("solutions", "hidden-tests", ".ci", Stubs.FOLDER);
 
     /** Names excluded at any depth: build output, scratch space, version control. */
     static final Set<String> EXCLUDED_ANYWHERE = Set.of("target", ".course", ".git");
@@ -35,8 +41,9 @@ final class StudentExport {
     }
 
     /**
-     * Copies {@code kit} to {@code out}, which must be outside the kit and empty or absent; returns the file
-     * count. Refuses (and copies nothing) when a student file of {@code manifest} is not its committed stub.
+     * Copies {@code kit} to {@code out}, which must be outside the kit and empty or absent, and writes the copy's
+     * digest list; returns the file count (the stub copies and the digest list included). Refuses (and copies
+     * nothing) when a student file of {@code manifest} is not its committed stub.
      */
     static int export(Path kit, Path out, Manifest manifest) {
         Path from = kit.toAbsolutePath().normalize();
@@ -76,10 +83,17 @@ final class StudentExport {
                     return FileVisitResult.CONTINUE;
                 }
             });
+            for (String student : StubCheck.studentFiles(manifest)) {
+                Path copy = to.resolve(Stubs.FOLDER).resolve(student);
+                Files.createDirectories(copy.getParent());
+                Files.copy(from.resolve(student), copy, StandardCopyOption.COPY_ATTRIBUTES);
+                files[0]++;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy the kit to " + to + ": " + e.getMessage(), e);
         }
-        return files[0];
+        KitDigests.of(to, manifest, Git.head(from)).write(to);
+        return files[0] + 1;
     }
 
     /** Whether a kit-relative path is left out of the student kit. */

@@ -38,9 +38,10 @@ import k8snet.grader.runner.TreeDigest;
 /**
  * Compiles sources in-process with javax.tools ({@code --release 17}, UTF-8) and caches the classes by a
  * hash of everything that goes in (source paths and contents, class path, options, the compiler's
- * version), so an unchanged re-run skips javac. A failed compile is cached too, with its messages. An
- * entry is used only while its classes and {@code result.json} match the digest the {@link CacheIndex} keeps
- * outside it; otherwise it is rebuilt.
+ * version), so an unchanged re-run skips javac. A folder of classes on the class path counts by its
+ * {@link ClassAbi} digest, so code compiled against it stays cached while only method bodies change. A
+ * failed compile is cached too, with its messages. An entry is used only while its classes and
+ * {@code result.json} match the digest the {@link CacheIndex} keeps outside it; otherwise it is rebuilt.
  */
 final class Compiler {
 
@@ -48,13 +49,64 @@ final class Compiler {
     record Source(String rel, byte[] content, String display, String exerciseId) {
     }
 
-    /** One compiler error, already mapped back to the file a person would open. */
-    record Error(Source source, long line, String text) {
+    /**
+     * One compiler error, already mapped back to the file a person would open.
+     *
+     * @param line 1-based, 0 when javac named no line
+     * @param column 1-based, with tabs expanded to every 8th column as javac counts them; 0 when unknown
+     * @param code the text of that source line (without its line break), "" when unknown
+     */
+    record Error(Source source, long line, long column, String code, String text) {
 
-        /** {@code path:line: message}, the path as the student or instructor knows it. */
+        Error {
+            code = code == null ? "" : code;
+        }
+
+        /** An error without a column or source line. */
+        Error(Source source, long line, String text) {
+            this(source, line, 0, "", text);
+        }
+
+        /**
+         * {@code path:line: message}, the path as the student or instructor knows it (repository-relative);
+         * when the source line is known, followed by that line and a caret under the column, as javac prints
+         * them, each indented by four spaces, and then the rest of a message of several lines:
+         * <pre>
+         * module-01-basics/src/main/java/k8snet/ip/Ipv4Address.java:42: ';' expected
+         *         int bits = 0
+         *                     ^
+         * </pre>
+         */
         String format() {
             String where = source == null ? "(no file)" : source.display();
-            return where + (line > 0 ? ":" + line : "") + ": " + text;
+            String head = where + (line > 0 ? ":" + line : "") + ": ";
+            if (code.isBlank()) {
+                return head + text;
+            }
+            String[] lines = text.split("\n", 2);
+            String shown = expandTabs(code).stripTrailing();
+            StringBuilder out = new StringBuilder(head).append(lines[0]).append("\n    ").append(shown);
+            if (column > 0 && column <= shown.length() + 1) {
+                out.append("\n    ").append(" ".repeat((int) column - 1)).append('^');
+            }
+            if (lines.length > 1) {
+                out.append('\n').append(lines[1]);
+            }
+            return out.toString();
+        }
+
+        private static String expandTabs(String s) {
+            StringBuilder out = new StringBuilder();
+            for (char c : s.toCharArray()) {
+                if (c == '\t') {
+                    do {
+                        out.append(' ');
+                    } while (out.length() % 8 != 0);
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
         }
     }
 
@@ -70,12 +122,13 @@ final class Compiler {
         }
     }
 
-    private static final String VERSION = "k8snet-grader-javac-2";
+    private static final String VERSION = "k8snet-grader-javac-3";
     private static final String RELEASE = "17";
 
     private final Path cacheDir;
     private final CacheIndex index;
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.Map<Path, String> abiOfCached = new java.util.concurrent.ConcurrentHashMap<>();
 
     Compiler(Path cacheDir, CacheIndex index) {
         this.cacheDir = cacheDir;
@@ -92,7 +145,7 @@ final class Compiler {
      */
     Result compile(String kind, Path layout, List<Source> sources, List<Source> support, List<Path> classpath,
                    Predicate<String> forbidden, String forbiddenKey) {
-        String key = kind + "-" + hash(sources, support, classpath, forbiddenKey);
+        String key = key(kind, sources, support, classpath, forbiddenKey);
         Path entry = cacheDir.resolve(key);
         Path resultFile = entry.resolve("result.json");
         try {
@@ -151,6 +204,60 @@ final class Compiler {
         }
     }
 
+    /** The cache key of a compile: its kind and the hash of everything that goes in. */
+    String key(String kind, List<Source> sources, List<Source> support, List<Path> classpath, String forbiddenKey) {
+        return kind + "-" + hash(sources, support, classpath, forbiddenKey);
+    }
+
+    /** The cached result under {@code key}, verified against its digest, or null when there is none. */
+    Result cached(String key) {
+        Path entry = cacheDir.resolve(key);
+        try {
+            return Files.isRegularFile(entry.resolve("result.json")) ? load(key, entry, List.of(), List.of(), true) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Compiles {@code sources} into {@code layout}/classes, uncached, without support sources; returns whether
+     * javac succeeded. For {@link IncrementalCompile}, which checks the outcome before it keeps it.
+     */
+    boolean compileUncached(Path layout, List<Source> sources, List<Path> classpath) throws IOException {
+        deleteTree(layout);
+        Path sup = Files.createDirectories(layout.resolve("support"));
+        List<Path> files = write(layout.resolve("src"), sources);
+        Path classes = Files.createDirectories(layout.resolve("classes"));
+        return javac(files, classes, classpath, sup, layout.resolve("src"), json.createArrayNode());
+    }
+
+    /**
+     * Stores a folder of classes as the successful result of {@code key} (after deleting the classes
+     * {@code forbidden} accepts, as a compile would), unless a result is there already.
+     */
+    void store(String key, Path classes, Predicate<String> forbidden) throws IOException {
+        Path entry = cacheDir.resolve(key);
+        if (Files.isRegularFile(entry.resolve("result.json"))) {
+            return;
+        }
+        Files.createDirectories(cacheDir);
+        Path tmp = cacheDir.resolve(key + ".tmp-" + UUID.randomUUID());
+        Files.createDirectories(tmp);
+        Files.move(classes, tmp.resolve("classes"));
+        ObjectNode result = json.createObjectNode();
+        result.putArray("errors");
+        ArrayNode removed = result.putArray("removed");
+        removeForbidden(tmp.resolve("classes"), forbidden).forEach(removed::add);
+        result.put("ok", true);
+        Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
+        index.record(cacheDir, key, entryDigest(TreeDigest.of(tmp.resolve("classes")), tmp));
+        try {
+            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(tmp);
+        }
+    }
+
     private boolean javac(List<Path> files, Path out, List<Path> classpath, Path sourcepath, Path src,
                           ArrayNode errors) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -195,6 +302,8 @@ final class Compiler {
             }
             error.put("rel", rel);
             error.put("line", d.getLineNumber() == Diagnostic.NOPOS ? 0 : d.getLineNumber());
+            error.put("column", d.getColumnNumber() == Diagnostic.NOPOS ? 0 : d.getColumnNumber());
+            error.put("code", sourceLine(d));
             error.put("text", d.getMessage(Locale.ROOT).replace("\r", "").replace("\n", "\n    "));
         }
         if (!ok && errors.isEmpty()) {
@@ -204,6 +313,34 @@ final class Compiler {
             error.put("text", console.toString().strip());
         }
         return ok;
+    }
+
+    /** The text of the line a diagnostic points at, "" when it names none or the source cannot be read. */
+    private static String sourceLine(Diagnostic<? extends JavaFileObject> d) {
+        if (d.getSource() == null || d.getLineNumber() == Diagnostic.NOPOS || d.getLineNumber() < 1) {
+            return "";
+        }
+        try {
+            CharSequence content = d.getSource().getCharContent(true);
+            long line = 1;
+            int start = 0;
+            for (int i = 0; i < content.length() && line < d.getLineNumber(); i++) {
+                if (content.charAt(i) == '\n') {
+                    line++;
+                    start = i + 1;
+                }
+            }
+            if (line != d.getLineNumber()) {
+                return "";
+            }
+            int end = start;
+            while (end < content.length() && content.charAt(end) != '\n' && content.charAt(end) != '\r') {
+                end++;
+            }
+            return content.subSequence(start, end).toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The cached result, or null when the entry no longer matches the digest recorded when it was built. */
@@ -235,7 +372,8 @@ final class Compiler {
             if (source == null && !rel.isEmpty()) {
                 source = new Source(rel, new byte[0], rel.replaceFirst("^(support|other):", ""), null);
             }
-            errors.add(new Error(source, e.get("line").asLong(), e.get("text").asText()));
+            errors.add(new Error(source, e.get("line").asLong(), e.path("column").asLong(0),
+                    e.path("code").asText(""), e.get("text").asText()));
         }
         List<String> removed = new ArrayList<>();
         result.get("removed").forEach(n -> removed.add(n.asText()));
@@ -285,7 +423,7 @@ final class Compiler {
         return classesDigest + "|" + TreeDigest.of(java.util.Map.of("result.json", resultBytes));
     }
 
-    private static String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
+    private String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             update(md, VERSION + "|" + RELEASE + "|" + System.getProperty("java.vm.version") + "|"
@@ -300,6 +438,12 @@ final class Compiler {
             }
             update(md, "#classpath");
             for (Path p : classpath) {
+                if (Files.isDirectory(p)) {
+                    // Compiled classes (an earlier module's, or the module's main classes under its tests) count
+                    // by their ABI, not their place: a body-only edit then leaves what depends on them cached.
+                    update(md, "abi:" + abi(p));
+                    continue;
+                }
                 update(md, p.toAbsolutePath().toString());
                 if (Files.isRegularFile(p)) {
                     update(md, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
@@ -311,6 +455,18 @@ final class Compiler {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the class path for the build hash", e);
         }
+    }
+
+    /**
+     * The ABI digest of a folder of classes. A folder in this compiler's cache is named for its inputs and its
+     * classes were checked against their digest when it was loaded, so its ABI is computed once per run.
+     */
+    private String abi(Path classes) {
+        Path p = classes.toAbsolutePath().normalize();
+        if (!p.startsWith(cacheDir.toAbsolutePath().normalize())) {
+            return ClassAbi.digest(p);
+        }
+        return abiOfCached.computeIfAbsent(p, ClassAbi::digest);
     }
 
     private static void update(MessageDigest md, String s) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import k8snet.grader.guard.GuardOptions;
+
 /**
  * The limits the engine grades under. Build with {@link #defaults()} and the {@code with...} methods.
  *
@@ -22,9 +24,11 @@ import java.util.Optional;
  * @param stallGrace how long past the test timeout a started test (or test class being prepared) may go
  *     without any event before the engine kills the fork itself: the backstop for code the per-test timeout
  *     does not cover, such as a test class's constructor; default 5 s plus the test timeout
+ * @param guard the bytecode allowlist check and the test JVM's sandbox; default {@link GuardOptions#defaults()}
+ *     (the check on, the sandbox mode of the system property {@code course.sandbox}, else the strongest)
  */
 public record EngineOptions(Duration testTimeout, Duration exerciseBudget, int maxRestarts, int outputCap,
-                            int consoleCap, Optional<Path> cacheDir, Duration stallGrace) {
+                            int consoleCap, Optional<Path> cacheDir, Duration stallGrace, GuardOptions guard) {
 
     /** System property: per-test timeout in seconds (decimals allowed). */
     public static final String TEST_TIMEOUT = "course.test.timeout";
@@ -54,39 +58,48 @@ public record EngineOptions(Duration testTimeout, Duration exerciseBudget, int m
         if (stallGrace == null || stallGrace.isNegative()) {
             throw new IllegalArgumentException("Stall grace must not be negative, got " + stallGrace);
         }
+        if (guard == null) {
+            throw new IllegalArgumentException("Guard options must not be null (use GuardOptions.defaults())");
+        }
     }
 
     /** The defaults, overridden by the system properties named above. */
     public static EngineOptions defaults() {
         Duration timeout = seconds(TEST_TIMEOUT, 10);
         return new EngineOptions(timeout, seconds(EXERCISE_BUDGET, 60), integer(MAX_RESTARTS, 10), 16 * 1024,
-                64 * 1024, Optional.empty(), timeout.plusSeconds(5));
+                64 * 1024, Optional.empty(), timeout.plusSeconds(5), GuardOptions.defaults());
     }
 
     public EngineOptions withTestTimeout(Duration d) {
         return new EngineOptions(d, d != null && exerciseBudget.compareTo(d) < 0 ? d : exerciseBudget, maxRestarts,
-                outputCap,
-                consoleCap, cacheDir, d == null ? stallGrace : d.plusSeconds(5));
+                outputCap, consoleCap, cacheDir, d == null ? stallGrace : d.plusSeconds(5), guard);
     }
 
     public EngineOptions withExerciseBudget(Duration d) {
-        return new EngineOptions(testTimeout, d, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace);
+        return new EngineOptions(testTimeout, d, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace, guard);
     }
 
     public EngineOptions withMaxRestarts(int n) {
-        return new EngineOptions(testTimeout, exerciseBudget, n, outputCap, consoleCap, cacheDir, stallGrace);
+        return new EngineOptions(testTimeout, exerciseBudget, n, outputCap, consoleCap, cacheDir, stallGrace, guard);
     }
 
     public EngineOptions withOutputCap(int bytes) {
-        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, bytes, consoleCap, cacheDir, stallGrace);
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, bytes, consoleCap, cacheDir, stallGrace,
+                guard);
     }
 
     public EngineOptions withCacheDir(Path dir) {
-        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, Optional.of(dir), stallGrace);
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, Optional.of(dir),
+                stallGrace, guard);
     }
 
     public EngineOptions withStallGrace(Duration d) {
-        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, cacheDir, d);
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, cacheDir, d, guard);
+    }
+
+    public EngineOptions withGuard(GuardOptions g) {
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace,
+                g);
     }
 
     /** How long a started test may go without any event before the engine kills the fork itself. */

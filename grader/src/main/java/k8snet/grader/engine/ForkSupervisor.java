@@ -38,6 +38,7 @@ final class ForkSupervisor {
     private final Timing timing;
     private final TestProgress progress;
     private final ResultLedger ledger;
+    private final ForkJail jail;
     private WarmFork warm;
     private int foreignLines;
 
@@ -46,9 +47,12 @@ final class ForkSupervisor {
      * @param exerciseOfClass the test classes to run, in run order within each exercise, with their exercise
      * @param order the exercises in the order their tests run
      * @param warm a fork started ahead for the first run, or null
+     * @param jail the sandbox every fork it starts runs in
      */
     ForkSupervisor(EngineOptions options, Path dir, List<ClassFolder> classpath, Map<String, String> exerciseOfClass,
-                   List<String> order, String moduleId, WarmFork warm, Timing timing, TestProgress progress) {
+                   List<String> order, String moduleId, WarmFork warm, ForkJail jail, Timing timing,
+                   TestProgress progress) {
+        this.jail = jail;
         this.options = options;
         this.dir = dir;
         this.classpath = List.copyOf(classpath);
@@ -75,7 +79,8 @@ final class ForkSupervisor {
                 }
                 Set<String> skip = planning ? Set.of() : ledger.graded();
                 WarmFork f = fork == 0 && warm != null ? warm
-                        : WarmFork.start(dir.getParent(), dir.resolve("console-" + fork + ".log"), options.consoleCap());
+                        : WarmFork.start(dir.getParent(), dir.resolve("console-" + fork + ".log"), options.consoleCap(),
+                                jail);
                 warm = null;
                 ledger.forkStarted(new ArrayList<>(selectors.keySet()), skip, planning);
                 ForkEnding ending;

@@ -12,7 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import k8snet.grader.guard.BytecodeCheck;
+import k8snet.grader.guard.Sandbox;
+import k8snet.grader.guard.SandboxMode;
 
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.KitLayout;
@@ -23,8 +28,10 @@ import k8snet.grader.manifest.Manifest;
  * lays out the sources ({@link ModuleSources}, taking from a submission only what {@link SubmissionAdmission}
  * admits), compiles them in-process with per-file fallback ({@link MainBuilder}, cached by input hash), compiles
  * the graded tests ({@link TestBuilder}), runs them in forked, time- and memory-limited JVMs
- * ({@link ForkSupervisor}, whose results state machine is the {@link ResultLedger}), and scores each exercise
- * ({@link Verdicts}). This class only orders those steps.
+ * ({@link ForkSupervisor}, whose results state machine is the {@link ResultLedger}), inside the run's
+ * sandbox ({@link ForkJail}), and scores each exercise ({@link Verdicts}). This class only orders those steps,
+ * and keeps what lives across runs: the compile cache's index and, for {@code course watch}, a test JVM
+ * ready for the next run ({@link WarmForks}).
  *
  * <p>Where sources come from: provided code always from the kit's {@code <module>/src/main/java}; each
  * exercise's files from its {@link Origin} (an exercise missing from {@link RunRequest#origins()} counts as
@@ -32,8 +39,19 @@ import k8snet.grader.manifest.Manifest;
  */
 public final class ForkingEngine implements Engine {
 
+    /** A run whose tests take longer than this is not run again as the next test JVM's warm-up. */
+    private static final long WARM_UP_RERUN_NANOS = 5_000_000_000L;
+
     private final EngineOptions options;
     private final CacheIndex cacheIndex = new CacheIndex();
+    /** The allowlist check of compiled student classes, or null when the options turn it off. */
+    private final AllowlistGate gate;
+    private final Sandbox sandbox;
+    private final WarmForks warmForks;
+    /** The work folder of the latest run: where {@link #prepareNextRun()} starts the next test JVM. */
+    private volatile Path lastWork;
+    /** The warm-up file of the latest run's tests when that run tested one module and ended cleanly, else null. */
+    private volatile Path lastCleanSpec;
 
     public ForkingEngine() {
         this(EngineOptions.defaults());
@@ -44,6 +62,9 @@ public final class ForkingEngine implements Engine {
             throw new IllegalArgumentException("Engine options must not be null (use EngineOptions.defaults())");
         }
         this.options = options;
+        this.gate = options.guard().checkBytecode() ? new AllowlistGate(BytecodeCheck.standard()) : null;
+        this.sandbox = Sandbox.choose(options.guard().sandbox());
+        this.warmForks = new WarmForks(options);
     }
 
     public EngineOptions options() {
@@ -63,13 +84,15 @@ public final class ForkingEngine implements Engine {
         long start = System.nanoTime();
         Path work = checkedWorkDir(request);
         Timing timing = Timing.of(work.getFileName().toString());
-        // Start a test JVM first: it warms up while the manifest is read and the sources compile.
+        ForkJail jail = ForkJail.of(sandboxFor(request), work,
+                options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath(), real(request.kitRoot()));
+        // Start a test JVM first (or take the one kept ready): it warms up while the sources compile.
         WarmFork warm = null;
         if (!request.exerciseIds().isEmpty()) {
             try {
                 Path forks = work.resolve("forks");
                 Compiler.deleteTree(forks);
-                warm = WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap());
+                warm = warmForks.take(forks, jail);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start a test JVM in " + work, e);
             }
@@ -77,14 +100,44 @@ public final class ForkingEngine implements Engine {
         Run run = null;
         try {
             timing.mark("start the test JVM");
-            run = new Run(request, warm, start, timing, progress);
+            run = new Run(request, warm, start, timing, progress, jail);
             timing.mark("manifest and kit classes");
-            return run.execute();
+            GradeReport report = run.execute();
+            lastCleanSpec = run.modulesTested == 1 ? run.cleanSpec : null;
+            return report;
         } finally {
             if (warm != null && (run == null || run.warm != null)) {
-                warm.discard();
+                warmForks.unused(warm);
             }
+            lastWork = work;
         }
+    }
+
+    /**
+     * Starts the test JVM of the next run now (in the latest run's work folder, {@code warm/}), and from
+     * then on keeps one ready after each run; {@link #close()} ends it. For {@code course watch}.
+     */
+    @Override
+    public void prepareNextRun() {
+        Path work = lastWork;
+        if (work != null) {
+            warmForks.prepare(work, lastCleanSpec);
+        }
+    }
+
+    @Override
+    public void close() {
+        warmForks.close();
+    }
+
+    /**
+     * The sandbox of a run: the engine's, except for a student's own check of the kit (the submission is the
+     * kit itself) when no mode was forced. There the code is the student's own, on the student's machine, so
+     * a sandbox protects nothing and would cost {@code watch} its ready test JVM; such runs report {@code none}.
+     */
+    private Sandbox sandboxFor(RunRequest request) {
+        boolean ownCheck = real(request.kitRoot()).equals(real(request.submission()));
+        return ownCheck && options.guard().sandbox().isEmpty() ? Sandbox.choose(Optional.of(SandboxMode.NONE)) : sandbox;
     }
 
     private static Path checkedWorkDir(RunRequest request) {
@@ -119,11 +172,17 @@ public final class ForkingEngine implements Engine {
         private final List<Path> graderClasspath;
         private final Timing timing;
         private final TestProgress progress;
+        private final ForkJail jail;
+
+        /** How many modules' tests ran, and the warm-up file of the last of them if it ended cleanly. */
+        int modulesTested;
+        Path cleanSpec;
 
         /** The warm test JVM until a module's tests take it (then null). */
         private WarmFork warm;
 
-        Run(RunRequest request, WarmFork warm, long startNanos, Timing timing, TestProgress progress) {
+        Run(RunRequest request, WarmFork warm, long startNanos, Timing timing, TestProgress progress, ForkJail jail) {
+            this.jail = jail;
             this.startNanos = startNanos;
             this.timing = timing;
             this.progress = progress;
@@ -140,8 +199,8 @@ public final class ForkingEngine implements Engine {
                             + manifest.exercises().stream().map(Exercise::id).toList() + ")");
                 }
             }
-            Compiler compiler = new Compiler(options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath(),
-                    cacheIndex);
+            Path cache = options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath();
+            Compiler compiler = new Compiler(cache, cacheIndex);
             this.kitClasses = KitClasses.of(kit, manifest);
             this.hidden = request.hiddenTests()
                     .map(h -> HiddenTests.load(real(h), manifest, kitClasses.all(), warnings))
@@ -150,8 +209,8 @@ public final class ForkingEngine implements Engine {
             SubmissionAdmission admission = new SubmissionAdmission(kit, submission, kitClasses, warnings, tampered);
             ModuleSources layering = new ModuleSources(kit, submissionIsKit, admission, this::origin, warnings);
             Path layout = work.resolve("layout");
-            this.mainBuilder = new MainBuilder(compiler, layering, admission, kitClasses, this::origin,
-                    submissionIsKit, layout, timing, warnings, tampered);
+            this.mainBuilder = new MainBuilder(compiler, new IncrementalCompile(compiler, cache), gate, layering,
+                    admission, kitClasses, this::origin, submissionIsKit, layout, timing, warnings, tampered);
             this.testBuilder = new TestBuilder(kit, compiler, hidden, layout, timing, warnings);
             this.graderClasspath = GraderClasspath.entries();
         }
@@ -198,7 +257,7 @@ public final class ForkingEngine implements Engine {
             long score = results.stream().mapToLong(r -> Points.hundredths(r.score())).sum();
             long max = results.stream().mapToLong(r -> Points.hundredths(r.maxScore())).sum();
             return new GradeReport(results, Points.points(score), Points.points(max), List.copyOf(warnings),
-                    (System.nanoTime() - startNanos) / 1e9, List.copyOf(tampered));
+                    (System.nanoTime() - startNanos) / 1e9, List.copyOf(tampered), jail.mode().label());
         }
 
         private void gradeModule(String module, List<Exercise> tested, MainBuilder.MainBuild main,
@@ -232,16 +291,52 @@ public final class ForkingEngine implements Engine {
             runtime.addAll(resources);
             WarmFork mine = warm;
             warm = null;
+            long testsStart = System.nanoTime();
             ResultLedger.Outcome outcome = new ForkSupervisor(options, work.resolve("forks").resolve(module), runtime,
-                    exerciseOfClass, built.running().stream().map(Exercise::id).toList(), module, mine, timing,
+                    exerciseOfClass, built.running().stream().map(Exercise::id).toList(), module, mine, jail, timing,
                     progress).run();
             timing.mark("run the tests of " + module);
+            modulesTested++;
+            cleanSpec = cleanSpec(runtime, exerciseOfClass.keySet(), outcome, System.nanoTime() - testsStart);
             warnings.addAll(outcome.warnings());
             for (Exercise e : built.running()) {
                 List<TestResult> tests = new ArrayList<>(outcome.results().stream()
                         .filter(t -> t.exerciseId().equals(e.id())).toList());
                 tests.addAll(built.brokenHidden().getOrDefault(e.id(), List.of()));
                 byId.put(e.id(), verdicts.scored(e, tests, outcome.stubFailures(), main.errorsOf(e.id())));
+            }
+        }
+
+        /**
+         * A warm-up file (in the work folder, which the next run keeps) naming the module's class path and
+         * test classes, when every test passed or failed, none timed out, crashed or was left out, and they
+         * ran quickly: the next test JVM may then run them once more as its warm-up
+         * ({@link k8snet.grader.runner.RunnerMain#WARM_UP_SPEC_PROPERTY}). Else null. It holds no token and no
+         * spec: those only ever travel on the fork's stdin.
+         */
+        private Path cleanSpec(List<ClassFolder> runtime, Set<String> testClasses, ResultLedger.Outcome outcome,
+                               long nanos) {
+            boolean clean = nanos < WARM_UP_RERUN_NANOS && !outcome.results().isEmpty() && outcome.results().stream()
+                    .allMatch(t -> t.status() == TestStatus.PASSED || t.status() == TestStatus.FAILED);
+            if (!clean) {
+                return null;
+            }
+            java.util.Properties p = new java.util.Properties();
+            for (int i = 0; i < runtime.size(); i++) {
+                p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_CLASSPATH + i,
+                        runtime.get(i).path().toAbsolutePath().toString());
+            }
+            int i = 0;
+            for (String c : testClasses) {
+                p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_SELECT + i++, c);
+            }
+            p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_TIMEOUT, options.testTimeout().toMillis() + " ms");
+            Path file = work.resolve("warm-spec.properties");
+            try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                p.store(w, "the test classes the next test JVM's warm-up runs once more");
+                return file;
+            } catch (IOException e) {
+                return null;
             }
         }
 

@@ -12,14 +12,25 @@ import java.util.List;
  * @param seconds wall time of the whole run
  * @param tamperedFiles the submission's files that try to change the kit and were ignored: edited copies
  *     of provided code or of tests, and new files that would replace a kit class (paths as in the kit)
+ * @param sandbox the sandbox the test JVMs ran in: {@code bubblewrap}, {@code unshare} or {@code none}
+ *     ({@link k8snet.grader.guard.SandboxMode#label()})
  */
 public record GradeReport(List<ExerciseResult> exercises, double score, double maxScore, List<String> warnings,
-                          double seconds, List<String> tamperedFiles) {
+                          double seconds, List<String> tamperedFiles, String sandbox) {
 
     public GradeReport {
         exercises = List.copyOf(exercises);
         warnings = List.copyOf(warnings);
         tamperedFiles = List.copyOf(tamperedFiles);
+        if (sandbox == null || sandbox.isBlank()) {
+            throw new IllegalArgumentException("Sandbox must be named (none where there was none), got '" + sandbox + "'");
+        }
+    }
+
+    /** A report whose tests ran without a sandbox (or did not run). */
+    public GradeReport(List<ExerciseResult> exercises, double score, double maxScore, List<String> warnings,
+                       double seconds, List<String> tamperedFiles) {
+        this(exercises, score, maxScore, warnings, seconds, tamperedFiles, "none");
     }
 
     /** A report without tampered files. */

@@ -20,8 +20,12 @@ import k8snet.grader.manifest.Exercise;
  * they use), every student file of the module falls back at once. The exercises whose files fell back keep
  * the compiler's messages.
  *
+ * <p>After each compile the {@link AllowlistGate} (when on) checks the student's classes; a refused file is
+ * a compile error of that file and falls back like one.
+ *
  * <p>A student's own {@code check} edits the stubs in place, so there is nothing to fall back to: the module
- * then does not compile, and each exercise is told which files broke it.
+ * then does not compile, and each exercise is told which files broke it. There the module is compiled by
+ * {@link IncrementalCompile}, which compiles only the edited files when their ABI is unchanged.
  */
 final class MainBuilder {
 
@@ -49,6 +53,10 @@ final class MainBuilder {
     }
 
     private final Compiler compiler;
+    /** For a student's own check and watch, where one module is compiled again after each edit. */
+    private final IncrementalCompile incremental;
+    /** The allowlist check of compiled student classes, or null when it is off. */
+    private final AllowlistGate gate;
     private final ModuleSources layering;
     private final SubmissionAdmission admission;
     private final KitClasses kitClasses;
@@ -59,10 +67,13 @@ final class MainBuilder {
     private final Collection<String> warnings;
     private final Collection<String> tampered;
 
-    MainBuilder(Compiler compiler, ModuleSources layering, SubmissionAdmission admission, KitClasses kitClasses,
-                Function<String, Origin> origin, boolean submissionIsKit, Path layout, Timing timing,
-                Collection<String> warnings, Collection<String> tampered) {
+    MainBuilder(Compiler compiler, IncrementalCompile incremental, AllowlistGate gate, ModuleSources layering,
+                SubmissionAdmission admission, KitClasses kitClasses, Function<String, Origin> origin,
+                boolean submissionIsKit, Path layout, Timing timing, Collection<String> warnings,
+                Collection<String> tampered) {
         this.compiler = compiler;
+        this.incremental = incremental;
+        this.gate = gate;
         this.layering = layering;
         this.admission = admission;
         this.kitClasses = kitClasses;
@@ -87,9 +98,19 @@ final class MainBuilder {
         timing.mark("scan the submission's " + module);
         for (int round = 0; round <= owner.size() + newFiles.size() + 1; round++) {
             List<Compiler.Source> sources = layering.main(module, owner, build.reverted, newFiles);
-            Compiler.Result r = compiler.compile("main-" + module, layout.resolve(module).resolve("main"), sources,
-                    List.of(), List.copyOf(classpath), kitClasses::forbiddenInMain, kitClasses.forbiddenKey());
-            timing.mark("compile " + module + " round " + round + (r.cached() ? " (cached)" : ""));
+            Path dir = layout.resolve(module).resolve("main");
+            Compiler.Result r = submissionIsKit
+                    ? incremental.compile("main-" + module, dir, sources, List.copyOf(classpath),
+                            kitClasses::forbiddenInMain, kitClasses.forbiddenKey())
+                    : compiler.compile("main-" + module, dir, sources, List.of(), List.copyOf(classpath),
+                            kitClasses::forbiddenInMain, kitClasses.forbiddenKey());
+            boolean edited = submissionIsKit && incremental.lastIncremental();
+            timing.mark("compile " + module + " round " + round
+                    + (edited ? " (edited files only)" : r.cached() ? " (cached)" : ""));
+            if (gate != null) {
+                r = gate.apply(r, sources);
+                timing.mark("allowlist check of " + module + (r.ok() ? "" : ": refused"));
+            }
             if (r.ok()) {
                 for (String removed : r.removed()) {
                     warnings.add("ignored class " + removed + " compiled from the sources of " + module + ": "

@@ -10,15 +10,23 @@ import k8snet.grader.manifest.KitLayout;
 /**
  * What a Java source file declares at its top level: its package and the names of its top-level types.
  * A light scan, not a parser: comments and string literals are blanked first, and only declarations at
- * brace depth 0 count. Used to refuse files that would put a class where the kit has one.
+ * brace depth 0 count. Used to refuse files that would put a class where the kit has one, and to place an
+ * uploaded file by the package it declares.
+ *
+ * @param packageName the declared package, empty for the default package
+ * @param topLevelTypes the simple names of the top-level classes, interfaces, enums and records
  */
-record SourceFacts(String packageName, List<String> topLevelTypes) {
+public record SourceFacts(String packageName, List<String> topLevelTypes) {
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*package\\s+([\\w.\\s]+?)\\s*;",
             Pattern.MULTILINE);
     private static final Pattern TYPE = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)");
 
-    static SourceFacts of(String source) {
+    /** What {@code source} declares. */
+    public static SourceFacts of(String source) {
+        if (source == null) {
+            throw new IllegalArgumentException("SourceFacts.of needs the text of a source file, not null");
+        }
         String code = KitLayout.codeOnly(source);
         Matcher pm = PACKAGE.matcher(code);
         String pkg = pm.find() ? pm.group(1).replaceAll("\\s+", "") : "";

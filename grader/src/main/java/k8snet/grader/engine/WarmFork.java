@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Properties;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import k8snet.grader.runner.RunnerMain;
 
 /**
  * One forked test JVM, started before it is needed: the runner loads the JUnit Platform and AssertJ while
@@ -65,14 +68,27 @@ final class WarmFork {
         reader.start();
     }
 
-    /** Starts a runner JVM whose working directory is {@code dir}, logging its stderr to {@code console}. */
-    static WarmFork start(Path dir, Path console, int consoleCap) throws IOException {
+    /** Starts a runner JVM whose working directory is {@code dir}, inside {@code jail}, logging its stderr to {@code console}. */
+    static WarmFork start(Path dir, Path console, int consoleCap, ForkJail jail) throws IOException {
+        return start(dir, console, consoleCap, jail, false, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, ForkJail)}; with {@code warmUp} the runner also runs its warm-up workload
+     * ({@code k8snet.grader.runner.WarmUp}) before it reads the spec: worth it for a JVM started well ahead.
+     * {@code earlierSpec}, when not null, names the warm-up file of an earlier clean run whose tests the
+     * warm-up runs once more (see {@code RunnerMain.WARM_UP_SPEC_PROPERTY}).
+     */
+    static WarmFork start(Path dir, Path console, int consoleCap, ForkJail jail, boolean warmUp, Path earlierSpec)
+            throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(console.getParent());
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
-        Process process = new ProcessBuilder(ForkCommand.command(console.resolveSibling(console.getFileName() + ".args")))
+        List<String> command = ForkCommand.command(console.resolveSibling(console.getFileName() + ".args"), jail,
+                warmUp, earlierSpec);
+        Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .start();
         WarmFork fork = new WarmFork(process, token, console, consoleCap);

@@ -12,14 +12,22 @@ import java.util.List;
  * @param files the files the student edits, relative to the module's {@code src/main/java}
  * @param tests the graded test classes (fully qualified), in the module's {@code src/test/java}
  * @param points the exercise's weight; its tests share it equally, in exact hundredths (see the engine's {@code Points})
- * @param hints gentle to nearly-the-answer
+ * @param hints from a nudge to nearly the answer, as one ladder or one per topic (see {@link Hints})
  */
 public record Exercise(String id, String title, String module, String lesson, List<String> files,
-                       List<String> tests, int points, List<String> hints) {
+                       List<String> tests, int points, Hints hints) {
 
     public Exercise {
         files = List.copyOf(files);
         tests = List.copyOf(tests);
-        hints = List.copyOf(hints);
+        if (hints == null) {
+            throw new IllegalArgumentException("Exercise " + id + ": hints must not be null");
+        }
+    }
+
+    /** An exercise whose hints are one unnamed ladder, the manifest's plain-list form. */
+    public Exercise(String id, String title, String module, String lesson, List<String> files,
+                    List<String> tests, int points, List<String> hints) {
+        this(id, title, module, lesson, files, tests, points, Hints.of(hints));
     }
 }

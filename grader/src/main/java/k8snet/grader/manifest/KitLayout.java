@@ -56,6 +56,20 @@ public final class KitLayout {
         return kitRoot.resolve("solutions").resolve(module).resolve("src/main/java");
     }
 
+    /**
+     * The kit-relative paths ({@code /}-separated) of every file a student edits, in manifest order:
+     * {@code <module>/src/main/java/<file>} for each file of each exercise.
+     */
+    public static List<String> studentFiles(Manifest manifest) {
+        List<String> files = new ArrayList<>();
+        for (Exercise e : manifest.exercises()) {
+            for (String f : e.files()) {
+                files.add(e.module() + "/src/main/java/" + f);
+            }
+        }
+        return List.copyOf(files);
+    }
+
     /** Every {@code .java} file under {@code root}, sorted; empty when {@code root} does not exist. */
     public static List<Path> javaFiles(Path root) {
         if (!Files.isDirectory(root)) {

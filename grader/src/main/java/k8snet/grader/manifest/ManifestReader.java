@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -41,7 +42,9 @@ final class ManifestReader {
     static Manifest parse(String yaml, String source) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            // A key given twice (a hint topic, say) would otherwise silently keep only the last one.
+            root = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(yaml);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
@@ -116,11 +119,54 @@ final class ManifestReader {
                 throw new IllegalArgumentException(where + ": points must be positive (1-10000), got "
                         + points.asText());
             }
-            List<String> hints = strings(node, "hints", where);
+            Hints hints = hints(node, where);
             exercises.add(new Exercise(id, text(node, "title", where), module, text(node, "lesson", where),
                     files, tests, points.asInt(), hints));
         }
         return new Manifest(course, modules, exercises);
+    }
+
+    /** {@code hints}: a list of hints (one unnamed topic) or a mapping from topic name to its list. */
+    private static Hints hints(JsonNode node, String where) {
+        JsonNode value = node.get("hints");
+        if (value != null && value.isObject()) {
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException(where + ": 'hints' must name at least one topic, got {}");
+            }
+            List<HintTopic> topics = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                String topic = field.getKey();
+                String at = where + ", hint topic '" + topic + "'";
+                JsonNode levels = field.getValue();
+                if (levels == null || !levels.isArray() || levels.isEmpty()) {
+                    throw new IllegalArgumentException(at + ": must be a non-empty list of hints, from a nudge to "
+                            + "nearly the answer, got '" + levels + "'");
+                }
+                List<String> texts = new ArrayList<>();
+                for (JsonNode level : levels) {
+                    if (!level.isValueNode() || level.isNull() || level.asText().isBlank()) {
+                        throw new IllegalArgumentException(at + ": every hint must be non-blank text, got '"
+                                + level + "'");
+                    }
+                    texts.add(level.asText().strip());
+                }
+                try {
+                    topics.add(new HintTopic(topic, texts));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                }
+            }
+            try {
+                return new Hints(topics);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        if (value != null && !value.isNull() && !value.isArray()) {
+            throw new IllegalArgumentException(where + ": 'hints' must be a list of hints or a mapping from topic "
+                    + "to a list of hints, got '" + value + "'");
+        }
+        return Hints.of(strings(node, "hints", where));
     }
 
     private static void requireObject(JsonNode node, String where) {

@@ -12,17 +12,18 @@ import k8snet.grader.engine.TestResult;
 /**
  * {@code report.json}, the kit's own machine-readable report, for the instructor: everything the engine
  * found, per test and per exercise (with ids, statuses, points, compiler messages and timings), hidden tests
- * included and marked, the total, the warnings and the tampered files. Scores are exact hundredths.
+ * included and marked, the total, the warnings, the tampered files and the sandbox the tests ran in
+ * ({@code bubblewrap}, {@code unshare} or {@code none}). Scores are exact hundredths.
  */
 public final class KitReport {
 
     /**
-     * The whole file. {@code isolation} is {@code none} or {@code isolated} ({@link Isolation}); {@code error}
-     * is null unless the grader itself failed on the submission.
+     * The whole file. {@code isolation} is {@code none} or {@code isolated} ({@link Isolation}); {@code sandbox}
+     * is what the test JVMs ran in; {@code error} is null unless the grader itself failed on the submission.
      */
     public record Report(String submission, BigDecimal score, BigDecimal maxScore, double seconds, String isolation,
-                         String error,
-                         List<String> warnings, List<String> tamperedFiles, List<Exercise> exercises) {
+                         String error, List<String> warnings, List<String> tamperedFiles, String sandbox,
+                         List<Exercise> exercises) {
     }
 
     /**
@@ -48,8 +49,7 @@ public final class KitReport {
         List<Exercise> exercises = report.exercises().stream().map(KitReport::exercise).toList();
         return new Report(graded.name(), Points.exact(Scores.total(report)), Points.exact(Scores.max(report)),
                 Scores.round(report.seconds()), graded.isolation().label(), graded.error().orElse(null),
-                report.warnings(),
-                report.tamperedFiles(), exercises);
+                report.warnings(), report.tamperedFiles(), report.sandbox(), exercises);
     }
 
     /** Writes {@code dir/report.json}. */

@@ -44,7 +44,8 @@ public final class MarkdownReport {
         md.append("# Grade report: ").append(MarkdownText.inline(graded.name())).append("\n\n");
         md.append(hiddenMax > 0 ? "**Score on the visible tests: " : "**Score: ")
                 .append(Scores.points(visibleScore)).append(" / ").append(Scores.points(visibleMax)).append("** (")
-                .append(Scores.text(report.seconds())).append(" s)\n\n");
+                .append(Scores.text(report.seconds())).append(" s; sandbox: ")
+                .append(MarkdownText.inline(report.sandbox())).append(")\n\n");
         md.append("Graded ").append(graded.isolation().description()).append(".\n\n");
         if (hiddenMax > 0) {
             md.append("Hidden tests worth ").append(Scores.points(hiddenMax))

@@ -16,7 +16,7 @@ import k8snet.grader.engine.TestStatus;
 /**
  * {@code summary.csv}, the class at a glance, in RFC 4180 CSV: one row per submission with its total, its
  * score on every exercise (hidden tests included), and what an instructor looks into:
- * {@code submission,total,1.1,1.2,...,tampered_files,timed_out,crashed,does_not_compile,isolation}.
+ * {@code submission,total,1.1,1.2,...,tampered_files,timed_out,crashed,does_not_compile,isolation,sandbox}.
  *
  * <ul>
  *   <li>{@code tampered_files}: the submission's files that tried to change the kit and were ignored (edited
@@ -24,14 +24,15 @@ import k8snet.grader.engine.TestStatus;
  *   <li>{@code timed_out}, {@code crashed}: how many tests timed out, or crashed the test JVM;</li>
  *   <li>{@code does_not_compile}: the ids of the exercises whose code did not compile, separated by spaces;</li>
  *   <li>{@code isolation}: {@code isolated} when each exercise was graded with the reference solutions standing
- *       in for every other exercise ({@code --isolated}), {@code none} otherwise ({@link Isolation}).</li>
+ *       in for every other exercise ({@code --isolated}), {@code none} otherwise ({@link Isolation});</li>
+ *   <li>{@code sandbox}: the sandbox its test JVMs ran in, {@code bubblewrap}, {@code unshare} or {@code none}.</li>
  * </ul>
  */
 public final class SummaryCsv {
 
     /** The columns after the exercises'. */
     static final List<String> EXTRA_COLUMNS = List.of("tampered_files", "timed_out", "crashed", "does_not_compile",
-            "isolation");
+            "isolation", "sandbox");
 
     private SummaryCsv() {
     }
@@ -58,6 +59,7 @@ public final class SummaryCsv {
                     .filter(r -> r.status() == ExerciseStatus.DOES_NOT_COMPILE)
                     .map(r -> r.exercise().id()).toList()));
             row.add(isolated ? "isolated" : "none");
+            row.add(s.report().sandbox());
             line(csv, row);
         }
         return csv.toString();

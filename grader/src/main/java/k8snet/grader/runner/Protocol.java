@@ -98,6 +98,15 @@ public final class Protocol {
     /** Selector prefix for a unique id. */
     public static final String SELECT_UID = "uid:";
 
+    // ---- the warm-up file of an earlier clean run (RunnerMain.WARM_UP_SPEC_PROPERTY) ------------------
+
+    /** Warm-up file key prefix: the class path folders, numbered from 0. */
+    public static final String WARM_UP_CLASSPATH = "classpath.";
+    /** Warm-up file key prefix: the test classes to run, numbered from 0. */
+    public static final String WARM_UP_SELECT = "select.";
+    /** Warm-up file key: the per-test timeout, as Jupiter reads it. */
+    public static final String WARM_UP_TIMEOUT = "timeout";
+
     // ---- exit codes -----------------------------------------------------------------------------------
 
     /**

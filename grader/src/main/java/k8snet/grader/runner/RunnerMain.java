@@ -30,7 +30,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *
  * <p>Usage: {@code RunnerMain}, no arguments; standard input brings the token and then the spec, standard
  * output is the results pipe ({@link Protocol}). Between the token and the spec the runner loads the JUnit
- * Platform and AssertJ, so a JVM the engine started early is warm by the time the spec arrives.
+ * Platform and AssertJ and, when {@value #WARM_UP_PROPERTY} is true, runs the warm-up workload
+ * ({@link WarmUp}), so a JVM the engine started early is warm by the time the spec arrives.
  *
  * <p>Order matters: the token is read and kept only in the {@link ResultChannel}, standard input is closed,
  * and System.out/err are replaced by the per-test capture before any test class is loaded. The launcher
@@ -43,6 +44,18 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * and any processes the tests started are destroyed first.
  */
 public final class RunnerMain {
+
+    /**
+     * System property of the test JVM: {@code true} to run the warm-up workload ({@link WarmUp}) before
+     * reading the spec. The engine sets it for a JVM it starts ahead of need.
+     */
+    public static final String WARM_UP_PROPERTY = "k8snet.runner.warmup";
+
+    /**
+     * System property of the test JVM: the spec file of an earlier run whose test classes the warm-up runs
+     * once more, unreported ({@link WarmUp#runSpec}); {@code course watch} sets it for the JVM it gets ready.
+     */
+    public static final String WARM_UP_SPEC_PROPERTY = "k8snet.runner.warmup.spec";
 
     private RunnerMain() {
     }
@@ -83,6 +96,21 @@ public final class RunnerMain {
         // Loading these now, while the engine still compiles, is most of what a test JVM's start costs.
         Class.forName("org.assertj.core.api.Assertions", true, RunnerMain.class.getClassLoader());
         Class.forName("org.junit.jupiter.params.ParameterizedTest", true, RunnerMain.class.getClassLoader());
+        if (Boolean.getBoolean(WARM_UP_PROPERTY)) {
+            // Before the spec is read, with the token only in this frame. What the warm-up prints goes to the
+            // console log: nothing but the ResultChannel ever writes the results pipe.
+            PrintStream out = System.out;
+            System.setOut(System.err);
+            try {
+                WarmUp.run(launcher);
+                String earlier = System.getProperty(WARM_UP_SPEC_PROPERTY, "");
+                if (!earlier.isBlank()) {
+                    WarmUp.runSpec(launcher, Path.of(earlier));
+                }
+            } finally {
+                System.setOut(out);
+            }
+        }
 
         Properties spec = new Properties();
         spec.load(in);

@@ -33,7 +33,8 @@ import k8snet.grader.manifest.Manifest;
 /**
  * The kit's self-check, for maintainers: the manifest matches the code, every graded test fails on the
  * stubs (and the stubs compile), every solution file has its stub and both declare the same public API.
- * The reference build and the graded tests ran in Maven before this, and so did the grader's own tests.
+ * The reference build and the graded tests ran in Maven before this, and so did the grader's own tests; after
+ * them, the reference traces the tests recorded are the committed ones ({@link ReferenceTracesCheck}).
  *
  * <p>It prints one line per check (PASS/FAIL, counts, and what is wrong by name), then a total line;
  * {@link #run} returns the exit code: 0 when every check passed.
@@ -88,6 +89,14 @@ public final class SelfCheck {
             Check c = guarded(check.getKey(), check.getValue());
             print(out, c);
             checks.add(c);
+        }
+        if (graderTestsRan) {
+            Check traces = guarded("traces", () -> new ReferenceTracesCheck(kitRoot, manifest).run());
+            print(out, traces);
+            checks.add(traces);
+        } else {
+            out.printf(Locale.ROOT, "%-5s %-13s %s%n", "SKIP", "traces",
+                    "not run here: ./mvnw -Pselfcheck verify records the reference traces before this check");
         }
         if (graderTestsRan) {
             Check c = new Check("grader tests", true, "the grader's own tests ran and passed in Maven before this step",

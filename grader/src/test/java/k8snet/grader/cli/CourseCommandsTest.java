@@ -219,7 +219,8 @@ class CourseCommandsTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"check", "hint", "list", "grade", "export-student", "selfcheck"})
+    @ValueSource(strings = {"check", "hint", "list", "grade", "export-student", "gradescope", "gradescope-run",
+            "classroom", "classroom-grade", "selfcheck"})
     @DisplayName("every command has --help")
     void help(String command) {
         assertThat(run(command, "--help")).isZero();
@@ -418,10 +419,10 @@ class CourseCommandsTest {
                 assertThat(outDir.resolve(name).resolve("report.md")).isRegularFile();
             }
             assertThat(Files.readAllLines(outDir.resolve("summary.csv"))).containsExactly(
-                    "submission,total,1.1,1.2,2.1,tampered_files,timed_out,crashed,does_not_compile,isolation",
-                    "alice,16.67,10,6.67,0,,0,0,,none",
-                    "bob,0,0,0,0,,0,0,,none",
-                    "carol,16.67,10,6.67,0,,0,0,,none");
+                    "submission,total,1.1,1.2,2.1,tampered_files,timed_out,crashed,does_not_compile,isolation,sandbox",
+                    "alice,16.67,10,6.67,0,,0,0,,none,none",
+                    "bob,0,0,0,0,,0,0,,none,none",
+                    "carol,16.67,10,6.67,0,,0,0,,none,none");
             JsonNode bob = json.readTree(outDir.resolve("bob/results.json").toFile());
             assertThat(bob.get("score").asDouble()).isZero();
             assertThat(bob.get("output").asText()).contains("IllegalStateException: javac crashed");

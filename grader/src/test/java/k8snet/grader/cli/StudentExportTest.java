@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import k8snet.grader.Fixtures;
+import k8snet.grader.TestGit;
 import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.Manifest;
+import k8snet.grader.platform.KitDigests;
 
 @DisplayName("Exporting the student kit")
 class StudentExportTest {
@@ -87,16 +89,32 @@ class StudentExportTest {
     }
 
     @Test
-    @DisplayName("copies everything but solutions, hidden tests, CI, build output, .course and .git")
+    @DisplayName("copies everything but solutions, hidden tests, CI, build output, .course and .git, adds a "
+            + "digest list, and the stubs once more to stubs/")
     void copies() throws IOException {
         Path out = tmp.resolve("student");
         int count = StudentExport.export(kit, out, MANIFEST);
-        assertThat(files(out)).containsExactly(".mvn/wrapper/maven-wrapper.properties", "course.yaml",
-                "grader/src/main/java/k8snet/grader/cli/Course.java", "module-01-basics/pom.xml",
-                STUB, "module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java", "mvnw", "pom.xml");
-        assertThat(count).isEqualTo(8);
+        assertThat(files(out)).containsExactly(KitDigests.FILE_NAME, ".mvn/wrapper/maven-wrapper.properties",
+                "course.yaml", "grader/src/main/java/k8snet/grader/cli/Course.java", "module-01-basics/pom.xml",
+                STUB, "module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java", "mvnw", "pom.xml",
+                "stubs/" + STUB);
+        assertThat(count).isEqualTo(10);
+        assertThat(Files.readAllBytes(out.resolve("stubs/" + STUB))).isEqualTo(Files.readAllBytes(kit.resolve(STUB)));
         assertThat(Files.isExecutable(out.resolve("mvnw"))).as("mvnw keeps its execute bit").isTrue();
         assertThat(files(kit)).contains(SOLUTION);
+    }
+
+    @Test
+    @DisplayName("lists in the copy's digest list every file grading trusts (not the stub), with the commit")
+    void digestList() throws IOException, InterruptedException {
+        Path out = tmp.resolve("student");
+        StudentExport.export(kit, out, MANIFEST);
+        KitDigests list = KitDigests.read(out).orElseThrow();
+        assertThat(list.digests().keySet()).containsExactly(".mvn/wrapper/maven-wrapper.properties", "course.yaml",
+                "grader/src/main/java/k8snet/grader/cli/Course.java", "module-01-basics/pom.xml",
+                "module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java", "mvnw", "pom.xml");
+        assertThat(list.commit()).contains(TestGit.git(kit, "rev-parse", "HEAD").strip());
+        assertThat(list.differences(out, MANIFEST)).isEmpty();
     }
 
     @Test

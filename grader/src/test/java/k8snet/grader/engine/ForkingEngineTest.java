@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import k8snet.grader.guard.GuardOptions;
+
 @DisplayName("The forking engine")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForkingEngineTest {

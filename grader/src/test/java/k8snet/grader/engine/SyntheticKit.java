@@ -10,7 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A tiny course kit written to disk for the grader's tests, in the real kit's layout: one module with
+ * A tiny course kit written to disk for the grader's tests (the engine's, and the platform commands' end-to-end
+ * runs), in the real kit's layout: one module with
  * provided code, two stubbed exercises with their solutions, graded tests, a test-support class and a
  * manifest.
  *
@@ -22,14 +23,14 @@ import java.util.stream.Stream;
  */
 public final class SyntheticKit {
 
-    static final String MODULE = "module-01-basics";
-    static final String ADDER = MODULE + "/src/main/java/k8snet/calc/Adder.java";
-    static final String SHOUTER = MODULE + "/src/main/java/k8snet/text/Shouter.java";
-    static final String ADDER_TEST = MODULE + "/src/test/java/k8snet/calc/AdderTest.java";
-    static final String ECHO = MODULE + "/src/main/java/k8snet/text/Echo.java";
-    static final String REPEAT = MODULE + "/src/main/java/k8snet/text/Repeat.java";
+    public static final String MODULE = "module-01-basics";
+    public static final String ADDER = MODULE + "/src/main/java/k8snet/calc/Adder.java";
+    public static final String SHOUTER = MODULE + "/src/main/java/k8snet/text/Shouter.java";
+    public static final String ADDER_TEST = MODULE + "/src/test/java/k8snet/calc/AdderTest.java";
+    public static final String ECHO = MODULE + "/src/main/java/k8snet/text/Echo.java";
+    public static final String REPEAT = MODULE + "/src/main/java/k8snet/text/Repeat.java";
 
-    static final String MANIFEST = """
+    public static final String MANIFEST = """
             course: A synthetic course
             modules:
               - id: module-01-basics
@@ -89,7 +90,7 @@ public final class SyntheticKit {
             }
             """;
 
-    static final String ADDER_STUB = """
+    public static final String ADDER_STUB = """
             package k8snet.calc;
 
             public final class Adder {
@@ -102,9 +103,9 @@ public final class SyntheticKit {
             }
             """;
 
-    static final String ADDER_SOLUTION = adder("");
+    public static final String ADDER_SOLUTION = adder("");
 
-    static final String SHOUTER_STUB = """
+    public static final String SHOUTER_STUB = """
             package k8snet.text;
 
             public final class Shouter {
@@ -117,7 +118,7 @@ public final class SyntheticKit {
             }
             """;
 
-    static final String SHOUTER_SOLUTION = """
+    public static final String SHOUTER_SOLUTION = """
             package k8snet.text;
 
             import java.util.Locale;
@@ -148,7 +149,7 @@ public final class SyntheticKit {
             }
             """;
 
-    static final String ADDER_TEST_SOURCE = """
+    public static final String ADDER_TEST_SOURCE = """
             package k8snet.calc;
 
             import static org.assertj.core.api.Assertions.assertThat;
@@ -239,7 +240,7 @@ public final class SyntheticKit {
             }
             """;
 
-    static final String ECHO_SOLUTION = """
+    public static final String ECHO_SOLUTION = """
             package k8snet.text;
 
             public final class Echo {
@@ -265,7 +266,7 @@ public final class SyntheticKit {
             }
             """;
 
-    static final String REPEAT_SOLUTION = repeat("");
+    public static final String REPEAT_SOLUTION = repeat("");
 
     static final String ECHO_TEST_SOURCE = """
             package k8snet.text;
@@ -398,7 +399,7 @@ public final class SyntheticKit {
         }
     }
 
-    static void copy(Path from, Path to) {
+    public static void copy(Path from, Path to) {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -68,9 +69,31 @@ class ManifestTest {
             assertThat(ip.files()).containsExactly("k8snet/ip/Ipv4Address.java");
             assertThat(ip.tests()).contains("k8snet.ip.Ipv4AddressTest");
             assertThat(ip.points()).isEqualTo(10);
-            assertThat(ip.hints()).hasSize(3);
+            assertThat(ip.hints().topicNames()).startsWith("parse");
             assertThat(manifest.exercisesOf("module-01-basics")).hasSizeGreaterThanOrEqualTo(4);
             assertThat(manifest.exerciseOfTest("k8snet.dns.HostnameTest")).map(Exercise::id).hasValue("1.2");
+        }
+
+        @Test
+        @DisplayName("gives every exercise of the kit named hint topics, one per file where it has several, each a "
+                + "ladder of at least two levels")
+        void realHints() {
+            Manifest manifest = Manifest.load(Path.of("..").toAbsolutePath().normalize());
+
+            for (Exercise e : manifest.exercises()) {
+                assertThat(e.hints().named()).as("exercise %s has named topics", e.id()).isTrue();
+                assertThat(e.hints().topics()).as("exercise %s: every topic goes from a nudge to nearly the answer",
+                        e.id()).allSatisfy(t -> assertThat(t.levels()).hasSizeGreaterThanOrEqualTo(2));
+                if (e.files().size() > 1) {
+                    for (String file : e.files()) {
+                        String type = file.substring(file.lastIndexOf('/') + 1, file.length() - ".java".length());
+                        assertThat(e.hints().topicNames()).as("exercise %s has a topic for %s", e.id(), file)
+                                .anyMatch(t -> t.equals(type) || t.startsWith(type + "."));
+                    }
+                }
+            }
+            assertThat(manifest.exercise("1.2").orElseThrow().hints().topicNames())
+                    .containsExactly("Hostname", "ZoneResolver", "CachingResolver");
         }
 
         @Test
@@ -138,6 +161,102 @@ class ManifestTest {
         void notYaml() {
             assertThatIllegalArgumentException().isThrownBy(() -> Manifest.parse("course: [unclosed"))
                     .withMessageContaining("is not valid YAML");
+        }
+    }
+
+    @Nested
+    @DisplayName("hints")
+    class HintForms {
+
+        private static final String TOPICS = """
+                    hints:
+                      Shouter:
+                        - "Where to look."
+                        - "The rule."
+                        - "Nearly the answer."
+                      punctuation:
+                        - "One mark."
+                """;
+
+        private Manifest withHints(String hints) {
+            String yaml = VALID.replace("    hints:\n      - \"Upper case.\"\n", hints);
+            assertThat(yaml).as("the case must change the manifest").isNotEqualTo(VALID);
+            return Manifest.parse(yaml);
+        }
+
+        @Test
+        @DisplayName("as a plain list are one unnamed topic with the levels in order")
+        void plainList() {
+            Hints hints = Manifest.parse(VALID.replace("      - \"Upper case.\"\n",
+                    "      - \"First.\"\n      - \"Second.\"\n")).exercise("1.2").orElseThrow().hints();
+
+            assertThat(hints.named()).isFalse();
+            assertThat(hints.topicNames()).isEmpty();
+            assertThat(hints.topics()).containsExactly(new HintTopic("", List.of("First.", "Second.")));
+            assertThat(hints.topic("Shouter")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("as a mapping are named topics in the file's order, each with its levels in order")
+        void topics() {
+            Hints hints = withHints(TOPICS).exercise("1.2").orElseThrow().hints();
+
+            assertThat(hints.named()).isTrue();
+            assertThat(hints.topicNames()).containsExactly("Shouter", "punctuation");
+            assertThat(hints.topics().get(0).levels()).containsExactly("Where to look.", "The rule.",
+                    "Nearly the answer.");
+            assertThat(hints.topic("PUNCTUATION")).map(HintTopic::levels).hasValue(List.of("One mark."));
+            assertThat(hints.topic("punct")).as("the model matches whole names only").isEmpty();
+        }
+
+        @ParameterizedTest(name = "{2}")
+        @CsvSource(delimiter = '|', textBlock = """
+                hints:\\n  Shouter: []                  | exercise 1.2, hint topic 'Shouter': must be a non-empty list of hints | a topic without hints
+                hints:\\n  Shouter: "one hint"          | exercise 1.2, hint topic 'Shouter': must be a non-empty list of hints | a topic whose hints are not a list
+                hints:\\n  Shouter:\\n    - ""           | exercise 1.2, hint topic 'Shouter': every hint must be non-blank text | a blank hint in a topic
+                hints:\\n  Shouter:\\n    - [a, b]       | exercise 1.2, hint topic 'Shouter': every hint must be non-blank text | a hint that is a list
+                hints:\\n  two words:\\n    - "x"        | exercise 1.2: A hint topic's name must be a letter followed by letters | a topic name with a space
+                hints:\\n  1st:\\n    - "x"              | got '1st'                                                              | a topic name starting with a digit
+                hints:\\n  Shouter:\\n    - "x"\\n  shouter:\\n    - "y" | exercise 1.2: Hint topic 'shouter' is listed twice (names are compared ignoring case) | two topics that differ only in case
+                hints:\\n  Shouter:\\n    - "x"\\n  Shouter:\\n    - "y" | Duplicate field 'Shouter'                                    | a topic given twice
+                hints: {}                               | exercise 1.2: 'hints' must name at least one topic, got {}             | an empty mapping
+                hints: "Upper case."                    | exercise 1.2: 'hints' must be a list of hints or a mapping from topic to a list of hints | one hint that is not in a list
+                """)
+        void invalid(String hints, String message, String what) {
+            String yaml = VALID.replace("    hints:\n      - \"Upper case.\"\n",
+                    ("    " + hints.replace("\\n", "\n    ")).stripTrailing() + "\n");
+            assertThat(yaml).as("the case must change the manifest").isNotEqualTo(VALID);
+
+            assertThatIllegalArgumentException().isThrownBy(() -> Manifest.parse(yaml))
+                    .withMessageContaining(message);
+        }
+
+        @Test
+        @DisplayName("refuse bad input to the model itself with the value named, never a NullPointerException")
+        void model() {
+            assertThatIllegalArgumentException().isThrownBy(() -> new Hints(List.of()))
+                    .withMessageContaining("at least one topic");
+            assertThatIllegalArgumentException().isThrownBy(() -> new Hints(null))
+                    .withMessageContaining("at least one topic");
+            assertThatIllegalArgumentException().isThrownBy(() -> new Hints(List.of(
+                    new HintTopic("", List.of("a")), new HintTopic("b", List.of("b")))))
+                    .withMessageContaining("An unnamed hint topic must be the only one, got [b]");
+            assertThatIllegalArgumentException().isThrownBy(() -> new HintTopic(null, List.of("a")))
+                    .withMessageContaining("must not be null");
+            assertThatIllegalArgumentException().isThrownBy(() -> new HintTopic("a", null))
+                    .withMessageContaining("Hint topic 'a' must have at least one hint");
+            assertThatIllegalArgumentException().isThrownBy(() -> new HintTopic("a", java.util.Arrays.asList("x", null)))
+                    .withMessageContaining("Hint topic 'a' has a blank hint");
+            assertThatIllegalArgumentException().isThrownBy(() -> new HintTopic("a".repeat(41), List.of("x")))
+                    .withMessageContaining("at most 40 characters");
+            assertThat(new HintTopic("a".repeat(40), List.of("x")).name()).hasSize(40);
+            assertThat(new HintTopic("Selector.parse-2_b", List.of("x")).named()).isTrue();
+            assertThatIllegalArgumentException().isThrownBy(() -> Hints.of(null))
+                    .withMessageContaining("must have at least one hint");
+            assertThatIllegalArgumentException().isThrownBy(() -> Hints.of(List.of("x")).topic(null))
+                    .withMessageContaining("must not be null");
+            assertThatIllegalArgumentException().isThrownBy(() -> new Exercise("1.1", "t", "m", "l", List.of("f"),
+                    List.of("t"), 1, (Hints) null)).withMessageContaining("Exercise 1.1: hints must not be null");
         }
     }
 

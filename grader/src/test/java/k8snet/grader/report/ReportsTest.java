@@ -266,6 +266,7 @@ class ReportsTest {
         assertThat(root.get("maxScore").asDouble()).isEqualTo(40.0);
         assertThat(root.get("warnings").get(0).asText()).isEqualTo("shadowed k8snet.trace.Hop ignored");
         assertThat(root.get("tamperedFiles")).isEmpty();
+        assertThat(root.get("sandbox").asText()).isEqualTo("none");
         assertThat(root.get("error").isNull()).isTrue();
         JsonNode dns = root.get("exercises").get(1);
         assertThat(dns.get("id").asText()).isEqualTo("1.2");
@@ -295,6 +296,10 @@ class ReportsTest {
                 "## Failures", "### 1.2 Hostnames and DNS", "- **HostnameTest > a trailing dot > is dropped** (failed)",
                 "one trailing dot marks the root", "## Warnings", "- a | warning");
         assertThat(md).doesNotContain("### 1.1");
+        assertThat(md).contains("**Score: 16.67 / 40** (1.5 s; sandbox: none)");
+        GradeReport sandboxed = new GradeReport(Fixtures.halfWay().exercises(), 16.67, 40, List.of(), 2, List.of(),
+                "bubblewrap");
+        assertThat(MarkdownReport.render(GradedSubmission.of("bob", sandboxed))).contains("(2 s; sandbox: bubblewrap)");
     }
 
     @Test
@@ -342,7 +347,7 @@ class ReportsTest {
 
     @Test
     @DisplayName("summary.csv has a column per exercise, then tampering, time-outs, crashes, compile errors and "
-            + "isolation, and quotes names with commas")
+            + "isolation and the sandbox, and quotes names with commas")
     void csv() {
         GradeReport tampered = new GradeReport(List.of(
                 Fixtures.result(IPV4, ExerciseStatus.IN_PROGRESS, Fixtures.passed(IPV4, "a"),
@@ -352,19 +357,19 @@ class ReportsTest {
                 Fixtures.doesNotCompile(DNS, List.of("Hostname.java:3: error")),
                 Fixtures.doesNotCompile(IPAM, List.of("Cidr.java:9: error"))), 2.5, 40, List.of(), 1,
                 List.of("module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java",
-                        "module-01-basics/src/main/java/k8snet/net/Host.java"));
+                        "module-01-basics/src/main/java/k8snet/net/Host.java"), "bubblewrap");
         String csv = SummaryCsv.render(List.of("1.1", "1.2", "2.1"), List.of(
                 GradedSubmission.of("doe, jane", Fixtures.halfWay()),
                 GradedSubmission.of("eve", tampered),
                 GradedSubmission.failed("x\"y", Fixtures.manifest().exercises(), "boom", 0)), true);
         assertThat(csv.split("\r\n")).containsExactly(
-                "submission,total,1.1,1.2,2.1,tampered_files,timed_out,crashed,does_not_compile,isolation",
-                "\"doe, jane\",16.67,10,6.67,0,,0,0,,isolated",
+                "submission,total,1.1,1.2,2.1,tampered_files,timed_out,crashed,does_not_compile,isolation,sandbox",
+                "\"doe, jane\",16.67,10,6.67,0,,0,0,,isolated,none",
                 "eve,2.5,2.5,0,0,module-01-basics/src/test/java/k8snet/ip/Ipv4AddressTest.java; "
-                        + "module-01-basics/src/main/java/k8snet/net/Host.java,2,1,1.2 2.1,isolated",
-                "\"x\"\"y\",0,0,0,0,,0,0,,isolated");
+                        + "module-01-basics/src/main/java/k8snet/net/Host.java,2,1,1.2 2.1,isolated,bubblewrap",
+                "\"x\"\"y\",0,0,0,0,,0,0,,isolated,none");
         assertThat(SummaryCsv.render(List.of("1.1"), List.of(GradedSubmission.of("a", Fixtures.halfWay())), false))
-                .endsWith(",none\r\n");
+                .endsWith(",none,none\r\n");
     }
 
     @ParameterizedTest(name = "{0} prints as {1}")

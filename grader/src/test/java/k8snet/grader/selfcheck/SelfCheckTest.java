@@ -79,8 +79,9 @@ class SelfCheckTest {
                 .containsPattern("PASS +stubs fail +2 exercises, 4 graded tests")
                 .containsPattern("PASS +file pairs +2 solution files")
                 .containsPattern("PASS +same API +2 files")
+                .containsPattern("PASS +traces +0 reference traces")
                 .containsPattern("PASS +grader tests +the grader's own tests ran")
-                .containsPattern("TOTAL +5 passed, 0 failed")
+                .containsPattern("TOTAL +6 passed, 0 failed")
                 .doesNotContain("FAIL");
     }
 
@@ -105,7 +106,7 @@ class SelfCheckTest {
         assertThat(run(leaky)).isEqualTo(1);
         assertThat(out.toString()).containsPattern("FAIL +stubs fail")
                 .contains("1.1 PoolTest > a new pool > is empty passes with the stub: free points")
-                .containsPattern("TOTAL +4 passed, 1 failed");
+                .containsPattern("TOTAL +5 passed, 1 failed");
     }
 
     @Test

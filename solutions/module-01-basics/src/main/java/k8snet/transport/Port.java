@@ -143,11 +143,7 @@ public final class Port implements Comparable<Port> {
         return Optional.ofNullable(name);
     }
 
-    /**
-     * Orders by number: 22 before 80 before 8080.
-     *
-     * @throws NullPointerException if {@code other} is null, as {@link Comparable} specifies
-     */
+    /** Orders by number; the stub's Javadoc says why null is an IllegalArgumentException. */
     @Override
     public int compareTo(Port other) {
         Require.nonNull(other, "port to compare with");

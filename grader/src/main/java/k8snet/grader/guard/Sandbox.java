@@ -1,0 +1,184 @@
+package k8snet.grader.guard;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shuts a test JVM in: {@link #wrap} turns the JVM's command line into one that starts it inside the
+ * sandbox of this {@link #mode()}, seeing only what a {@link SandboxSpec} allows, with no network, its own
+ * PID namespace that ends with the grader, and uid 65534.
+ *
+ * <pre>{@code
+ * Sandbox sandbox = Sandbox.choose(Optional.empty());      // the strongest mode that works here
+ * List<String> command = sandbox.wrap(List.of(java, "@args"), spec);
+ * }</pre>
+ *
+ * Whether a mode works is found out by trying it once per grader process (a JVM printing its version inside
+ * it), since a tool on the path may still be refused by the kernel (user namespaces turned off, a container's
+ * seccomp filter).
+ *
+ * <p>Inside, the JVM runs as uid 65534 in its own user namespace. Outside, the kernel sees the grader's own
+ * uid (root, when the grader runs as root) without capabilities: the namespaces and the read-only mounts are
+ * what keep it in, so the writable folders of a spec must hold nothing the grader trusts.
+ */
+public final class Sandbox {
+
+    private static final Map<SandboxMode, Optional<String>> PROBED = new ConcurrentHashMap<>();
+
+    private final SandboxMode mode;
+    private final String tool;
+    private final String setpriv;
+
+    private Sandbox(SandboxMode mode, String tool, String setpriv) {
+        this.mode = mode;
+        this.tool = tool;
+        this.setpriv = setpriv;
+    }
+
+    /**
+     * The forced mode, or when empty the strongest mode that works here ({@link SandboxMode#NONE} at worst).
+     *
+     * @throws IllegalStateException when a forced mode does not work on this machine, saying why
+     */
+    public static Sandbox choose(Optional<SandboxMode> forced) {
+        if (forced == null) {
+            throw new IllegalArgumentException("Forced sandbox mode must not be null (use Optional.empty())");
+        }
+        if (forced.isPresent()) {
+            Optional<String> why = unavailable(forced.get());
+            if (why.isPresent()) {
+                throw new IllegalStateException("The sandbox mode " + forced.get().label() + " was asked for but does "
+                        + "not work here: " + why.get());
+            }
+            return create(forced.get());
+        }
+        for (SandboxMode m : SandboxMode.values()) {
+            if (unavailable(m).isEmpty()) {
+                return create(m);
+            }
+        }
+        return create(SandboxMode.NONE);
+    }
+
+    /** Why {@code mode} does not work on this machine (tried once per process), or empty when it does. */
+    public static Optional<String> unavailable(SandboxMode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("Sandbox mode must not be null");
+        }
+        return PROBED.computeIfAbsent(mode, Sandbox::probe);
+    }
+
+    public SandboxMode mode() {
+        return mode;
+    }
+
+    /**
+     * {@code command} (a program and its arguments) as it runs inside this sandbox; {@code command} itself
+     * for {@link SandboxMode#NONE}.
+     */
+    public List<String> wrap(List<String> command, SandboxSpec spec) {
+        if (command == null || command.isEmpty() || command.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("Command must be a program and its arguments, got " + command);
+        }
+        if (spec == null) {
+            throw new IllegalArgumentException("Sandbox spec must not be null");
+        }
+        return switch (mode) {
+            case NONE -> List.copyOf(command);
+            case BUBBLEWRAP -> BubblewrapCommand.build(tool, command, spec);
+            case UNSHARE -> UnshareCommand.build(tool, setpriv, command, spec);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Sandbox " + mode.label() + (tool == null ? "" : " (" + tool + ")");
+    }
+
+    private static Sandbox create(SandboxMode mode) {
+        return switch (mode) {
+            case NONE -> new Sandbox(mode, null, null);
+            case BUBBLEWRAP -> new Sandbox(mode, onPath("bwrap").orElseThrow(), null);
+            case UNSHARE -> new Sandbox(mode, onPath("unshare").orElseThrow(), onPath("setpriv").orElse(null));
+        };
+    }
+
+    private static Optional<String> probe(SandboxMode mode) {
+        if (mode == SandboxMode.NONE) {
+            return Optional.empty();
+        }
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return Optional.of("it needs Linux namespaces, and this is " + System.getProperty("os.name"));
+        }
+        String tool = mode == SandboxMode.BUBBLEWRAP ? "bwrap" : "unshare";
+        if (onPath(tool).isEmpty()) {
+            return Optional.of(tool + " is not installed (not on the PATH)"
+                    + (mode == SandboxMode.BUBBLEWRAP ? "; Debian and Ubuntu: apt-get install bubblewrap" : ""));
+        }
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("course-sandbox-probe");
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            List<String> command = create(mode).wrap(List.of(java.toString(), "-Xshare:auto", "-version"),
+                    new SandboxSpec(List.of(), List.of(), Path.of("/tmp"), scratch.resolve("root")));
+            Path log = scratch.resolve("probe.log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                return Optional.of(tool + " did not start a JVM within 60 s");
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0 || !output.contains("version")) {
+                return Optional.of(tool + " could not start a JVM (exit code " + p.exitValue() + "): "
+                        + output.substring(0, Math.min(500, output.length())));
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(tool + " could not be started: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while trying " + tool);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    /** The absolute path of {@code program} in the PATH (or /usr/bin, /bin, /usr/sbin), if it is there. */
+    static Optional<String> onPath(String program) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin"));
+        for (String d : dirs) {
+            if (!d.isBlank()) {
+                Path p = Path.of(d, program);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return Optional.of(p.toAbsolutePath().toString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // A temporary folder left behind costs nothing.
+        }
+    }
+}
