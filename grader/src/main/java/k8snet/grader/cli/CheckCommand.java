@@ -12,6 +12,7 @@ import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
 import k8snet.grader.engine.Origin;
 import k8snet.grader.engine.RunRequest;
+import k8snet.grader.engine.TestProgress;
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
 import picocli.CommandLine.Command;
@@ -57,12 +58,46 @@ final class CheckCommand implements Callable<Integer> {
         manifest.exercises().forEach(e -> origins.put(e.id(), Origin.SUBMISSION));
         RunRequest request = new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(),
                 env.kitRoot().resolve(".course").resolve("work"));
-        GradeReport report = env.engine().get().run(request);
+        ProgressLine line = new ProgressLine(env);
+        GradeReport report = env.engine().get().run(request, line);
+        line.clear();
         Board board = new Board(Course.COMMAND, TestOrder.ofSources(env.kitRoot(), manifest), all);
         env.out().print(board.render(manifest, report, env.style(noColor)));
         env.out().flush();
         boolean allDone = !report.exercises().isEmpty()
                 && report.exercises().stream().allMatch(r -> r.status() == ExerciseStatus.DONE);
         return allDone ? 0 : 1;
+    }
+
+    /**
+     * On a terminal, one line the engine keeps up to date while tests run ({@code 1.2: 37/80 tests}), rubbed
+     * out with spaces before the board is printed (no escape codes, so it works on any terminal); elsewhere
+     * nothing.
+     */
+    static final class ProgressLine implements TestProgress {
+        private final CourseEnv env;
+        private int width;
+
+        ProgressLine(CourseEnv env) {
+            this.env = env;
+        }
+
+        @Override
+        public void update(String exerciseId, int done, int total) {
+            if (!env.terminal()) {
+                return;
+            }
+            String text = exerciseId + ": " + done + "/" + total + " tests";
+            env.out().print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
+            env.out().flush();
+            width = Math.max(width, text.length());
+        }
+
+        void clear() {
+            if (width > 0) {
+                env.out().print("\r" + " ".repeat(width) + "\r");
+                width = 0;
+            }
+        }
     }
 }

@@ -20,16 +20,18 @@ import k8snet.grader.engine.GradeReport;
 import k8snet.grader.engine.Origin;
 import k8snet.grader.engine.Points;
 import k8snet.grader.engine.RunRequest;
-import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
 import k8snet.grader.report.GradedSubmission;
+import k8snet.grader.report.Isolation;
 
 /**
  * Grades one submission with the kit's pristine tests: one engine run for the whole course, or, isolated,
- * one run per module with the reference solutions standing in for every earlier module (an unfinished
- * module 1 then does not zero module 4). An exception from the engine never escapes: it becomes a
- * submission scored 0 with the error recorded, so a batch goes on.
+ * one run per exercise with the reference solutions standing in for every other exercise's files in every
+ * module (a broken 1.2 then costs 1.3 and 1.4 nothing, an unfinished module 1 does not zero module 4). Each
+ * submission gets a work folder of its own, made afresh and deleted afterwards, so no two gradings ever
+ * share one. An exception from the engine never escapes: it becomes a submission scored 0 with the error
+ * recorded, so a batch goes on.
  */
 final class Grading {
 
@@ -56,20 +58,48 @@ final class Grading {
      */
     GradedSubmission grade(String name, Path submission, Origin origin) {
         long start = System.nanoTime();
-        Path work = workRoot.resolve(name);
+        Isolation mode = isolated ? Isolation.ISOLATED : Isolation.NONE;
+        Path work = null;
         try {
+            work = freshWorkDir(name);
             List<GradeReport> parts = new ArrayList<>();
             for (RunRequest request : requests(submission, origin, work)) {
                 parts.add(engine.run(request));
             }
-            return GradedSubmission.of(name, combine(parts));
+            return GradedSubmission.of(name, combine(parts), mode);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return GradedSubmission.failed(name, manifest.exercises(), error, (System.nanoTime() - start) / 1e9);
+            return GradedSubmission.failed(name, manifest.exercises(), error, (System.nanoTime() - start) / 1e9)
+                    .withIsolation(mode);
+        } finally {
+            if (work != null) {
+                deleteQuietly(work);
+            }
         }
     }
 
-    /** The engine runs for one submission, in module order. */
+    /** A new, empty folder for one grading: {@code <workRoot>/<name>-<random>}. */
+    private Path freshWorkDir(String name) {
+        try {
+            Files.createDirectories(workRoot);
+            String prefix = name.replaceAll("[^A-Za-z0-9._-]", "_") + "-";
+            return Files.createTempDirectory(workRoot, prefix.startsWith(".") ? "_" + prefix : prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make a work folder in " + workRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Scratch space: what cannot be deleted now is overwritten by nothing and harms no one.
+        }
+    }
+
+    /** The engine runs for one submission, in manifest order: one, or isolated one per exercise. */
     List<RunRequest> requests(Path submission, Origin origin, Path work) {
         if (!isolated) {
             Map<String, Origin> origins = new LinkedHashMap<>();
@@ -78,18 +108,12 @@ final class Grading {
             return List.of(new RunRequest(kitRoot, submission, ids, origins, hiddenTests, work));
         }
         List<RunRequest> requests = new ArrayList<>();
-        Set<String> earlier = new LinkedHashSet<>();
-        for (CourseModule module : manifest.modules()) {
-            List<Exercise> exercises = manifest.exercisesOf(module.id());
-            if (!exercises.isEmpty()) {
-                Map<String, Origin> origins = new LinkedHashMap<>();
-                for (Exercise e : manifest.exercises()) {
-                    origins.put(e.id(), earlier.contains(e.module()) ? Origin.SOLUTION : origin);
-                }
-                requests.add(new RunRequest(kitRoot, submission, exercises.stream().map(Exercise::id).toList(),
-                        origins, hiddenTests, work));
+        for (Exercise graded : manifest.exercises()) {
+            Map<String, Origin> origins = new LinkedHashMap<>();
+            for (Exercise e : manifest.exercises()) {
+                origins.put(e.id(), e.id().equals(graded.id()) ? origin : Origin.SOLUTION);
             }
-            earlier.add(module.id());
+            requests.add(new RunRequest(kitRoot, submission, List.of(graded.id()), origins, hiddenTests, work));
         }
         return requests;
     }
@@ -124,7 +148,8 @@ final class Grading {
             return submission;
         }
         try (Stream<Path> children = Files.list(submission)) {
-            List<Path> dirs = children.filter(Files::isDirectory)
+            // A linked folder is not the submission's own: its files would come from elsewhere.
+            List<Path> dirs = children.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
             if (dirs.size() == 1 && holdsModule(dirs.get(0), manifest)) {
                 return dirs.get(0);

@@ -77,7 +77,7 @@ final class AllowlistGate {
         if (errors.isEmpty()) {
             return result;
         }
-        return new Compiler.Result(false, result.classes(), errors, result.removed(), result.cached());
+        return new Compiler.Result(false, result.classes(), errors, result.removed(), result.cached(), result.digest());
     }
 
     private static boolean isProvided(String className, Set<String> declared) {

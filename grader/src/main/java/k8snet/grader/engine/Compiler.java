@@ -33,12 +33,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import k8snet.grader.runner.TreeDigest;
+
 /**
  * Compiles sources in-process with javax.tools ({@code --release 17}, UTF-8) and caches the classes by a
  * hash of everything that goes in (source paths and contents, class path, options, the compiler's
  * version), so an unchanged re-run skips javac. A folder of classes on the class path counts by its
  * {@link ClassAbi} digest, so code compiled against it stays cached while only method bodies change. A
- * failed compile is cached too, with its messages.
+ * failed compile is cached too, with its messages. An entry is used only while its classes and
+ * {@code result.json} match the digest the {@link CacheIndex} keeps outside it; otherwise it is rebuilt.
  */
 final class Compiler {
 
@@ -107,19 +110,29 @@ final class Compiler {
         }
     }
 
-    /** The outcome: classes when ok, errors when not, and classes removed because they shadow the kit. */
-    record Result(boolean ok, Path classes, List<Error> errors, List<String> removed, boolean cached) {
+    /**
+     * The outcome: classes when ok, errors when not, classes removed because they shadow the kit, and the
+     * {@link TreeDigest} of the classes (what the runner checks before it loads them).
+     */
+    record Result(boolean ok, Path classes, List<Error> errors, List<String> removed, boolean cached, String digest) {
+
+        /** The classes as a folder of the test JVM's class path. */
+        ClassFolder folder() {
+            return new ClassFolder(classes, digest);
+        }
     }
 
-    private static final String VERSION = "k8snet-grader-javac-2";
+    private static final String VERSION = "k8snet-grader-javac-3";
     private static final String RELEASE = "17";
 
     private final Path cacheDir;
+    private final CacheIndex index;
     private final ObjectMapper json = new ObjectMapper();
     private final java.util.Map<Path, String> abiOfCached = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Compiler(Path cacheDir) {
+    Compiler(Path cacheDir, CacheIndex index) {
         this.cacheDir = cacheDir;
+        this.index = index;
     }
 
     /**
@@ -137,11 +150,13 @@ final class Compiler {
         Path resultFile = entry.resolve("result.json");
         try {
             if (Files.isRegularFile(resultFile)) {
-                Result cached = load(entry, sources, support, true);
+                Result cached = load(key, entry, sources, support, true);
                 if (cached != null) {
                     return cached;
                 }
-                // Someone changed the cached classes (test code runs with the grader's permissions): rebuild.
+                // Someone changed the cached entry (test code runs with the grader's permissions), or it has no
+                // digest outside it: rebuild.
+                index.forget(cacheDir, key);
                 deleteTree(entry);
             }
             deleteTree(layout);
@@ -166,8 +181,9 @@ final class Compiler {
                 }
             }
             result.put("ok", ok);
-            result.put("digest", digest(classes));
             Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
+            // Recorded before the move: a concurrent build of the same inputs records the same digest.
+            index.record(cacheDir, key, entryDigest(TreeDigest.of(classes), tmp));
             try {
                 Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -178,7 +194,7 @@ final class Compiler {
                 }
                 deleteTree(tmp);
             }
-            Result fresh = load(entry, sources, support, false);
+            Result fresh = load(key, entry, sources, support, false);
             if (fresh == null) {
                 throw new IllegalStateException("The compiled classes in " + entry + " changed while they were written");
             }
@@ -197,7 +213,7 @@ final class Compiler {
     Result cached(String key) {
         Path entry = cacheDir.resolve(key);
         try {
-            return Files.isRegularFile(entry.resolve("result.json")) ? load(entry, List.of(), List.of(), true) : null;
+            return Files.isRegularFile(entry.resolve("result.json")) ? load(key, entry, List.of(), List.of(), true) : null;
         } catch (IOException e) {
             return null;
         }
@@ -233,8 +249,8 @@ final class Compiler {
         ArrayNode removed = result.putArray("removed");
         removeForbidden(tmp.resolve("classes"), forbidden).forEach(removed::add);
         result.put("ok", true);
-        result.put("digest", digest(tmp.resolve("classes")));
         Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
+        index.record(cacheDir, key, entryDigest(TreeDigest.of(tmp.resolve("classes")), tmp));
         try {
             Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -327,15 +343,21 @@ final class Compiler {
         }
     }
 
-    /** The cached result, or null when its classes no longer match the digest taken when they were built. */
-    private Result load(Path entry, List<Source> sources, List<Source> support, boolean cached) throws IOException {
+    /** The cached result, or null when the entry no longer matches the digest recorded when it was built. */
+    private Result load(String key, Path entry, List<Source> sources, List<Source> support, boolean cached)
+            throws IOException {
+        java.util.Optional<String> expected = index.digest(cacheDir, key);
+        String classes = TreeDigest.of(entry.resolve("classes"));
+        if (expected.isEmpty() || !expected.get().equals(entryDigest(classes, entry))) {
+            return null;
+        }
         JsonNode result;
         try {
             result = json.readTree(entry.resolve("result.json").toFile());
         } catch (IOException e) {
             return null;
         }
-        if (result == null || !result.path("digest").asText().equals(digest(entry.resolve("classes")))) {
+        if (result == null) {
             return null;
         }
         List<Error> errors = new ArrayList<>();
@@ -355,7 +377,7 @@ final class Compiler {
         }
         List<String> removed = new ArrayList<>();
         result.get("removed").forEach(n -> removed.add(n.asText()));
-        return new Result(result.get("ok").asBoolean(), entry.resolve("classes"), errors, removed, cached);
+        return new Result(result.get("ok").asBoolean(), entry.resolve("classes"), errors, removed, cached, classes);
     }
 
     private static Source find(List<Source> sources, String rel) {
@@ -394,21 +416,11 @@ final class Compiler {
         return files;
     }
 
-    /** A digest of every file under {@code classes} (names and contents). */
-    private static String digest(Path classes) throws IOException {
-        if (!Files.isDirectory(classes)) {
-            return "none";
-        }
-        try (Stream<Path> walk = Files.walk(classes)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                update(md, slash(classes.relativize(p)));
-                md.update(Files.readAllBytes(p));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+    /** The digest of an entry: its classes' digest and its result file. */
+    private static String entryDigest(String classesDigest, Path entry) throws IOException {
+        Path result = entry.resolve("result.json");
+        byte[] resultBytes = Files.isRegularFile(result) ? Files.readAllBytes(result) : new byte[0];
+        return classesDigest + "|" + TreeDigest.of(java.util.Map.of("result.json", resultBytes));
     }
 
     private String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {

@@ -11,10 +11,12 @@ import k8snet.grader.guard.GuardOptions;
  *
  * @param testTimeout per test (and per lifecycle method), enforced by Jupiter inside the fork; default
  *     10 s, or the system property {@value #TEST_TIMEOUT} in seconds
- * @param moduleDeadline for all of one module's tests, restarts included; when it passes the fork's
- *     process tree is destroyed; default 120 s, or {@value #MODULE_DEADLINE} in seconds
- * @param maxRestarts how many times a module's fork is restarted after it died; default 10, or
- *     {@value #MAX_RESTARTS}
+ * @param exerciseBudget for all of one exercise's tests, restarts included (a JVM's start is not counted);
+ *     when it runs out the fork's process tree is destroyed, the running test is TIMED_OUT and the rest of
+ *     the exercise NOT_RUN, and the next exercise gets its own budget; default 60 s, or the system property
+ *     {@value #EXERCISE_BUDGET} in seconds
+ * @param maxRestarts how many times a fork is restarted after it died during one exercise's tests; default
+ *     10, or {@value #MAX_RESTARTS}
  * @param outputCap bytes of System.out/err kept per test; default 16 KiB
  * @param consoleCap bytes of the fork's own console kept in its log file; default 64 KiB
  * @param cacheDir where compiled classes are cached by input hash; empty means {@code <workDir>/cache}
@@ -25,23 +27,23 @@ import k8snet.grader.guard.GuardOptions;
  * @param guard the bytecode allowlist check and the test JVM's sandbox; default {@link GuardOptions#defaults()}
  *     (the check on, the sandbox mode of the system property {@code course.sandbox}, else the strongest)
  */
-public record EngineOptions(Duration testTimeout, Duration moduleDeadline, int maxRestarts, int outputCap,
+public record EngineOptions(Duration testTimeout, Duration exerciseBudget, int maxRestarts, int outputCap,
                             int consoleCap, Optional<Path> cacheDir, Duration stallGrace, GuardOptions guard) {
 
     /** System property: per-test timeout in seconds (decimals allowed). */
     public static final String TEST_TIMEOUT = "course.test.timeout";
-    /** System property: per-module deadline in seconds. */
-    public static final String MODULE_DEADLINE = "course.module.deadline";
-    /** System property: fork restarts per module. */
+    /** System property: per-exercise time budget in seconds. */
+    public static final String EXERCISE_BUDGET = "course.exercise.budget";
+    /** System property: fork restarts per exercise. */
     public static final String MAX_RESTARTS = "course.max.restarts";
 
     public EngineOptions {
         if (testTimeout == null || testTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("Test timeout must be at least 100 ms, got " + testTimeout);
         }
-        if (moduleDeadline == null || moduleDeadline.compareTo(testTimeout) < 0) {
-            throw new IllegalArgumentException("Module deadline must be at least the test timeout (" + testTimeout
-                    + "), got " + moduleDeadline);
+        if (exerciseBudget == null || exerciseBudget.compareTo(testTimeout) < 0) {
+            throw new IllegalArgumentException("An exercise's time budget must be at least the test timeout ("
+                    + testTimeout + "), got " + exerciseBudget);
         }
         if (maxRestarts < 0 || maxRestarts > 1000) {
             throw new IllegalArgumentException("Restarts must be 0-1000, got " + maxRestarts);
@@ -64,37 +66,40 @@ public record EngineOptions(Duration testTimeout, Duration moduleDeadline, int m
     /** The defaults, overridden by the system properties named above. */
     public static EngineOptions defaults() {
         Duration timeout = seconds(TEST_TIMEOUT, 10);
-        return new EngineOptions(timeout, seconds(MODULE_DEADLINE, 120), integer(MAX_RESTARTS, 10), 16 * 1024,
+        return new EngineOptions(timeout, seconds(EXERCISE_BUDGET, 60), integer(MAX_RESTARTS, 10), 16 * 1024,
                 64 * 1024, Optional.empty(), timeout.plusSeconds(5), GuardOptions.defaults());
     }
 
     public EngineOptions withTestTimeout(Duration d) {
-        return new EngineOptions(d, moduleDeadline.compareTo(d) < 0 ? d : moduleDeadline, maxRestarts, outputCap,
-                consoleCap, cacheDir, d == null ? stallGrace : d.plusSeconds(5), guard);
+        return new EngineOptions(d, d != null && exerciseBudget.compareTo(d) < 0 ? d : exerciseBudget, maxRestarts,
+                outputCap, consoleCap, cacheDir, d == null ? stallGrace : d.plusSeconds(5), guard);
     }
 
-    public EngineOptions withModuleDeadline(Duration d) {
+    public EngineOptions withExerciseBudget(Duration d) {
         return new EngineOptions(testTimeout, d, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace, guard);
     }
 
     public EngineOptions withMaxRestarts(int n) {
-        return new EngineOptions(testTimeout, moduleDeadline, n, outputCap, consoleCap, cacheDir, stallGrace, guard);
+        return new EngineOptions(testTimeout, exerciseBudget, n, outputCap, consoleCap, cacheDir, stallGrace, guard);
     }
 
     public EngineOptions withOutputCap(int bytes) {
-        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, bytes, consoleCap, cacheDir, stallGrace, guard);
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, bytes, consoleCap, cacheDir, stallGrace,
+                guard);
     }
 
     public EngineOptions withCacheDir(Path dir) {
-        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, Optional.of(dir), stallGrace, guard);
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, Optional.of(dir),
+                stallGrace, guard);
     }
 
     public EngineOptions withStallGrace(Duration d) {
-        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, cacheDir, d, guard);
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, cacheDir, d, guard);
     }
 
     public EngineOptions withGuard(GuardOptions g) {
-        return new EngineOptions(testTimeout, moduleDeadline, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace, g);
+        return new EngineOptions(testTimeout, exerciseBudget, maxRestarts, outputCap, consoleCap, cacheDir, stallGrace,
+                g);
     }
 
     /** How long a started test may go without any event before the engine kills the fork itself. */

@@ -14,10 +14,13 @@ import k8snet.grader.guard.SandboxMode;
 import k8snet.grader.guard.SandboxSpec;
 
 /**
- * The sandbox of one grading run's test JVMs and what they may see: the grader's class path, the compile
- * cache (where the module's classes are), the kit's resource folders, and the run's {@code forks} folder,
- * writable, where the runner's spec and results files are. Made once per run, before the first JVM starts
- * (a warm JVM starts before the module's classes exist, so the whole cache is visible, read-only).
+ * The sandbox of one grading run's test JVMs and what they may see, all of it read-only: the grader's class
+ * path, the test JVMs' class data archive, the compile cache (where the {@link ClassFolder}s of the module's
+ * classes are), the kit's resource folders, and the run's {@code forks} folder, the JVM's working directory,
+ * where its argument file is. Nothing outside the sandbox's private {@code /tmp} is writable: the spec comes
+ * on stdin and the results go out on stdout ({@link k8snet.grader.runner.Protocol}). Made once per run,
+ * before the first JVM starts (a warm JVM starts before the module's classes exist, so the whole cache is
+ * visible).
  */
 record ForkJail(Sandbox sandbox, SandboxSpec spec) {
 
@@ -35,7 +38,8 @@ record ForkJail(Sandbox sandbox, SandboxSpec spec) {
         // The test JVMs' class data archive (next to course.jar), when there is one: shared read-only.
         ForkArchive.location(GraderClasspath.entries()).filter(Files::isRegularFile).ifPresent(readOnly::add);
         readOnly.addAll(resourceFolders(kit));
-        return new ForkJail(sandbox, new SandboxSpec(readOnly, List.of(forks), forks, work.resolve("sandbox-root")));
+        readOnly.add(forks);
+        return new ForkJail(sandbox, new SandboxSpec(readOnly, List.of(), forks, work.resolve("sandbox-root")));
     }
 
     /** No sandbox: the command runs as it is. */

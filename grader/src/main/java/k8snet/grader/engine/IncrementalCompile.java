@@ -151,6 +151,11 @@ final class IncrementalCompile {
     }
 
     private void remember(String kind, String key, String context, List<Compiler.Source> sources) {
+        Properties known = read(kind);
+        if (known != null && key.equals(known.getProperty("key")) && context.equals(known.getProperty("context"))) {
+            // The same build as last time (a cached re-run): the cache is left as it is.
+            return;
+        }
         Properties p = new Properties();
         p.setProperty("key", key);
         p.setProperty("context", context);

@@ -36,7 +36,7 @@ final class WarmForks {
         if (ready != null) {
             WarmFork fork = ready;
             ready = null;
-            if (fork.process().isAlive()) {
+            if (fork.alive()) {
                 return fork;
             }
             fork.discard();
@@ -44,12 +44,12 @@ final class WarmForks {
         // A sandboxed JVM sees the run's forks folder as it was when it started; each run makes that folder
         // anew, so only an unsandboxed JVM may be kept for the next run.
         keepable = jail.mode() == SandboxMode.NONE;
-        return WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap(), jail, true);
+        return WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap(), jail, true, null);
     }
 
     /** A JVM the run did not need (nothing was tested): kept for the next run when one is being prepared. */
     synchronized void unused(WarmFork fork) {
-        if (keep && keepable && ready == null && fork.process().isAlive()) {
+        if (keep && keepable && ready == null && fork.alive()) {
             ready = fork;
         } else {
             fork.discard();
@@ -66,7 +66,7 @@ final class WarmForks {
         if (!keepable) {
             return;
         }
-        if (ready != null && ready.process().isAlive()) {
+        if (ready != null && ready.alive()) {
             return;
         }
         Path dir = work.resolve("warm");
@@ -83,7 +83,7 @@ final class WarmForks {
     private void archiveOnce() {
         if (!archiveAsked) {
             archiveAsked = true;
-            ForkArchive.createIfMissing(WarmFork.java(), WarmFork.JVM_OPTIONS, GraderClasspath.entries());
+            ForkArchive.createIfMissing(ForkCommand.java(), ForkCommand.JVM_FLAGS, GraderClasspath.entries());
         }
     }
 

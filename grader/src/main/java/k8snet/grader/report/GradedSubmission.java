@@ -17,18 +17,30 @@ import k8snet.grader.manifest.Exercise;
  * @param name the submission's folder name (or "reference")
  * @param report what the engine found
  * @param error why grading failed, when it did
+ * @param isolation whether its exercises were graded together or each alone
  */
-public record GradedSubmission(String name, GradeReport report, Optional<String> error) {
+public record GradedSubmission(String name, GradeReport report, Optional<String> error, Isolation isolation) {
 
     public GradedSubmission {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** A graded submission without a grader error, its exercises graded together. */
+    public static GradedSubmission of(String name, GradeReport report) {
+        return of(name, report, Isolation.NONE);
     }
 
     /** A graded submission without a grader error. */
-    public static GradedSubmission of(String name, GradeReport report) {
-        return new GradedSubmission(name, report, Optional.empty());
+    public static GradedSubmission of(String name, GradeReport report, Isolation isolation) {
+        return new GradedSubmission(name, report, Optional.empty(), isolation);
+    }
+
+    /** This submission graded with {@code mode}. */
+    public GradedSubmission withIsolation(Isolation mode) {
+        return new GradedSubmission(name, report, error, mode);
     }
 
     /** A submission the grader could not grade: every exercise scores 0 and the error is kept. */
@@ -39,6 +51,6 @@ public record GradedSubmission(String name, GradeReport report, Optional<String>
         double max = exercises.stream().mapToDouble(Exercise::points).sum();
         GradeReport report = new GradeReport(zero, 0, max, List.of("The grader failed on this submission: " + error),
                 seconds);
-        return new GradedSubmission(name, report, Optional.of(error));
+        return new GradedSubmission(name, report, Optional.of(error), Isolation.NONE);
     }
 }

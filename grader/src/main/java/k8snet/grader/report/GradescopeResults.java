@@ -152,7 +152,7 @@ public final class GradescopeResults {
 
     private static String testOutput(TestResult t, ExerciseResult r, String compiler) {
         List<String> lines = new ArrayList<>();
-        if (t.status() == TestStatus.COMPILE_ERROR || r.status() == ExerciseStatus.DOES_NOT_COMPILE) {
+        if (t.status() == TestStatus.COMPILE_ERROR) {
             lines.add("Does not compile:");
             String own = compiler.isEmpty() ? t.message() : compiler;
             lines.addAll(own.lines().toList());
@@ -160,6 +160,12 @@ public final class GradescopeResults {
                 lines.addAll(t.message().lines().toList());
             }
         } else if (!t.passed()) {
+            if (r.status() == ExerciseStatus.DOES_NOT_COMPILE && !compiler.isEmpty()) {
+                // A file of the exercise fell back to its stub: say why before the stub's failure.
+                lines.add("Does not compile (the grader used the stub of the file with the errors):");
+                lines.addAll(compiler.lines().toList());
+                lines.add("");
+            }
             List<String> message = Messages.forStudent(t.message());
             String word = statusWord(t.status());
             if (message.isEmpty()) {
@@ -215,6 +221,7 @@ public final class GradescopeResults {
         StringBuilder out = new StringBuilder();
         out.append(hiddenMax > 0 ? "**Score on the visible tests: " : "**Score: ")
                 .append(Scores.points(visibleScore)).append(" / ").append(Scores.points(visibleMax)).append("**\n\n");
+        out.append("Graded ").append(graded.isolation().description()).append(".\n\n");
         if (hiddenMax > 0) {
             Visibility v = view.visibility();
             out.append("Hidden tests worth ").append(Scores.points(hiddenMax))

@@ -17,9 +17,13 @@ import k8snet.grader.engine.TestResult;
  */
 public final class KitReport {
 
-    /** The whole file. {@code error} is null unless the grader itself failed on the submission. */
-    public record Report(String submission, BigDecimal score, BigDecimal maxScore, double seconds, String error,
-                         List<String> warnings, List<String> tamperedFiles, String sandbox, List<Exercise> exercises) {
+    /**
+     * The whole file. {@code isolation} is {@code none} or {@code isolated} ({@link Isolation}); {@code sandbox}
+     * is what the test JVMs ran in; {@code error} is null unless the grader itself failed on the submission.
+     */
+    public record Report(String submission, BigDecimal score, BigDecimal maxScore, double seconds, String isolation,
+                         String error, List<String> warnings, List<String> tamperedFiles, String sandbox,
+                         List<Exercise> exercises) {
     }
 
     /**
@@ -44,8 +48,8 @@ public final class KitReport {
         GradeReport report = graded.report();
         List<Exercise> exercises = report.exercises().stream().map(KitReport::exercise).toList();
         return new Report(graded.name(), Points.exact(Scores.total(report)), Points.exact(Scores.max(report)),
-                Scores.round(report.seconds()), graded.error().orElse(null), report.warnings(),
-                report.tamperedFiles(), report.sandbox(), exercises);
+                Scores.round(report.seconds()), graded.isolation().label(), graded.error().orElse(null),
+                report.warnings(), report.tamperedFiles(), report.sandbox(), exercises);
     }
 
     /** Writes {@code dir/report.json}. */

@@ -46,6 +46,7 @@ public final class MarkdownReport {
                 .append(Scores.points(visibleScore)).append(" / ").append(Scores.points(visibleMax)).append("** (")
                 .append(Scores.text(report.seconds())).append(" s; sandbox: ")
                 .append(MarkdownText.inline(report.sandbox())).append(")\n\n");
+        md.append("Graded ").append(graded.isolation().description()).append(".\n\n");
         if (hiddenMax > 0) {
             md.append("Hidden tests worth ").append(Scores.points(hiddenMax))
                     .append(" points are graded too; their results are ").append(view.visibility().whenShown())

@@ -23,8 +23,8 @@ import k8snet.grader.engine.TestStatus;
  *       tests or provided code, files that would replace a kit class), separated by {@code "; "};</li>
  *   <li>{@code timed_out}, {@code crashed}: how many tests timed out, or crashed the test JVM;</li>
  *   <li>{@code does_not_compile}: the ids of the exercises whose code did not compile, separated by spaces;</li>
- *   <li>{@code isolation}: {@code isolated} when each module was graded with the reference solutions of the
- *       modules before it ({@code --isolated}), {@code none} otherwise;</li>
+ *   <li>{@code isolation}: {@code isolated} when each exercise was graded with the reference solutions standing
+ *       in for every other exercise ({@code --isolated}), {@code none} otherwise ({@link Isolation});</li>
  *   <li>{@code sandbox}: the sandbox its test JVMs ran in, {@code bubblewrap}, {@code unshare} or {@code none}.</li>
  * </ul>
  */

@@ -1,12 +1,12 @@
 package k8snet.grader.runner;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestExecutionResult;
@@ -18,7 +18,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Turns JUnit Platform events into result lines:
+ * Turns JUnit Platform events into result lines ({@link Protocol}):
  * {@code plan} (every discovered test and container, before anything runs), {@code started},
  * {@code finished} (status, exception class, whether it is an assertion failing, message, captured
  * output, whether the per-test timeout fired and whether the failure is an untouched stub's "Exercise N.M"
@@ -29,11 +29,12 @@ final class ResultListener implements TestExecutionListener {
     private static final Pattern STUB_MESSAGE = Pattern.compile("^Exercise \\d+\\.\\d+");
     private static final int MAX_MESSAGE = 8 * 1024;
 
-    private final ResultFile file;
+    private final ResultChannel file;
     private final OutputCapture capture;
+    private final Set<String> planned = new HashSet<>();
     private TestPlan plan;
 
-    ResultListener(ResultFile file, OutputCapture capture) {
+    ResultListener(ResultChannel file, OutputCapture capture) {
         this.file = file;
         this.capture = capture;
     }
@@ -43,12 +44,25 @@ final class ResultListener implements TestExecutionListener {
         Deque<TestIdentifier> todo = new ArrayDeque<>(testPlan.getRoots());
         while (!todo.isEmpty()) {
             TestIdentifier id = todo.pop();
-            file.write(describe("plan", id));
+            if (planned.add(id.getUniqueId())) {
+                // Each exercise's plan has the engine's root node; it is listed once.
+                file.write(describe(Protocol.PLAN, id));
+            }
             List<TestIdentifier> children = new ArrayList<>(testPlan.getChildren(id));
             for (int i = children.size() - 1; i >= 0; i--) {
                 todo.push(children.get(i));
             }
         }
+    }
+
+    /** Says that the tests of one exercise start now. */
+    void group(String exerciseId) {
+        file.write(new Json().put(Protocol.EVENT, Protocol.GROUP).put(Protocol.ID, exerciseId));
+    }
+
+    /** Says that everything ran. */
+    void end() {
+        file.write(new Json().put(Protocol.EVENT, Protocol.END));
     }
 
     @Override
@@ -61,43 +75,46 @@ final class ResultListener implements TestExecutionListener {
         if (id.isTest()) {
             capture.startTest();
         }
-        file.write(describe("started", id).put("nanos", System.nanoTime()));
+        file.write(describe(Protocol.STARTED, id).put(Protocol.NANOS, System.nanoTime()));
     }
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        file.write(new Json().put("event", "skipped").put("id", id.getUniqueId()).put("message", reason));
+        file.write(new Json().put(Protocol.EVENT, Protocol.SKIPPED).put(Protocol.ID, id.getUniqueId())
+                .put(Protocol.MESSAGE, reason));
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         String output = id.isTest() ? capture.endTest() : "";
-        Json line = new Json().put("event", "finished").put("id", id.getUniqueId())
-                .put("status", result.getStatus().name()).put("output", output).put("nanos", System.nanoTime());
+        Json line = new Json().put(Protocol.EVENT, Protocol.FINISHED).put(Protocol.ID, id.getUniqueId())
+                .put(Protocol.STATUS, result.getStatus().name()).put(Protocol.OUTPUT, output)
+                .put(Protocol.NANOS, System.nanoTime());
         Optional<Throwable> thrown = result.getThrowable();
         if (thrown.isPresent()) {
             Throwable t = thrown.get();
-            line.put("exception", t.getClass().getName())
-                    .put("assertion", t instanceof AssertionError)
-                    .put("message", clip(message(t)))
-                    .put("timedOut", t instanceof java.util.concurrent.TimeoutException)
-                    .put("stub", isStub(t));
+            line.put(Protocol.EXCEPTION, t.getClass().getName())
+                    .put(Protocol.ASSERTION, t instanceof AssertionError)
+                    .put(Protocol.MESSAGE, clip(message(t)))
+                    .put(Protocol.TIMED_OUT, t instanceof java.util.concurrent.TimeoutException)
+                    .put(Protocol.STUB, isStub(t));
         }
         file.write(line);
         if (id.isTest() && thrown.filter(java.util.concurrent.TimeoutException.class::isInstance).isPresent()) {
             // Jupiter abandons a timed-out test's thread; it may spin on and slow every later test. The line
             // above is flushed, so end this JVM and let the engine start a fresh one for the rest.
-            Runtime.getRuntime().halt(RunnerMain.RECYCLE_EXIT);
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            Runtime.getRuntime().halt(Protocol.RECYCLE_EXIT);
         }
     }
 
     private Json describe(String event, TestIdentifier id) {
-        return new Json().put("event", event).put("id", id.getUniqueId())
-                .put("parent", id.getParentId().orElse(""))
-                .put("test", id.isTest())
-                .put("method", id.getSource().filter(MethodSource.class::isInstance).isPresent())
-                .put("name", name(id))
-                .put("class", topLevelClass(id));
+        return new Json().put(Protocol.EVENT, event).put(Protocol.ID, id.getUniqueId())
+                .put(Protocol.PARENT, id.getParentId().orElse(""))
+                .put(Protocol.TEST, id.isTest())
+                .put(Protocol.METHOD, id.getSource().filter(MethodSource.class::isInstance).isPresent())
+                .put(Protocol.NAME, name(id))
+                .put(Protocol.CLASS, topLevelClass(id));
     }
 
     private String name(TestIdentifier id) {
@@ -178,11 +195,5 @@ final class ResultListener implements TestExecutionListener {
 
     private static String clip(String s) {
         return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "\n... (message cut)";
-    }
-
-    static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
     }
 }

@@ -2,52 +2,48 @@ package k8snet.grader.runner;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The main class of the forked test JVM.
  *
- * <p>Usage: {@code RunnerMain}, no arguments. Stdin brings two lines: the run's token, then the path of the
- * spec file. Between the two the runner loads the JUnit Platform and AssertJ, so a JVM the engine started
- * early is warm by the time the spec arrives. The spec names the results file ({@code results}), the
- * per-test timeout ({@code timeout}, Jupiter syntax such as {@code 10 s}), the per-test output cap in bytes
- * ({@code outputCap}), the compiled classes ({@code classpath.0, classpath.1, ...}), an optional file of
- * unique ids to skip ({@code skip}), whether to only list the tests ({@code listOnly}) and the selectors
- * ({@code select.0, select.1, ...}: {@code class:<name>} or {@code uid:<unique id>}).
+ * <p>Usage: {@code RunnerMain}, no arguments; standard input brings the token and then the spec, standard
+ * output is the results pipe ({@link Protocol}). Between the token and the spec the runner loads the JUnit
+ * Platform and AssertJ and, when {@value #WARM_UP_PROPERTY} is true, runs the warm-up workload
+ * ({@link WarmUp}), so a JVM the engine started early is warm by the time the spec arrives.
  *
- * <p>Order matters: the token is read and stdin replaced, the results file opened and System.out/err
- * captured before any test class is loaded. Test and student classes come from a class loader whose
- * parent holds the grader's libraries, so they cannot replace the runner, JUnit or AssertJ. At the end
- * the JVM halts, so threads a test left running cannot keep it alive, and any processes the tests
- * started are destroyed first.
+ * <p>Order matters: the token is read and kept only in the {@link ResultChannel}, standard input is closed,
+ * and System.out/err are replaced by the per-test capture before any test class is loaded. The launcher
+ * knows only the Jupiter engine and the runner's own listener (no listener, session listener, filter or
+ * engine is registered from service files, no {@code junit-platform.properties} or system property
+ * configures it), and Jupiter's extension auto-detection loads only {@link SkipFinishedTests}. Test and
+ * student classes come from a {@link SnapshotClassLoader} whose parent holds the grader's libraries, so they
+ * cannot replace the runner, JUnit or AssertJ. Each exercise (a group of the spec) is discovered up front and
+ * run in the spec's order. At the end the JVM halts, so threads a test left running cannot keep it alive,
+ * and any processes the tests started are destroyed first.
  */
 public final class RunnerMain {
-
-    /**
-     * The exit code of a runner that halted on purpose after reporting a timed-out test, so that the
-     * abandoned thread dies with it; the engine restarts a fork for the tests not graded yet.
-     */
-    public static final int RECYCLE_EXIT = 75;
 
     /**
      * System property of the test JVM: {@code true} to run the warm-up workload ({@link WarmUp}) before
@@ -65,102 +61,145 @@ public final class RunnerMain {
     }
 
     public static void main(String[] args) {
-        int code = 0;
-        Path[] spec = new Path[1];
+        PrintStream console = System.err;
+        OutputStream pipe = new FileOutputStream(FileDescriptor.out);
+        int code = 2;
         try {
-            code = run(spec);
+            code = run(pipe);
+        } catch (ClasspathChanged e) {
+            console.println("k8snet runner: " + e.getMessage());
+            code = Protocol.CLASSPATH_CHANGED_EXIT;
         } catch (Throwable t) {
-            code = 2;
-            try {
-                Files.writeString(spec[0] != null ? Path.of(spec[0] + ".error") : Path.of("runner.error"),
-                        ResultListener.stackTrace(t), StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException ignored) {
-                // Nothing left to report to: the grader sees a fork without an "end" line.
-            }
+            console.println("k8snet runner failed:");
+            t.printStackTrace(console);
         } finally {
+            console.flush();
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             Runtime.getRuntime().halt(code);
         }
     }
 
-    private static int run(Path[] specPath) throws IOException, ClassNotFoundException {
+    private static int run(OutputStream pipe) throws IOException, ClassNotFoundException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String token = in.readLine();
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("No run token on stdin");
         }
-        Launcher launcher = LauncherFactory.create();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .addTestEngines(jupiter())
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .build());
         // Loading these now, while the engine still compiles, is most of what a test JVM's start costs.
         Class.forName("org.assertj.core.api.Assertions", true, RunnerMain.class.getClassLoader());
         Class.forName("org.junit.jupiter.params.ParameterizedTest", true, RunnerMain.class.getClassLoader());
         if (Boolean.getBoolean(WARM_UP_PROPERTY)) {
-            WarmUp.run(launcher);
-            String earlier = System.getProperty(WARM_UP_SPEC_PROPERTY, "");
-            if (!earlier.isBlank()) {
-                WarmUp.runSpec(launcher, Path.of(earlier));
+            // Before the spec is read, with the token only in this frame. What the warm-up prints goes to the
+            // console log: nothing but the ResultChannel ever writes the results pipe.
+            PrintStream out = System.out;
+            System.setOut(System.err);
+            try {
+                WarmUp.run(launcher);
+                String earlier = System.getProperty(WARM_UP_SPEC_PROPERTY, "");
+                if (!earlier.isBlank()) {
+                    WarmUp.runSpec(launcher, Path.of(earlier));
+                }
+            } finally {
+                System.setOut(out);
             }
         }
 
-        String specLine = in.readLine();
+        Properties spec = new Properties();
+        spec.load(in);
         System.in.close();
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        if (specLine == null || specLine.isBlank()) {
+        if (spec.isEmpty()) {
             return 0;
         }
-        specPath[0] = Path.of(specLine.strip());
-        Properties spec = new Properties();
-        try (Reader r = Files.newBufferedReader(specPath[0], StandardCharsets.UTF_8)) {
-            spec.load(r);
-        }
-        ResultFile file = new ResultFile(Path.of(required(spec, "results")), token.strip());
+        ResultChannel channel = new ResultChannel(pipe, token.strip());
         token = null;
 
-        OutputCapture capture = new OutputCapture(Integer.parseInt(spec.getProperty("outputCap", "16384")));
+        OutputCapture capture = new OutputCapture(Integer.parseInt(required(spec, Protocol.SPEC_OUTPUT_CAP)));
         PrintStream captured = new PrintStream(capture.stream(), true, StandardCharsets.UTF_8);
         System.setOut(captured);
         System.setErr(captured);
 
-        List<URL> urls = new ArrayList<>();
-        for (int i = 0; spec.containsKey("classpath." + i); i++) {
-            urls.add(Path.of(spec.getProperty("classpath." + i)).toUri().toURL());
+        List<Path> folders = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        for (int i = 0; spec.containsKey(Protocol.SPEC_CLASSPATH + i); i++) {
+            folders.add(Path.of(spec.getProperty(Protocol.SPEC_CLASSPATH + i)));
+            digests.add(required(spec, Protocol.SPEC_DIGEST + i));
         }
-        URLClassLoader tests = new URLClassLoader(urls.toArray(URL[]::new),
-                RunnerMain.class.getClassLoader());
+        SnapshotClassLoader tests;
+        try {
+            tests = SnapshotClassLoader.of(folders, digests, RunnerMain.class.getClassLoader());
+        } catch (IllegalStateException e) {
+            throw new ClasspathChanged(e.getMessage());
+        }
         Thread.currentThread().setContextClassLoader(tests);
 
+        StringBuilder skip = new StringBuilder();
+        for (int i = 0; spec.containsKey(Protocol.SPEC_SKIP + i); i++) {
+            skip.append(spec.getProperty(Protocol.SPEC_SKIP + i)).append('\n');
+        }
+        List<String> groups = new ArrayList<>();
+        List<TestPlan> plans = new ArrayList<>();
+        for (int g = 0; spec.containsKey(Protocol.SPEC_GROUP + g); g++) {
+            groups.add(spec.getProperty(Protocol.SPEC_GROUP + g));
+            plans.add(launcher.discover(discovery(spec, g, skip.toString())));
+        }
+        ResultListener listener = new ResultListener(channel, capture);
+        if (Boolean.parseBoolean(spec.getProperty(Protocol.SPEC_PLAN, "false"))) {
+            plans.forEach(listener::writePlan);
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            listener.group(groups.get(g));
+            launcher.execute(plans.get(g), listener);
+        }
+        listener.end();
+        return 0;
+    }
+
+    /** Jupiter, found through the grader's own class loader (never the tests'). */
+    private static TestEngine jupiter() {
+        for (TestEngine engine : java.util.ServiceLoader.load(TestEngine.class, RunnerMain.class.getClassLoader())) {
+            if (engine.getId().equals("junit-jupiter")) {
+                return engine;
+            }
+        }
+        throw new IllegalStateException("The JUnit Jupiter engine is missing from the grader's class path");
+    }
+
+    private static LauncherDiscoveryRequest discovery(Properties spec, int group, String skip) {
         List<DiscoverySelector> selectors = new ArrayList<>();
-        for (int i = 0; spec.containsKey("select." + i); i++) {
-            String s = spec.getProperty("select." + i);
-            if (s.startsWith("class:")) {
-                selectors.add(DiscoverySelectors.selectClass(s.substring("class:".length())));
-            } else if (s.startsWith("uid:")) {
-                selectors.add(DiscoverySelectors.selectUniqueId(s.substring("uid:".length())));
+        String prefix = Protocol.SPEC_GROUP + group + Protocol.SPEC_SELECT;
+        for (int i = 0; spec.containsKey(prefix + i); i++) {
+            String s = spec.getProperty(prefix + i);
+            if (s.startsWith(Protocol.SELECT_CLASS)) {
+                selectors.add(DiscoverySelectors.selectClass(s.substring(Protocol.SELECT_CLASS.length())));
+            } else if (s.startsWith(Protocol.SELECT_UID)) {
+                selectors.add(DiscoverySelectors.selectUniqueId(s.substring(Protocol.SELECT_UID.length())));
             } else {
                 throw new IllegalArgumentException("Unknown selector (expected class:... or uid:...): " + s);
             }
         }
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+        return LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
                 .filters(EngineFilter.includeEngines("junit-jupiter"))
-                .configurationParameter("junit.jupiter.execution.timeout.default", required(spec, "timeout"))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter("junit.jupiter.execution.timeout.default", required(spec, Protocol.SPEC_TIMEOUT))
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
                 .configurationParameter("junit.platform.output.capture.stderr", "false")
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
-        if (spec.getProperty("skip") != null) {
-            request.configurationParameter(SkipFinishedTests.SKIP_FILE, spec.getProperty("skip"));
-        }
-        LauncherDiscoveryRequest discovery = request.build();
-
-        ResultListener listener = new ResultListener(file, capture);
-        TestPlan plan = launcher.discover(discovery);
-        listener.writePlan(plan);
-        if (!Boolean.parseBoolean(spec.getProperty("listOnly", "false"))) {
-            launcher.execute(plan, listener);
-        }
-        file.write(new Json().put("event", "end"));
-        return 0;
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter("junit.jupiter.extensions.autodetection.include",
+                        SkipFinishedTests.class.getName())
+                .configurationParameter(SkipFinishedTests.SKIP_IDS, skip)
+                .build();
     }
 
     private static String required(Properties spec, String key) {
@@ -169,5 +208,14 @@ public final class RunnerMain {
             throw new IllegalArgumentException("The runner spec has no '" + key + "'");
         }
         return value;
+    }
+
+    /** The class path no longer matches its digests: test code (or someone) changed compiled classes. */
+    private static final class ClasspathChanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClasspathChanged(String message) {
+            super(message);
+        }
     }
 }

@@ -1,9 +1,5 @@
 package k8snet.grader.runner;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,14 +9,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Skips the tests a previous fork already graded (or that crashed it), so that after a restart a
- * parameterized test continues with the row after the one that killed the JVM. Registered through
- * Jupiter's extension auto-detection, which only the runner switches on; the set of unique ids comes
- * from the file named by the configuration parameter {@value #SKIP_FILE}.
+ * parameterized test continues with the row after the one that killed the JVM. The only extension the
+ * runner lets Jupiter's auto-detection load ({@link RunnerMain} sets the include pattern to this class and
+ * its class loader hides every {@code META-INF/services} file of the tests' class path); the unique ids come
+ * in the configuration parameter {@value #SKIP_IDS}, one per line, so they live in the runner's memory only.
  */
 public final class SkipFinishedTests implements ExecutionCondition {
 
-    /** Configuration parameter: a file with one unique id per line. */
-    public static final String SKIP_FILE = "k8snet.grader.skip";
+    /** Configuration parameter: the unique ids to skip, one per line. */
+    public static final String SKIP_IDS = "k8snet.grader.skip";
 
     private volatile Set<String> skip;
 
@@ -35,12 +32,8 @@ public final class SkipFinishedTests implements ExecutionCondition {
     private Set<String> skipped(ExtensionContext context) {
         Set<String> s = skip;
         if (s == null) {
-            Optional<String> file = context.getConfigurationParameter(SKIP_FILE);
-            try {
-                s = file.isEmpty() ? Set.of() : Set.copyOf(Files.readAllLines(Path.of(file.get())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the grader's list of finished tests", e);
-            }
+            Optional<String> ids = context.getConfigurationParameter(SKIP_IDS);
+            s = ids.map(text -> Set.copyOf(text.lines().filter(l -> !l.isBlank()).toList())).orElse(Set.of());
             skip = s;
         }
         return s;

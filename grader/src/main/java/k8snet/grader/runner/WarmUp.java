@@ -33,7 +33,8 @@ final class WarmUp {
      * Runs the test classes of an earlier run's spec once more, unreported, so that the next run of the same
      * exercise finds its own code paths compiled too. The engine asks for it only after a run of those tests
      * that ended cleanly (no time-out, no crash) and quickly; the classes come from a class loader that is
-     * dropped afterwards, and the JVM's output is not captured yet (it goes to the fork's console log).
+     * dropped afterwards, and what the tests print goes to the fork's console log (never the results pipe).
+     * The file ({@link Protocol#WARM_UP_CLASSPATH} and the keys after it) names folders and classes only.
      */
     static void runSpec(Launcher launcher, Path specFile) {
         Thread thread = Thread.currentThread();
@@ -42,15 +43,12 @@ final class WarmUp {
             Properties spec = new Properties();
             spec.load(r);
             List<URL> urls = new ArrayList<>();
-            for (int i = 0; spec.containsKey("classpath." + i); i++) {
-                urls.add(Path.of(spec.getProperty("classpath." + i)).toUri().toURL());
+            for (int i = 0; spec.containsKey(Protocol.WARM_UP_CLASSPATH + i); i++) {
+                urls.add(Path.of(spec.getProperty(Protocol.WARM_UP_CLASSPATH + i)).toUri().toURL());
             }
             List<DiscoverySelector> selectors = new ArrayList<>();
-            for (int i = 0; spec.containsKey("select." + i); i++) {
-                String s = spec.getProperty("select." + i);
-                if (s.startsWith("class:")) {
-                    selectors.add(DiscoverySelectors.selectClass(s.substring("class:".length())));
-                }
+            for (int i = 0; spec.containsKey(Protocol.WARM_UP_SELECT + i); i++) {
+                selectors.add(DiscoverySelectors.selectClass(spec.getProperty(Protocol.WARM_UP_SELECT + i)));
             }
             if (selectors.isEmpty()) {
                 return;
@@ -61,7 +59,7 @@ final class WarmUp {
                         .selectors(selectors)
                         .filters(EngineFilter.includeEngines("junit-jupiter"))
                         .configurationParameter("junit.jupiter.execution.timeout.default",
-                                spec.getProperty("timeout", "10 s"))
+                                spec.getProperty(Protocol.WARM_UP_TIMEOUT, "10 s"))
                         .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                         .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")

@@ -2,7 +2,11 @@ package k8snet.grader.cli;
 
 import static k8snet.grader.engine.SyntheticKit.ADDER;
 import static k8snet.grader.engine.SyntheticKit.ADDER_SOLUTION;
+import static k8snet.grader.engine.SyntheticKit.ECHO;
+import static k8snet.grader.engine.SyntheticKit.ECHO_SOLUTION;
 import static k8snet.grader.engine.SyntheticKit.MODULE;
+import static k8snet.grader.engine.SyntheticKit.REPEAT;
+import static k8snet.grader.engine.SyntheticKit.REPEAT_SOLUTION;
 import static k8snet.grader.engine.SyntheticKit.SHOUTER;
 import static k8snet.grader.engine.SyntheticKit.SHOUTER_SOLUTION;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -240,15 +244,16 @@ class ClassroomTest {
         @Test
         @DisplayName("gives full points to the solutions, and puts report.md in the job summary")
         void solved() throws Exception {
-            Path w = runGradeStep(Map.of(ADDER, ADDER_SOLUTION, SHOUTER, SHOUTER_SOLUTION));
+            Path w = runGradeStep(Map.of(ADDER, ADDER_SOLUTION, SHOUTER, SHOUTER_SOLUTION, ECHO, ECHO_SOLUTION,
+                    REPEAT, REPEAT_SOLUTION));
             JsonNode r = reporterInput(w);
-            assertThat(r.get("max_score").asDouble()).isEqualTo(30.0);
-            assertThat(ClassroomResults.reporterTotal(r)).isEqualTo(30.0);
+            assertThat(r.get("max_score").asDouble()).isEqualTo(40.0);
+            assertThat(ClassroomResults.reporterTotal(r)).isEqualTo(40.0);
             assertThat(r.get("status").asText()).isEqualTo("pass");
             assertThat(r.get("tests")).extracting(t -> t.get("name").asText() + "=" + t.get("score").asDouble())
-                    .containsExactly("1.1 Adding=10.0", "1.2 Shouting=20.0");
+                    .containsExactly("1.1 Adding=10.0", "1.2 Shouting=20.0", "1.3 Echoing=10.0");
             assertThat(Files.readString(w.resolve("step-summary.md"))).startsWith("# Grade report: submission")
-                    .contains("**Score: 30 / 30**");
+                    .contains("**Score: 40 / 40**");
             assertThat(w.resolve("runner-temp/grades/" + ClassroomGradeCommand.RESULTS_FILE)).isRegularFile();
         }
 
@@ -275,7 +280,7 @@ class ClassroomTest {
         String value = Files.readString(output).strip().substring("result=".length());
         JsonNode r = new ObjectMapper().readTree(Base64.getDecoder().decode(value));
         assertThat(r.get("status").asText()).isEqualTo("error");
-        assertThat(r.get("max_score").asDouble()).isEqualTo(30.0);
+        assertThat(r.get("max_score").asDouble()).isEqualTo(40.0);
         assertThat(ClassroomResults.reporterTotal(r)).isZero();
         assertThat(r.get("tests").get(0).get("message").asText()).contains("course grade stopped with exit code 2")
                 .contains("--submission: not a folder");

@@ -107,6 +107,36 @@ class CourseCommandsTest {
         }
 
         @Test
+        @DisplayName("shows one updating progress line on a terminal, rubbed out before the board")
+        void progressOnTerminal() {
+            k8snet.grader.engine.Engine engine = new k8snet.grader.engine.Engine() {
+                @Override
+                public GradeReport run(RunRequest request) {
+                    return Fixtures.halfWay();
+                }
+
+                @Override
+                public GradeReport run(RunRequest request, k8snet.grader.engine.TestProgress progress) {
+                    progress.update("1.2", 37, 80);
+                    progress.update("1.2", 80, 80);
+                    return run(request);
+                }
+            };
+            for (boolean terminal : new boolean[] {true, false}) {
+                StringWriter text = new StringWriter();
+                CourseEnv env = new CourseEnv(kit, k -> Fixtures.manifest(), () -> engine, new PrintWriter(text),
+                        new PrintWriter(err), terminal, Map.of("NO_COLOR", "1"));
+                Course.commandLine(env).execute("check");
+                if (terminal) {
+                    assertThat(text.toString()).startsWith("\r1.2: 37/80 tests\r1.2: 80/80 tests\r"
+                            + " ".repeat("1.2: 80/80 tests".length()) + "\r").contains("Next: 1.2");
+                } else {
+                    assertThat(text.toString()).doesNotContain("\r", "37/80");
+                }
+            }
+        }
+
+        @Test
         @DisplayName("uses colour on a terminal")
         void colourOnTerminal() {
             run(true, Map.of(), r -> Fixtures.halfWay(), "check");
@@ -331,23 +361,41 @@ class CourseCommandsTest {
         }
 
         @Test
-        @DisplayName("isolated, grades each module with the reference solutions of the modules before it")
+        @DisplayName("isolated, grades each exercise alone, with the reference solutions for every other exercise, "
+                + "and every report says so")
         void isolated(@TempDir Path tmp) throws IOException {
             Path alice = submission(tmp, "alice");
             Path outDir = tmp.resolve("grades");
             assertThat(run(false, Map.of(), r -> only(r, ExerciseStatus.DONE), "grade", "--submission",
                     alice.toString(), "--out", outDir.toString(), "--isolated")).isZero();
-            assertThat(requests).hasSize(2);
-            assertThat(requests.get(0).exerciseIds()).containsExactly("1.1", "1.2");
-            assertThat(requests.get(0).origins()).containsEntry("1.1", Origin.SUBMISSION)
-                    .containsEntry("1.2", Origin.SUBMISSION);
-            assertThat(requests.get(1).exerciseIds()).containsExactly("2.1");
-            assertThat(requests.get(1).origins()).containsEntry("1.1", Origin.SOLUTION)
-                    .containsEntry("1.2", Origin.SOLUTION).containsEntry("2.1", Origin.SUBMISSION);
+            assertThat(requests).extracting(RunRequest::exerciseIds)
+                    .containsExactly(List.of("1.1"), List.of("1.2"), List.of("2.1"));
+            assertThat(requests.get(0).origins()).containsExactlyInAnyOrderEntriesOf(Map.of("1.1", Origin.SUBMISSION,
+                    "1.2", Origin.SOLUTION, "2.1", Origin.SOLUTION));
+            assertThat(requests.get(1).origins()).containsExactlyInAnyOrderEntriesOf(Map.of("1.1", Origin.SOLUTION,
+                    "1.2", Origin.SUBMISSION, "2.1", Origin.SOLUTION));
+            assertThat(requests.get(2).origins()).containsExactlyInAnyOrderEntriesOf(Map.of("1.1", Origin.SOLUTION,
+                    "1.2", Origin.SOLUTION, "2.1", Origin.SUBMISSION));
             JsonNode report = json.readTree(outDir.resolve("report.json").toFile());
             assertThat(report.get("score").asDouble()).isEqualTo(40.0);
+            assertThat(report.get("isolation").asText()).isEqualTo("isolated");
             assertThat(report.get("exercises")).extracting(n -> n.get("id").asText())
                     .containsExactly("1.1", "1.2", "2.1");
+            assertThat(Files.readString(outDir.resolve("report.md"))).contains("Graded isolated: each exercise was "
+                    + "graded alone, with the reference solutions standing in for every other exercise.");
+            assertThat(json.readTree(outDir.resolve("results.json").toFile()).get("output").asText())
+                    .contains("Graded isolated");
+        }
+
+        @Test
+        @DisplayName("says in every report when the exercises were graded together")
+        void together(@TempDir Path tmp) throws IOException {
+            Path alice = submission(tmp, "alice");
+            Path outDir = tmp.resolve("grades");
+            assertThat(run("grade", "--submission", alice.toString(), "--out", outDir.toString())).isZero();
+            assertThat(json.readTree(outDir.resolve("report.json").toFile()).get("isolation").asText())
+                    .isEqualTo("none");
+            assertThat(Files.readString(outDir.resolve("report.md"))).contains("Graded together:");
         }
 
         @Test
@@ -382,7 +430,10 @@ class CourseCommandsTest {
                     "Graded 3 submissions", "1 could not be graded").doesNotContain("\r");
             for (RunRequest r : requests) {
                 assertThat(r.workDir().startsWith(folder)).as("work dir %s inside the submissions", r.workDir()).isFalse();
+                assertThat(r.workDir()).as("scratch space is deleted after grading").doesNotExist();
             }
+            assertThat(requests).extracting(RunRequest::workDir).as("every submission has a work folder of its own")
+                    .doesNotHaveDuplicates();
         }
 
         @Test

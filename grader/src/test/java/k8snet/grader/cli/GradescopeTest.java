@@ -3,7 +3,11 @@ package k8snet.grader.cli;
 import static k8snet.grader.engine.SyntheticKit.ADDER;
 import static k8snet.grader.engine.SyntheticKit.ADDER_SOLUTION;
 import static k8snet.grader.engine.SyntheticKit.ADDER_STUB;
+import static k8snet.grader.engine.SyntheticKit.ECHO;
+import static k8snet.grader.engine.SyntheticKit.ECHO_SOLUTION;
 import static k8snet.grader.engine.SyntheticKit.MODULE;
+import static k8snet.grader.engine.SyntheticKit.REPEAT;
+import static k8snet.grader.engine.SyntheticKit.REPEAT_SOLUTION;
 import static k8snet.grader.engine.SyntheticKit.SHOUTER;
 import static k8snet.grader.engine.SyntheticKit.SHOUTER_SOLUTION;
 import static k8snet.grader.engine.SyntheticKit.SHOUTER_STUB;
@@ -92,12 +96,14 @@ class GradescopeTest {
                 + "CI or build output")
         void entries() throws IOException {
             assertThat(GradescopeTest.entries(bundle)).containsExactly("course.yaml",
-                    MODULE + "/src/main/java/k8snet/Require.java", ADDER, SHOUTER,
+                    MODULE + "/src/main/java/k8snet/Require.java", ADDER, ECHO, REPEAT, SHOUTER,
                     MODULE + "/src/test/java/k8snet/calc/AdderTest.java",
                     MODULE + "/src/test/java/k8snet/testkit/Expect.java",
+                    MODULE + "/src/test/java/k8snet/text/EchoTest.java",
+                    MODULE + "/src/test/java/k8snet/text/RepeatTest.java",
                     MODULE + "/src/test/java/k8snet/text/ShouterTest.java", "mvnw", "pom.xml", "run_autograder",
                     "setup.sh");
-            assertThat(out.toString()).contains("Gradescope bundle: " + bundle + " (11 files, course commit " + commit);
+            assertThat(out.toString()).contains("Gradescope bundle: " + bundle + " (15 files, course commit " + commit);
         }
 
         @Test
@@ -199,11 +205,14 @@ class GradescopeTest {
             SyntheticKit.put(a.submission(), "course.yaml", "the student's copy");
             SyntheticKit.put(a.submission(), ADDER, ADDER_SOLUTION);
             SyntheticKit.put(a.submission(), SHOUTER, SHOUTER_SOLUTION);
+            SyntheticKit.put(a.submission(), ECHO, ECHO_SOLUTION);
+            SyntheticKit.put(a.submission(), REPEAT, REPEAT_SOLUTION);
             a.run();
             JsonNode r = a.results();
-            assertThat(r.get("score").asDouble()).isEqualTo(30.0);
+            assertThat(r.get("score").asDouble()).isEqualTo(40.0);
             assertThat(rowScore(r, "1.1 Adding")).isEqualTo(10.0);
             assertThat(rowScore(r, "1.2 Shouting")).isEqualTo(20.0);
+            assertThat(rowScore(r, "1.3 Echoing")).isEqualTo(10.0);
             assertThat(r.get("tests")).allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("passed"));
         }
 
@@ -234,7 +243,7 @@ class GradescopeTest {
         }
 
         @Test
-        @DisplayName("the edited .java files, flat, with a test and a stranger: full marks, and notes on each")
+        @DisplayName("the edited .java files, flat, with a test and a stranger: their points, and notes on each")
         void flatFiles() throws IOException {
             Autograder a = autograder();
             SyntheticKit.put(a.submission(), "Adder.java", ADDER_SOLUTION);
@@ -249,7 +258,7 @@ class GradescopeTest {
                     .contains("- `Shouter.java` → `" + SHOUTER + "` (exercise 1.2)")
                     .contains("- `AdderTest.java`: the tests always come from the course")
                     .contains("- `Notes.java`: its package `my.notes` and its name match no file you edit")
-                    .contains("**Score: 30 / 30**");
+                    .contains("**Score: 30 / 40**");
             assertThat(console).contains("Upload: FILES");
             assertThat(a.submission().resolve("Adder.java")).as("the upload is left as it was").exists();
             try (Stream<Path> walk = Files.walk(a.submission())) {
@@ -266,7 +275,7 @@ class GradescopeTest {
             a.run();
             JsonNode r = a.results();
             assertThat(r.get("score").asDouble()).isZero();
-            assertThat(r.get("tests")).hasSize(2)
+            assertThat(r.get("tests")).hasSize(3)
                     .allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("failed"));
         }
 

@@ -18,7 +18,7 @@ class CompilerErrorTest {
     private static Compiler.Result compile(Path dir, String source) {
         Compiler.Source s = new Compiler.Source("k8snet/ip/Ipv4Address.java", source.getBytes(StandardCharsets.UTF_8),
                 DISPLAY, "1.1");
-        return new Compiler(dir.resolve("cache")).compile("main", dir.resolve("layout"), List.of(s), List.of(),
+        return new Compiler(dir.resolve("cache"), new CacheIndex()).compile("main", dir.resolve("layout"), List.of(s), List.of(),
                 List.of(), name -> false, "");
     }
 

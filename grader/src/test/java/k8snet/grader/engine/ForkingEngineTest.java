@@ -37,49 +37,31 @@ class ForkingEngineTest {
     @TempDir
     static Path shared;
 
+    private EngineHarness harness;
     private Path kit;
     private ForkingEngine engine;
-    private final AtomicInteger runs = new AtomicInteger();
 
     @BeforeAll
     void writeKit() {
-        kit = SyntheticKit.write(shared.resolve("kit"));
-        engine = new ForkingEngine(EngineOptions.defaults()
-                .withTestTimeout(Duration.ofSeconds(2))
-                .withModuleDeadline(Duration.ofSeconds(60))
-                .withCacheDir(shared.resolve("cache"))
-                // These tests reach the engine's limits with code the bytecode allowlist would refuse
-                // (System.exit, threads, files): AllowlistGateTest covers the check.
-                .withGuard(GuardOptions.defaults().withCheckBytecode(false)));
+        harness = new EngineHarness(shared);
+        kit = harness.kit;
+        engine = harness.engine;
     }
 
     private GradeReport run(Path submission, Origin origin, List<String> ids) {
-        Map<String, Origin> origins = new HashMap<>();
-        BOTH.forEach(id -> origins.put(id, origin));
-        return engine.run(new RunRequest(kit, submission, ids, origins, Optional.empty(),
-                shared.resolve("work-" + runs.incrementAndGet())));
+        return harness.run(submission, origin, ids);
     }
 
-    /** Grades a submission made of the kit with {@code changes}, and checks nothing was written into it. */
     private GradeReport submit(Map<String, String> changes, List<String> ids) {
-        Path submission = SyntheticKit.submission(kit, shared.resolve("submission-" + runs.incrementAndGet()), changes);
-        Map<String, String> before = SyntheticKit.snapshot(submission);
-        GradeReport report = run(submission, Origin.SUBMISSION, ids);
-        assertThat(SyntheticKit.snapshot(submission)).as("the submission folder is never written to").isEqualTo(before);
-        return report;
+        return harness.submit(changes, ids);
     }
 
     private static ExerciseResult exercise(GradeReport report, String id) {
-        return report.exercises().stream().filter(e -> e.exercise().id().equals(id)).findFirst().orElseThrow();
+        return EngineHarness.exercise(report, id);
     }
 
     private static TestResult test(ExerciseResult exercise, String nameEnd) {
-        return exercise.tests().stream().filter(t -> t.name().endsWith(nameEnd)).findFirst()
-                .orElseThrow(() -> new AssertionError("no test named ..." + nameEnd + " in " + exercise.tests()));
-    }
-
-    private static long count(ExerciseResult exercise, TestStatus status) {
-        return exercise.tests().stream().filter(t -> t.status() == status).count();
+        return EngineHarness.test(exercise, nameEnd);
     }
 
     @Nested
@@ -121,27 +103,40 @@ class ForkingEngineTest {
         }
 
         @Test
-        @DisplayName("re-runs an unchanged request without compiling, and rebuilds tampered classes")
+        @DisplayName("re-runs an unchanged request without compiling, and rebuilds a tampered entry whatever its digest file says")
         void cache() throws java.io.IOException {
             run(kit, Origin.SOLUTION, List.of("1.1"));
+            Map<String, String> cache = SyntheticKit.snapshot(shared.resolve("cache"));
             GradeReport second = run(kit, Origin.SOLUTION, List.of("1.1"));
 
             assertThat(second.score()).isEqualTo(10);
-            System.out.printf("second run of one exercise (cached compile): %.2f s%n", second.seconds());
-            assertThat(second.seconds()).as("a cached re-run only forks the test JVM").isLessThan(15);
+            assertThat(SyntheticKit.snapshot(shared.resolve("cache"))).as("nothing was compiled again").isEqualTo(cache);
 
+            // What test code could do with the grader's permissions: rewrite a cached class, and the digests too.
+            List<Path> adders;
             try (var walk = java.nio.file.Files.walk(shared.resolve("cache"))) {
-                for (Path p : walk.filter(p -> p.endsWith(Path.of("k8snet/calc/Adder.class"))).toList()) {
-                    java.nio.file.Files.writeString(p, "not a class file");
+                adders = walk.filter(p -> p.endsWith(Path.of("k8snet/calc/Adder.class"))).toList();
+            }
+            assertThat(adders).isNotEmpty();
+            for (Path p : adders) {
+                java.nio.file.Files.writeString(p, "not a class file");
+            }
+            try (var walk = java.nio.file.Files.list(shared.resolve("cache").resolve("digests"))) {
+                for (Path p : walk.toList()) {
+                    java.nio.file.Files.writeString(p, "forged digest");
                 }
             }
-            assertThat(run(kit, Origin.SOLUTION, List.of("1.1")).score()).isEqualTo(10);
+            assertThat(run(kit, Origin.SOLUTION, List.of("1.1")).score()).as("the entry it uses was rebuilt")
+                    .isEqualTo(10);
+            assertThat(adders).as("the solution's entry holds a class file again")
+                    .anySatisfy(p -> assertThat(java.nio.file.Files.readAllBytes(p))
+                            .startsWith((byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE));
         }
 
         @Test
         @DisplayName("refuses a work dir inside the submission")
         void workDirInsideSubmission() {
-            Path submission = SyntheticKit.submission(kit, shared.resolve("submission-" + runs.incrementAndGet()),
+            Path submission = SyntheticKit.submission(kit, harness.fresh("submission"),
                     Map.of());
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> engine.run(new RunRequest(kit, submission, List.of("1.1"), Map.of(),
@@ -280,7 +275,7 @@ class ForkingEngineTest {
         @Test
         @DisplayName("counts hidden tests towards the exercise of their package")
         void hiddenTests() {
-            Path hidden = shared.resolve("hidden-" + runs.incrementAndGet());
+            Path hidden = harness.fresh("hidden");
             SyntheticKit.put(hidden, "k8snet/calc/AdderHiddenTest.java", """
                     package k8snet.calc;
 
@@ -321,7 +316,7 @@ class ForkingEngineTest {
                     }
                     """);
             GradeReport report = engine.run(new RunRequest(kit, kit, List.of("1.1"), Map.of("1.1", Origin.SOLUTION),
-                    Optional.of(hidden), shared.resolve("work-" + runs.incrementAndGet())));
+                    Optional.of(hidden), harness.fresh("work")));
 
             ExerciseResult adder = exercise(report, "1.1");
             assertThat(adder.tests()).hasSize(9);
@@ -383,7 +378,7 @@ class ForkingEngineTest {
         @Test
         @DisplayName("give hidden classes and methods their own points, and keep broken hidden classes to themselves")
         void weighted() {
-            Path hidden = shared.resolve("hidden-" + runs.incrementAndGet());
+            Path hidden = harness.fresh("hidden");
             SyntheticKit.put(hidden, "k8snet/calc/AdderSecretTest.java", SECRET);
             SyntheticKit.put(hidden, "k8snet/text/ShouterSecretTest.java", BROKEN);
             SyntheticKit.put(hidden, "hidden-tests.yaml", """
@@ -395,7 +390,7 @@ class ForkingEngineTest {
                     """);
             Map<String, Origin> origins = Map.of("1.1", Origin.SOLUTION, "1.2", Origin.SOLUTION);
             GradeReport report = engine.run(new RunRequest(kit, kit, BOTH, origins, Optional.of(hidden),
-                    shared.resolve("work-" + runs.incrementAndGet())));
+                    harness.fresh("work")));
 
             ExerciseResult adder = exercise(report, "1.1");
             assertThat(adder.maxScore()).isEqualTo(10 + 4 + 1 + 2);
@@ -448,232 +443,6 @@ class ForkingEngineTest {
             assertThat(results.tests()).filteredOn(t -> t.visibility().equals("after_due_date")).hasSize(2);
             assertThat(results.tests().stream().map(k8snet.grader.report.GradescopeResults.Test::score)
                     .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)).isEqualTo(results.score());
-        }
-    }
-
-    @Nested
-    @DisplayName("on hostile code")
-    class Hostile {
-
-        @Test
-        @DisplayName("times out an infinite loop in that test only")
-        void infiniteLoop() {
-            GradeReport report = submit(Map.of(ADDER, adder("while (true) { Thread.onSpinWait(); }")), List.of("1.1"));
-
-            ExerciseResult adder = exercise(report, "1.1");
-            assertThat(test(adder, "adds zeros").status()).isEqualTo(TestStatus.TIMED_OUT);
-            assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
-            assertThat(adder.score()).as("five of six tests' exact shares").isCloseTo(adder.tests().stream()
-                    .filter(TestResult::passed).mapToDouble(TestResult::points).sum(), within(1e-9))
-                    .isCloseTo(10 * 5 / 6.0, within(0.01));
-            assertThat(adder.status()).isEqualTo(ExerciseStatus.IN_PROGRESS);
-            assertThat(report.warnings()).as("the spinning thread's JVM is replaced, and the report says so")
-                    .anyMatch(w -> w.contains("1 test(s) timed out") && w.contains("replaced the test JVM"));
-        }
-
-        @Test
-        @DisplayName("times out a sleep that ignores interrupts")
-        void sleepForever() {
-            GradeReport report = submit(Map.of(ADDER, adder(
-                    "while (true) { try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } }")),
-                    List.of("1.1"));
-
-            ExerciseResult adder = exercise(report, "1.1");
-            assertThat(test(adder, "adds zeros").status()).isEqualTo(TestStatus.TIMED_OUT);
-            assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
-        }
-
-        @Test
-        @DisplayName("costs a System.exit one test: the others run after a restart")
-        void systemExit() {
-            GradeReport report = submit(Map.of(ADDER, adder("System.exit(0);"), SHOUTER, SHOUTER_SOLUTION), BOTH);
-
-            ExerciseResult adder = exercise(report, "1.1");
-            TestResult zeros = test(adder, "adds zeros");
-            assertThat(zeros.status()).isEqualTo(TestStatus.CRASHED);
-            assertThat(zeros.message()).contains("exited with code 0");
-            assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
-            assertThat(exercise(report, "1.2").status()).isEqualTo(ExerciseStatus.DONE);
-        }
-
-        @Test
-        @DisplayName("continues a table after the row whose code exited")
-        void exitInTableRow() {
-            GradeReport report = submit(Map.of(ADDER, SyntheticKit.adderWhen("a == 2", "System.exit(1);")),
-                    List.of("1.1"));
-
-            ExerciseResult adder = exercise(report, "1.1");
-            assertThat(test(adder, "2 + 3 = 5").status()).isEqualTo(TestStatus.CRASHED);
-            assertThat(test(adder, "10 + 20 = 30").status()).isEqualTo(TestStatus.PASSED);
-            assertThat(adder.tests()).hasSize(6);
-            assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
-        }
-
-        @Test
-        @DisplayName("fails unbounded recursion with a StackOverflowError")
-        void recursion() {
-            GradeReport report = submit(Map.of(ADDER, adder("return add(a, b) + 1;")), List.of("1.1"));
-
-            ExerciseResult adder = exercise(report, "1.1");
-            TestResult zeros = test(adder, "adds zeros");
-            assertThat(zeros.status()).isEqualTo(TestStatus.FAILED);
-            assertThat(zeros.message()).contains("StackOverflowError");
-            assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
-        }
-
-        @Test
-        @DisplayName("reports running out of memory as a crash and grades the rest")
-        void outOfMemory() {
-            GradeReport report = submit(Map.of(ADDER, adder(
-                    "java.util.List<long[]> hog = new java.util.ArrayList<>(); while (true) { hog.add(new long[1 << 20]); }")),
-                    List.of("1.1"));
-
-            ExerciseResult adder = exercise(report, "1.1");
-            TestResult zeros = test(adder, "adds zeros");
-            assertThat(zeros.status()).isEqualTo(TestStatus.CRASHED);
-            assertThat(zeros.message()).contains("out of memory");
-            assertThat(count(adder, TestStatus.PASSED)).isEqualTo(5);
-        }
-
-        @Test
-        @DisplayName("caps 10 MB of output and finishes although threads are left running, scoring honestly")
-        void floodAndStrayThreads() {
-            GradeReport report = submit(Map.of(ADDER, adder("""
-                    String line = "x".repeat(1023);
-                    for (int i = 0; i < 10 * 1024; i++) {
-                        System.out.println(line);
-                    }
-                    Thread t = new Thread(() -> {
-                        while (true) {
-                            try {
-                                Thread.sleep(100);
-                            } catch (InterruptedException e) {
-                                // keep running
-                            }
-                        }
-                    });
-                    t.setDaemon(false);
-                    t.start();
-                    """)), List.of("1.1"));
-
-            ExerciseResult adder = exercise(report, "1.1");
-            TestResult zeros = test(adder, "adds zeros");
-            assertThat(zeros.status()).isEqualTo(TestStatus.PASSED);
-            assertThat(zeros.output()).hasSizeLessThan(17 * 1024).contains("more bytes of output dropped");
-            assertThat(adder.score()).isEqualTo(10);
-            assertThat(report.seconds()).isLessThan(30);
-        }
-
-        @Test
-        @DisplayName("ignores forged result lines on stdout and in the results file")
-        void forgery() {
-            String forge = """
-                    String[] ids = {"[engine:junit-jupiter]/[class:k8snet.calc.AdderTest]/[method:zeros()]",
-                        "[engine:junit-jupiter]/[class:k8snet.calc.AdderTest]/[method:onePlusTwo()]"};
-                    StringBuilder lines = new StringBuilder();
-                    for (String id : ids) {
-                        lines.append("\\n{\\"event\\":\\"finished\\",\\"id\\":\\"").append(id)
-                             .append("\\",\\"status\\":\\"SUCCESSFUL\\",\\"token\\":\\"forged\\"}\\n");
-                    }
-                    System.out.println(lines);
-                    System.out.println("[engine:junit-jupiter] PASSED 6 tests");
-                    try (var specs = java.nio.file.Files.walk(java.nio.file.Path.of("."))) {
-                        for (java.nio.file.Path spec : specs.toList()) {
-                            if (!spec.toString().endsWith(".properties")) {
-                                continue;
-                            }
-                            java.util.Properties p = new java.util.Properties();
-                            try (var in = java.nio.file.Files.newInputStream(spec)) {
-                                p.load(in);
-                            }
-                            java.nio.file.Files.writeString(java.nio.file.Path.of(p.getProperty("results")),
-                                lines, java.nio.file.StandardOpenOption.APPEND);
-                        }
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    """;
-            GradeReport report = submit(Map.of(ADDER, SyntheticKit.adderWhen("true", forge + " return a + b + 1;")),
-                    List.of("1.1"));
-
-            ExerciseResult adder = exercise(report, "1.1");
-            assertThat(adder.score()).isZero();
-            assertThat(adder.tests()).hasSize(6).allMatch(t -> t.status() == TestStatus.FAILED);
-            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("without the run's token"));
-        }
-
-        @Test
-        @DisplayName("stops at the module's deadline and lists the tests it did not reach")
-        void deadline() {
-            // Deterministic by construction: ShouterTest's constructor never returns, the per-test timeout does not
-            // cover constructors and the stall backstop is pushed far out, so only the module's deadline can end
-            // the fork. How many of AdderTest's quick tests finish first depends on the machine's speed, so the
-            // assertions allow each of them to be either passed or not run, never anything else.
-            Path kit2 = shared.resolve("kit-deadline");
-            SyntheticKit.copy(kit, kit2);
-            SyntheticKit.put(kit2, MODULE + "/src/test/java/k8snet/text/ShouterTest.java",
-                    SyntheticKit.SHOUTER_TEST_SOURCE.replace("class ShouterTest {",
-                            "class ShouterTest {\n    private final String warm = Shouter.shout(\"warm\");"));
-            String hang = SHOUTER_SOLUTION.replace("public static String shout(String text) {", """
-                    public static String shout(String text) {
-                            while ("warm".equals(text)) {
-                                Thread.onSpinWait();
-                            }
-                    """);
-            Path submission = SyntheticKit.submission(kit2, shared.resolve("submission-" + runs.incrementAndGet()),
-                    Map.of(SHOUTER, hang, ADDER, ADDER_SOLUTION));
-            ForkingEngine strict = new ForkingEngine(engine.options().withTestTimeout(Duration.ofSeconds(5))
-                    .withModuleDeadline(Duration.ofSeconds(5)).withStallGrace(Duration.ofMinutes(10)));
-            Map<String, Origin> origins = Map.of("1.1", Origin.SUBMISSION, "1.2", Origin.SUBMISSION);
-            GradeReport report = strict.run(new RunRequest(kit2, submission, BOTH, origins, Optional.empty(),
-                    shared.resolve("work-" + runs.incrementAndGet())));
-
-            ExerciseResult shouter = exercise(report, "1.2");
-            assertThat(shouter.tests()).as("the hung class's tests").isNotEmpty()
-                    .noneMatch(t -> t.status() == TestStatus.PASSED)
-                    .allSatisfy(t -> assertThat(t.message()).contains("deadline of 5 s"));
-            assertThat(shouter.score()).isZero();
-            ExerciseResult adder = exercise(report, "1.1");
-            assertThat(adder.tests()).as("the tests before the hang: passed, or not reached by the deadline")
-                    .isNotEmpty()
-                    .allSatisfy(t -> assertThat(t.status()).isIn(TestStatus.PASSED, TestStatus.NOT_RUN))
-                    .filteredOn(t -> t.status() == TestStatus.NOT_RUN)
-                    .allSatisfy(t -> assertThat(t.message()).contains("deadline of 5 s"));
-            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("deadline of 5 s"));
-        }
-
-        @Test
-        @DisplayName("kills a fork that hangs where the per-test timeout does not reach: a test's constructor")
-        void hangInConstructor() {
-            Path kit2 = shared.resolve("kit-constructor");
-            SyntheticKit.copy(kit, kit2);
-            SyntheticKit.put(kit2, MODULE + "/src/test/java/k8snet/text/ShouterTest.java",
-                    SyntheticKit.SHOUTER_TEST_SOURCE.replace("class ShouterTest {",
-                            "class ShouterTest {\n    private final String warm = Shouter.shout(\"warm\");"));
-            String hangOnce = SHOUTER_SOLUTION.replace("public static String shout(String text) {", """
-                    public static String shout(String text) {
-                            java.nio.file.Path marker = java.nio.file.Path.of("hung-once");
-                            if ("warm".equals(text) && java.nio.file.Files.notExists(marker)) {
-                                try {
-                                    java.nio.file.Files.createFile(marker);
-                                } catch (java.io.IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
-                                }
-                                while (true) {
-                                    Thread.onSpinWait();
-                                }
-                            }
-                    """);
-            Path submission = SyntheticKit.submission(kit2, shared.resolve("submission-" + runs.incrementAndGet()),
-                    Map.of(SHOUTER, hangOnce));
-            ForkingEngine quick = new ForkingEngine(engine.options().withStallGrace(Duration.ofSeconds(1)));
-            GradeReport report = quick.run(new RunRequest(kit2, submission, List.of("1.2"),
-                    Map.of("1.2", Origin.SUBMISSION), Optional.empty(), shared.resolve("work-" + runs.incrementAndGet())));
-
-            ExerciseResult shouter = exercise(report, "1.2");
-            assertThat(shouter.tests()).hasSize(3);
-            assertThat(count(shouter, TestStatus.TIMED_OUT)).isEqualTo(1);
-            assertThat(count(shouter, TestStatus.PASSED)).isEqualTo(2);
         }
     }
 }

@@ -59,7 +59,7 @@ class IncrementalCompileTest {
 
     /** What a full compile in a fresh cache makes of the same sources. */
     private Map<String, String> full(List<Compiler.Source> sources) {
-        Compiler fresh = new Compiler(dir.resolve("fresh-" + layouts.incrementAndGet()));
+        Compiler fresh = new Compiler(dir.resolve("fresh-" + layouts.incrementAndGet()), new CacheIndex());
         Compiler.Result r = fresh.compile("main-m", dir.resolve("layout-" + layouts.incrementAndGet()), sources, List.of(),
                 List.of(), name -> false, "");
         assertThat(r.ok()).isTrue();
@@ -82,7 +82,7 @@ class IncrementalCompileTest {
     @DisplayName("gives, byte for byte, what a full compile gives, and falls back to one whenever it may not stand in")
     void sameAsFull() {
         Path cache = dir.resolve("cache");
-        IncrementalCompile incremental = new IncrementalCompile(new Compiler(cache), cache);
+        IncrementalCompile incremental = new IncrementalCompile(new Compiler(cache, new CacheIndex()), cache);
 
         List<Compiler.Source> first = List.of(source("p/A.java", A), source("p/B.java", B), source("p/D.java", D));
         assertThat(compile(incremental, first).ok()).isTrue();

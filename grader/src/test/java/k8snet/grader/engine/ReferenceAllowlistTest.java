@@ -46,7 +46,7 @@ class ReferenceAllowlistTest {
     void passAllowlist() throws Exception {
         Path kit = kit();
         Manifest manifest = Manifest.load(kit);
-        Compiler compiler = new Compiler(work.resolve("cache"));
+        Compiler compiler = new Compiler(work.resolve("cache"), new CacheIndex());
         AllowlistGate gate = new AllowlistGate(BytecodeCheck.standard());
         List<Path> classpath = new ArrayList<>();
         int studentFiles = 0;

@@ -143,7 +143,7 @@ class SandboxedGradingTest {
                     ProcessHandle.current().pid(), MARKER));
             Map<String, String> before = SyntheticKit.snapshot(kit);
             ForkingEngine engine = new ForkingEngine(EngineOptions.defaults().withTestTimeout(Duration.ofSeconds(10))
-                    .withModuleDeadline(Duration.ofSeconds(90)).withCacheDir(dir.resolve("cache"))
+                    .withExerciseBudget(Duration.ofSeconds(90)).withCacheDir(dir.resolve("cache"))
                     .withGuard(GuardOptions.defaults().withSandbox(mode)));
             GradeReport report = engine.run(new RunRequest(kit, kit, List.of("1.1"), Map.of("1.1", Origin.SOLUTION,
                     "1.2", Origin.SOLUTION), Optional.empty(), dir.resolve("work")));

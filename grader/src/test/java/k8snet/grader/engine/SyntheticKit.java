@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * manifest.
  *
  * <pre>
- * 1.1 Adder.add      10 points  AdderTest: 3 tests + a 3-row table = 6 tests
- * 1.2 Shouter.shout  20 points  ShouterTest: 2 tests + 1 in a nested class = 3 tests
+ * 1.1 Adder.add                 10 points  AdderTest: 3 tests + a 3-row table = 6 tests
+ * 1.2 Shouter.shout             20 points  ShouterTest: 2 tests + 1 in a nested class = 3 tests
+ * 1.3 Echo.echo, Repeat.times   10 points  EchoTest: 2 tests (Echo uses 1.2's Shouter), RepeatTest: 2 tests
  * </pre>
  */
 public final class SyntheticKit {
@@ -26,6 +27,8 @@ public final class SyntheticKit {
     public static final String ADDER = MODULE + "/src/main/java/k8snet/calc/Adder.java";
     public static final String SHOUTER = MODULE + "/src/main/java/k8snet/text/Shouter.java";
     public static final String ADDER_TEST = MODULE + "/src/test/java/k8snet/calc/AdderTest.java";
+    public static final String ECHO = MODULE + "/src/main/java/k8snet/text/Echo.java";
+    public static final String REPEAT = MODULE + "/src/main/java/k8snet/text/Repeat.java";
 
     public static final String MANIFEST = """
             course: A synthetic course
@@ -56,6 +59,19 @@ public final class SyntheticKit {
                 points: 20
                 hints:
                   - "Upper case, then an exclamation mark."
+              - id: "1.3"
+                title: Echoing
+                module: module-01-basics
+                lesson: "module-01-basics/README.md#echoing"
+                files:
+                  - k8snet/text/Echo.java
+                  - k8snet/text/Repeat.java
+                tests:
+                  - k8snet.text.EchoTest
+                  - k8snet.text.RepeatTest
+                points: 10
+                hints:
+                  - "Shout it twice."
             """;
 
     static final String REQUIRE = """
@@ -211,6 +227,95 @@ public final class SyntheticKit {
             }
             """;
 
+    static final String ECHO_STUB = """
+            package k8snet.text;
+
+            public final class Echo {
+                private Echo() {
+                }
+
+                public static String echo(String text) {
+                    throw new UnsupportedOperationException("Exercise 1.3: echo");
+                }
+            }
+            """;
+
+    public static final String ECHO_SOLUTION = """
+            package k8snet.text;
+
+            public final class Echo {
+                private Echo() {
+                }
+
+                public static String echo(String text) {
+                    return Shouter.shout(text) + " " + Shouter.shout(text);
+                }
+            }
+            """;
+
+    static final String REPEAT_STUB = """
+            package k8snet.text;
+
+            public final class Repeat {
+                private Repeat() {
+                }
+
+                public static String times(String text, int n) {
+                    throw new UnsupportedOperationException("Exercise 1.3: repeat");
+                }
+            }
+            """;
+
+    public static final String REPEAT_SOLUTION = repeat("");
+
+    static final String ECHO_TEST_SOURCE = """
+            package k8snet.text;
+
+            import static org.assertj.core.api.Assertions.assertThat;
+
+            import org.junit.jupiter.api.DisplayName;
+            import org.junit.jupiter.api.Test;
+
+            @DisplayName("Echo")
+            class EchoTest {
+                @Test
+                @DisplayName("shouts a word twice")
+                void twice() {
+                    assertThat(Echo.echo("hi")).isEqualTo("HI! HI!");
+                }
+
+                @Test
+                @DisplayName("shouts nothing twice")
+                void nothing() {
+                    assertThat(Echo.echo("")).isEqualTo("! !");
+                }
+            }
+            """;
+
+    static final String REPEAT_TEST_SOURCE = """
+            package k8snet.text;
+
+            import static org.assertj.core.api.Assertions.assertThat;
+
+            import org.junit.jupiter.api.DisplayName;
+            import org.junit.jupiter.api.Test;
+
+            @DisplayName("Repeat")
+            class RepeatTest {
+                @Test
+                @DisplayName("repeats a word three times")
+                void three() {
+                    assertThat(Repeat.times("ab", 3)).isEqualTo("ababab");
+                }
+
+                @Test
+                @DisplayName("repeats a word no times")
+                void none() {
+                    assertThat(Repeat.times("ab", 0)).isEmpty();
+                }
+            }
+            """;
+
     private SyntheticKit() {
     }
 
@@ -238,6 +343,23 @@ public final class SyntheticKit {
                 """.formatted(condition, body);
     }
 
+    /** A Repeat that repeats, but first runs {@code body}. */
+    static String repeat(String body) {
+        return """
+                package k8snet.text;
+
+                public final class Repeat {
+                    private Repeat() {
+                    }
+
+                    public static String times(String text, int n) {
+                        %s
+                        return text.repeat(n);
+                    }
+                }
+                """.formatted(body);
+    }
+
     /** Writes the kit under {@code root}. */
     public static Path write(Path root) {
         Map<String, String> files = new TreeMap<>();
@@ -250,6 +372,12 @@ public final class SyntheticKit {
         files.put(MODULE + "/src/test/java/k8snet/testkit/Expect.java", EXPECT);
         files.put(ADDER_TEST, ADDER_TEST_SOURCE);
         files.put(MODULE + "/src/test/java/k8snet/text/ShouterTest.java", SHOUTER_TEST_SOURCE);
+        files.put(ECHO, ECHO_STUB);
+        files.put(REPEAT, REPEAT_STUB);
+        files.put("solutions/" + ECHO, ECHO_SOLUTION);
+        files.put("solutions/" + REPEAT, REPEAT_SOLUTION);
+        files.put(MODULE + "/src/test/java/k8snet/text/EchoTest.java", ECHO_TEST_SOURCE);
+        files.put(MODULE + "/src/test/java/k8snet/text/RepeatTest.java", REPEAT_TEST_SOURCE);
         files.forEach((rel, text) -> put(root, rel, text));
         return root;
     }
@@ -280,6 +408,16 @@ public final class SyntheticKit {
                 } else {
                     Files.copy(p, target);
                 }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -303,6 +303,37 @@ class ReportsTest {
     }
 
     @Test
+    @DisplayName("report.md names every test that did not run, under its reason, after the failures")
+    void markdownNamesNotRun() {
+        String reason = "not run: test \"HostnameTest > loops\" of exercise 1.2 timed out after 10 s, so the rest "
+                + "of 1.2 was skipped";
+        TestResult[] tests = new TestResult[13];
+        tests[0] = Fixtures.withStatus(DNS, "HostnameTest > loops", TestStatus.TIMED_OUT, "timed out: this test did "
+                + "not finish within 10 s");
+        for (int i = 1; i < tests.length; i++) {
+            tests[i] = Fixtures.withStatus(DNS, "HostnameTest > case " + i, TestStatus.NOT_RUN, reason);
+        }
+        String md = MarkdownReport.render(GradedSubmission.of("bob", Fixtures.report(
+                Fixtures.result(DNS, ExerciseStatus.IN_PROGRESS, tests))));
+        assertThat(md).contains("- **HostnameTest > loops** (timed out)",
+                "- **Not run** (12 tests): test \"HostnameTest > loops\" of exercise 1.2 timed out after 10 s, so the "
+                        + "rest of 1.2 was skipped\n  - HostnameTest > case 1\n  - HostnameTest > case 2\n",
+                "  - HostnameTest > case 12\n").doesNotContain("more failing tests");
+    }
+
+    @Test
+    @DisplayName("Markdown fences are longer than any run of backticks or tildes in the text they hold")
+    void fences() {
+        String sneaky = "expected ```` and ~~~~~ here\n```\n# not a heading";
+        String md = MarkdownReport.render(GradedSubmission.of("eve", Fixtures.report(
+                Fixtures.result(DNS, ExerciseStatus.IN_PROGRESS, Fixtures.failed(DNS, "HostnameTest > x", sneaky)))));
+        assertThat(md).contains("``````text\n  expected ```` and ~~~~~ here\n  ```\n  # not a heading\n``````\n");
+        assertThat(MarkdownText.fence(List.of("plain"))).isEqualTo("```");
+        assertThat(MarkdownText.fence(List.of("a `` b ~~~ c"))).isEqualTo("````");
+        assertThat(MarkdownText.fence(List.of("`~`~"))).as("a run is one character repeated").isEqualTo("```");
+    }
+
+    @Test
     @DisplayName("report.md lists at most ten failing tests of an exercise and counts the rest")
     void markdownCapsFailures() {
         TestResult[] tests = java.util.stream.IntStream.range(0, 25)

@@ -1,0 +1,90 @@
+package k8snet.grader.engine;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import k8snet.grader.manifest.CourseModule;
+import k8snet.grader.manifest.KitLayout;
+import k8snet.grader.manifest.Manifest;
+
+/**
+ * The names a submission's code may not take: every class of the kit (provided code, stubs and tests, in
+ * any module), and the packages reserved for the kit ({@code k8snet.testkit}, {@code k8snet.grader}). Says,
+ * in a student's terms, why a file or class is refused.
+ */
+final class KitClasses {
+
+    static final List<String> RESERVED_PACKAGES = List.of("k8snet.testkit", "k8snet.grader");
+
+    private final Set<String> main = new HashSet<>();
+    private final Set<String> test = new HashSet<>();
+    private final Set<String> graded = new HashSet<>();
+
+    private KitClasses() {
+    }
+
+    static KitClasses of(Path kit, Manifest manifest) {
+        KitClasses k = new KitClasses();
+        for (CourseModule m : manifest.modules()) {
+            Path mainRoot = KitLayout.mainSources(kit, m.id());
+            KitLayout.javaFiles(mainRoot).forEach(f -> k.main.add(KitLayout.className(mainRoot, f)));
+            Path testRoot = KitLayout.testSources(kit, m.id());
+            KitLayout.javaFiles(testRoot).forEach(f -> k.test.add(KitLayout.className(testRoot, f)));
+        }
+        manifest.exercises().forEach(e -> k.graded.addAll(e.tests()));
+        return k;
+    }
+
+    /** Every class of the kit, main and test. */
+    Set<String> all() {
+        Set<String> all = new HashSet<>(main);
+        all.addAll(test);
+        return all;
+    }
+
+    boolean isKitClass(String name) {
+        return main.contains(name) || test.contains(name);
+    }
+
+    boolean isGradedTest(String name) {
+        return graded.contains(name);
+    }
+
+    /** Whether compiled main code may not contain this top-level class (a kit test, or a reserved package). */
+    boolean forbiddenInMain(String className) {
+        return test.contains(className) || reservedReason(className) != null;
+    }
+
+    /** The rule {@link #forbiddenInMain} applies, for the compile cache's key. */
+    String forbiddenKey() {
+        return String.join(",", new TreeSet<>(test)) + "|" + RESERVED_PACKAGES;
+    }
+
+    /** Why a class of the submission with this name is refused. */
+    String shadowReason(String name) {
+        if (graded.contains(name)) {
+            return "it would shadow the graded test " + name;
+        }
+        if (test.contains(name)) {
+            return "it would shadow the kit's test class " + name;
+        }
+        String reserved = reservedReason(name);
+        if (reserved != null) {
+            return reserved;
+        }
+        return "it would replace the kit's class " + name;
+    }
+
+    /** Why the class's package is refused, or null when it is not reserved. */
+    String reservedReason(String className) {
+        for (String p : RESERVED_PACKAGES) {
+            if (className.startsWith(p + ".")) {
+                return "package " + p + " is reserved for the kit";
+            }
+        }
+        return null;
+    }
+}
