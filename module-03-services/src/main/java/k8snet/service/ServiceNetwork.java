@@ -572,29 +572,15 @@ public final class ServiceNetwork {
      * left it.
      */
     private PacketHook.Verdict onPacket(Node node, Headers headers) {
+        if (frontHooks.isEmpty() && enforcer == null) {
+            return verdictOf(proxyFor(node, headers), node, headers);     // the common case: kube-proxy alone
+        }
         List<PacketHook.Step> all = new ArrayList<>();
         Headers now = headers;
         int hooks = frontHooks.size();
         for (int i = 0; i <= hooks; i++) {
-            PacketHook hook;
-            if (i < hooks) {
-                hook = frontHooks.get(i);
-            } else {
-                KubeProxy proxy = proxies.get(node.name());
-                if (proxy == null) {
-                    throw new IllegalArgumentException("No node named " + node.name() + " in the cluster");
-                }
-                Service target = byClusterIp.get(now.destination().address());
-                if (target != null && !programmed.get(node.name()).contains(target.name())) {
-                    program(node.name(), proxy, target);
-                }
-                hook = proxy;
-            }
-            PacketHook.Verdict v = hook.inspect(node, now);
-            if (v == null) {
-                throw new IllegalStateException(hook.getClass().getSimpleName() + ".inspect returned null instead of "
-                        + "a verdict on " + node.name());
-            }
+            PacketHook hook = i < hooks ? frontHooks.get(i) : proxyFor(node, now);
+            PacketHook.Verdict v = verdictOf(hook, node, now);
             all.addAll(v.steps());
             if (v instanceof PacketHook.Verdict.Stop) {
                 return new PacketHook.Verdict.Stop(all);
@@ -611,6 +597,28 @@ public final class ServiceNetwork {
             }
         }
         return new PacketHook.Verdict.Continue(all);
+    }
+
+    /** The node's kube-proxy, given the Service of the packet's destination first if it lacks it. */
+    private KubeProxy proxyFor(Node node, Headers packet) {
+        KubeProxy proxy = proxies.get(node.name());
+        if (proxy == null) {
+            throw new IllegalArgumentException("No node named " + node.name() + " in the cluster");
+        }
+        Service target = byClusterIp.get(packet.destination().address());
+        if (target != null && !programmed.get(node.name()).contains(target.name())) {
+            program(node.name(), proxy, target);
+        }
+        return proxy;
+    }
+
+    private static PacketHook.Verdict verdictOf(PacketHook hook, Node node, Headers packet) {
+        PacketHook.Verdict v = hook.inspect(node, packet);
+        if (v == null) {
+            throw new IllegalStateException(hook.getClass().getSimpleName() + ".inspect returned null instead of "
+                    + "a verdict on " + node.name());
+        }
+        return v;
     }
 
     private void update(PodState state) {

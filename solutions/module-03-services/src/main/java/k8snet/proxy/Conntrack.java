@@ -133,7 +133,8 @@ public final class Conntrack {
                     + (taken == null ? "" : taken.flow)
                     + " has the same tuple");
         }
-        Entry entry = new Entry(flow, now);
+        Entry entry = new Entry(flow);
+        entry.seen(now, timeout(flow.protocol()));
         byOriginal.put(originalTuple, entry);
         byReply.put(replyTuple, entry);
         return flow;
@@ -157,7 +158,7 @@ public final class Conntrack {
         if (entry == null) {
             return Optional.empty();
         }
-        entry.lastSeen = now;
+        entry.seen(now, timeout(entry.flow.protocol()));
         return Optional.of(new FlowMatch(entry.flow, direction));
     }
 
@@ -212,8 +213,8 @@ public final class Conntrack {
         return null;
     }
 
-    private boolean alive(Entry e, Instant now) {
-        return now.isBefore(e.lastSeen.plus(timeout(e.flow.protocol())));
+    private static boolean alive(Entry e, Instant now) {
+        return now.isBefore(e.expires);
     }
 
     /**
@@ -236,16 +237,25 @@ public final class Conntrack {
             h *= 0xC2B2_AE3D_27D4_EB4FL;
             return (int) (h ^ (h >>> 32));
         }
+
+        /** Written out: a record's generated equals is slower on a hot path than two comparisons. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tuple t && t.source == source && t.destination == destination;
+        }
     }
 
-    /** A flow and the time a packet last matched it. */
+    /** A flow and when it expires: its timeout after the last packet that matched it. */
     private static final class Entry {
         final Flow flow;
-        Instant lastSeen;
+        Instant expires;
 
-        Entry(Flow flow, Instant lastSeen) {
+        Entry(Flow flow) {
             this.flow = flow;
-            this.lastSeen = lastSeen;
+        }
+
+        void seen(Instant now, Duration timeout) {
+            expires = now.plus(timeout);
         }
     }
 }
