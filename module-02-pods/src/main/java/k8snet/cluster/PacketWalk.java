@@ -57,9 +57,17 @@ final class PacketWalk {
     private Delivery finished;
     /** For a reply, the headers the client's socket takes; null for a packet to a listener. */
     private Headers expectedReply;
+    /** The pod that sends, when the caller knows it: the walk need not look it up by its namespace. */
+    private Pod sender;
 
     PacketWalk(PodNetwork net) {
         this.net = net;
+    }
+
+    /** The pod whose namespace sends. */
+    PacketWalk from(Pod pod) {
+        this.sender = pod;
+        return this;
     }
 
     /** Hops that happened in the sender before its packet left (a name lookup), to open the trace with. */
@@ -329,11 +337,11 @@ final class PacketWalk {
     }
 
     private Optional<NetworkNamespace> fromPod(NetworkNamespace ns, RouteDecision.Via via) {
-        Node node = net.node(ns.node());
-        Pod pod = node.podNamed(ns.name());
+        Pod pod = sender != null && sender.namespace() == ns ? sender : net.node(ns.node()).podNamed(ns.name());
         if (pod == null) {
-            throw new IllegalStateException("No pod " + ns.name() + " on " + node.name());
+            throw new IllegalStateException("No pod " + ns.name() + " on " + ns.node());
         }
+        Node node = pod.node();
         Place out = ns.place().device(via.device().name());
         MacAddress self = ns.mac(via.device().name()).orElseThrow();
         Optional<MacAddress> mac = resolve(ns, out, via.nextHop(), bridgeSegment(node, pod.hostPort(), self));

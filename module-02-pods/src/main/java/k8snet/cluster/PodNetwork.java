@@ -375,7 +375,7 @@ public final class PodNetwork {
             throw new IllegalArgumentException(from.name() + " is not a pod of this cluster");
         }
         requireUp(from.node());
-        return new PacketWalk(this).send(from.namespace(), protocol, destination, payload);
+        return new PacketWalk(this).from(from).send(from.namespace(), protocol, destination, payload);
     }
 
     /**
@@ -399,7 +399,7 @@ public final class PodNetwork {
                     && hop.place().namespace().equals(from.name()) && !hop.action().isTerminal(),
                     "A hop before the send happens at " + from.name() + " and ends nothing: " + hop);
         }
-        return new PacketWalk(this).after(before).send(from.namespace(), protocol, destination, payload);
+        return new PacketWalk(this).from(from).after(before).send(from.namespace(), protocol, destination, payload);
     }
 
     /**
@@ -438,11 +438,12 @@ public final class PodNetwork {
         if (outside != null) {
             return new PacketWalk(this).sendAgain(outside, first.headers().orElseThrow(), payload);
         }
-        NetworkNamespace from = namespaceAt(first.place());
+        Pod pod = podAt(first.place());
+        NetworkNamespace from = pod != null ? pod.namespace() : namespaceAt(first.place());
         if (down.contains(first.place().host())) {
             throw new IllegalArgumentException(first.place().host() + " is down: nothing on it can send");
         }
-        return new PacketWalk(this).sendAgain(from, first.headers().orElseThrow(), payload);
+        return new PacketWalk(this).from(pod).sendAgain(from, first.headers().orElseThrow(), payload);
     }
 
     /**
@@ -466,11 +467,13 @@ public final class PodNetwork {
         if (outside != null) {
             return new PacketWalk(this).reply(outside, last.headers().get(), first.headers().orElseThrow(), payload);
         }
-        NetworkNamespace server = namespaceAt(last.place());
+        Pod pod = podAt(last.place());
+        NetworkNamespace server = pod != null ? pod.namespace() : namespaceAt(last.place());
         if (down.contains(last.place().host())) {
             throw new IllegalArgumentException(last.place().host() + " is down: nothing on it can answer");
         }
-        return new PacketWalk(this).reply(server, last.headers().get(), first.headers().orElseThrow(), payload);
+        return new PacketWalk(this).from(pod).reply(server, last.headers().get(), first.headers().orElseThrow(),
+                payload);
     }
 
     /**
@@ -498,6 +501,11 @@ public final class PodNetwork {
                 + d.trace().render());
     }
 
+    /** The pod a trace place is in; null for a node's root namespace. */
+    private Pod podAt(Place place) {
+        return place.namespace().isEmpty() ? null : namespaceOwner(place);
+    }
+
     /** The namespace a trace place is in. */
     private NetworkNamespace namespaceAt(Place place) {
         if (place.namespace().isEmpty()) {
@@ -507,12 +515,17 @@ public final class PodNetwork {
             }
             return node.root();
         }
-        Pod pod = pods.get(place.namespace());
-        if (pod == null || !pod.node().name().equals(place.host())) {
+        return namespaceOwner(place).namespace();
+    }
+
+    private Pod namespaceOwner(Place place) {
+        Node node = nodes.get(place.host());          // the node's few pods, not the table of every pod
+        Pod pod = node == null ? null : node.podNamed(place.namespace());
+        if (pod == null) {
             throw new IllegalArgumentException("No pod " + place.namespace() + " on " + place.host()
                     + " in the cluster (any more)");
         }
-        return pod.namespace();
+        return pod;
     }
 
     /**
