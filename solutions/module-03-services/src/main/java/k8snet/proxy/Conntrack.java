@@ -133,8 +133,7 @@ public final class Conntrack {
                     + (taken == null ? "" : taken.flow)
                     + " has the same tuple");
         }
-        Entry entry = new Entry(flow);
-        entry.seen(now, timeout(flow.protocol()));
+        Entry entry = new Entry(flow, now);
         byOriginal.put(originalTuple, entry);
         byReply.put(replyTuple, entry);
         return flow;
@@ -158,7 +157,7 @@ public final class Conntrack {
         if (entry == null) {
             return Optional.empty();
         }
-        entry.seen(now, timeout(entry.flow.protocol()));
+        entry.lastSeen = now;
         return Optional.of(new FlowMatch(entry.flow, direction));
     }
 
@@ -213,8 +212,8 @@ public final class Conntrack {
         return null;
     }
 
-    private static boolean alive(Entry e, Instant now) {
-        return now.isBefore(e.expires);
+    private boolean alive(Entry e, Instant now) {
+        return now.isBefore(e.lastSeen.plus(timeout(e.flow.protocol())));
     }
 
     /**
@@ -245,17 +244,14 @@ public final class Conntrack {
         }
     }
 
-    /** A flow and when it expires: its timeout after the last packet that matched it. */
+    /** A flow and the time a packet last matched it. */
     private static final class Entry {
         final Flow flow;
-        Instant expires;
+        Instant lastSeen;
 
-        Entry(Flow flow) {
+        Entry(Flow flow, Instant lastSeen) {
             this.flow = flow;
-        }
-
-        void seen(Instant now, Duration timeout) {
-            expires = now.plus(timeout);
+            this.lastSeen = lastSeen;
         }
     }
 }
