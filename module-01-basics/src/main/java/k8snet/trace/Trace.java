@@ -48,7 +48,7 @@ public final class Trace {
             if (before.action() == Action.NOTE || hop.action() == Action.NOTE) {
                 continue;
             }
-            Place left = before.to().orElse(before.place());
+            Place left = before.left();
             if (!left.host().equals(hop.place().host()) || !left.namespace().equals(hop.place().namespace())) {
                 throw new IllegalArgumentException("A trace must be a connected path: hop " + i + " left the packet at "
                         + left + ", but hop " + (i + 1) + " happens at " + hop.place());
@@ -136,7 +136,8 @@ public final class Trace {
     /** Collects hops in order; {@link #build()} returns an immutable trace. */
     public static final class Builder {
 
-        private final List<Hop> hops = new ArrayList<>();
+        /** Room for the twenty-odd hops of a packet across a cluster without growing. */
+        private final List<Hop> hops = new ArrayList<>(24);
 
         private Builder() {
         }

@@ -132,6 +132,11 @@ public final class Node {
         return Collections.unmodifiableCollection(new ArrayList<>(pods.values()));
     }
 
+    /** The pod of this name on this node, or null. */
+    Pod podNamed(String name) {
+        return pods.get(name);
+    }
+
     Optional<Pod> podOnPort(String port) {
         return Optional.ofNullable(podsByPort.get(port));
     }

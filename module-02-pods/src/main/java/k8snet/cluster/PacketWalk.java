@@ -2,6 +2,7 @@ package k8snet.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import k8snet.Require;
 import k8snet.host.Application;
@@ -56,9 +57,17 @@ final class PacketWalk {
     private Delivery finished;
     /** For a reply, the headers the client's socket takes; null for a packet to a listener. */
     private Headers expectedReply;
+    /** The pod that sends, when the caller knows it: the walk need not look it up by its namespace. */
+    private Pod sender;
 
     PacketWalk(PodNetwork net) {
         this.net = net;
+    }
+
+    /** The pod whose namespace sends. */
+    PacketWalk from(Pod pod) {
+        this.sender = pod;
+        return this;
     }
 
     /** Hops that happened in the sender before its packet left (a name lookup), to open the trace with. */
@@ -74,14 +83,15 @@ final class PacketWalk {
         Destination target = Destination.parse(destination);
         Place here = from.place();
         SocketAddress unresolved = new SocketAddress(Ipv4Address.ANY, target.port());
-        if (!Ipv4Address.isValid(target.host())) {
+        Ipv4Address address = addressOrNull(target.host());
+        if (address == null) {
             Headers none = Headers.of(protocol, new SocketAddress(Ipv4Address.ANY, target.port()), unresolved);
             String why = target.host() + " is a name, and this model has no DNS yet: a pod sends to an address "
                     + "(cluster DNS comes in module 4)";
             trace.add(Hop.of(here, "dns", Action.UNKNOWN_HOST, why, none));
             return new Delivery.Dropped(unresolved, why, trace.build());
         }
-        SocketAddress to = new SocketAddress(Ipv4Address.parse(target.host()), target.port());
+        SocketAddress to = new SocketAddress(address, target.port());
         RouteDecision first = from.route(to.address());
         Ipv4Address source = Ipv4Address.ANY;
         if (first instanceof RouteDecision.Local) {
@@ -92,20 +102,30 @@ final class PacketWalk {
         return start(from, Headers.of(protocol, new SocketAddress(source, net.nextPort()), to), "", first);
     }
 
+    /** A destination host's address, or null if it is a name (parsed once: isValid and parse would parse twice). */
+    private static Ipv4Address addressOrNull(String host) {
+        try {
+            return Ipv4Address.parse(host);
+        } catch (IllegalArgumentException isAName) {
+            return null;
+        }
+    }
+
     /** A packet from a host on the internet: it reaches the cluster through the node network's router. */
     Delivery send(ExternalHost from, Protocol protocol, String destination, String payload) {
         Require.nonNull(protocol, "protocol");
         Require.nonNull(destination, "destination");
         this.payload = Require.nonNull(payload, "payload");
         Destination target = Destination.parse(destination);
-        if (!Ipv4Address.isValid(target.host())) {
+        Ipv4Address address = addressOrNull(target.host());
+        if (address == null) {
             SocketAddress unresolved = new SocketAddress(Ipv4Address.ANY, target.port());
             String why = target.host() + " is a name: resolve it first (module 4's cluster DNS, or the internet's)";
             trace.add(Hop.of(from.place(), "dns", Action.UNKNOWN_HOST, why, Headers.of(protocol, unresolved,
                     unresolved)));
             return new Delivery.Dropped(unresolved, why, trace.build());
         }
-        SocketAddress to = new SocketAddress(Ipv4Address.parse(target.host()), target.port());
+        SocketAddress to = new SocketAddress(address, target.port());
         return startOutside(from, Headers.of(protocol, new SocketAddress(from.ip(), net.nextPort()), to), "");
     }
 
@@ -124,8 +144,9 @@ final class PacketWalk {
 
     private Delivery startOutside(ExternalHost from, Headers sent, String what) {
         leave(from.place(), sent, what);
-        trace.add(Hop.moving(from.place().device("eth0"), "link", Action.FORWARDED, "across the internet to "
-                + net.routerName() + ", in front of the node network", headers, Place.host(net.routerName())));
+        String router = net.routerName();
+        trace.add(Hop.lazyMoving(from.place().device("eth0"), "link", Action.FORWARDED, () -> "across the internet to "
+                + router + ", in front of the node network", headers, Place.host(router)));
         Optional<NetworkNamespace> next = routerForwards();
         if (next.isEmpty()) {
             return finished;
@@ -143,9 +164,10 @@ final class PacketWalk {
         this.size = packet.size();
         this.ttl = packet.ttl();
         this.expectedReply = packet.replyTo().orElse(null);
-        trace.add(Hop.moving(Place.host("internet"), "link", Action.FORWARDED, "across the internet to "
-                + net.routerName() + ", which has " + headers.destination().address(), headers,
-                Place.host(net.routerName())));
+        String router = net.routerName();
+        Ipv4Address dst = headers.destination().address();
+        trace.add(Hop.lazyMoving(Place.host("internet"), "link", Action.FORWARDED, () -> "across the internet to "
+                + router + ", which has " + dst, headers, Place.host(router)));
         Optional<NetworkNamespace> next = routerForwards();
         if (next.isEmpty()) {
             return finished;
@@ -175,10 +197,11 @@ final class PacketWalk {
     /** The packet leaves the sender at {@code at}: its headers and size, and the SENT hop that opens the walk. */
     private void leave(Place at, Headers sent, String what) {
         headers = sent;
-        size = IP_HEADER + (sent.protocol() == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
+        int bytes = IP_HEADER + (sent.protocol() == Protocol.TCP ? TCP_HEADER : UDP_HEADER)
                 + payload.getBytes(StandardCharsets.UTF_8).length;
-        trace.add(Hop.of(at, "app", Action.SENT, what + sent.protocol() + " " + sent.source() + " to "
-                + sent.destination() + ", " + size + " bytes", headers));
+        size = bytes;
+        trace.add(Hop.lazy(at, "app", Action.SENT, () -> what + sent.protocol() + " " + sent.source() + " to "
+                + sent.destination() + ", " + bytes + " bytes", headers));
     }
 
     private Delivery start(NetworkNamespace from, Headers sent, String what, RouteDecision first) {
@@ -206,9 +229,9 @@ final class PacketWalk {
             RouteDecision.Via via = (RouteDecision.Via) decision;
             String device = via.device().name();
             Place out = here.device(device);
-            String connected = via.route().isConnected() ? dst + " is on-link on " + device
-                    : dst + " via " + via.nextHop() + " dev " + device;
-            trace.add(Hop.of(out, "route", Action.ROUTED, connected + " (route: " + via.route() + ")", headers));
+            trace.add(Hop.lazy(out, "route", Action.ROUTED, () -> (via.route().isConnected()
+                    ? dst + " is on-link on " + device : dst + " via " + via.nextHop() + " dev " + device)
+                    + " (route: " + via.route() + ")", headers));
             int mtu = mtuOf(ns, device);
             if (size > mtu) {
                 return drop(out, "route", Action.TOO_BIG, "a " + size + "-byte packet does not fit " + device
@@ -258,7 +281,7 @@ final class PacketWalk {
     private boolean follow(PacketHook.Verdict v, Place at) {
         for (PacketHook.Step step : v.steps()) {
             headers = step.headers();
-            trace.add(Hop.of(at, step.component(), step.action(), step.decision(), headers));
+            trace.add(Hop.lazy(at, step.component(), step.action(), step::decision, headers));
         }
         if (v instanceof PacketHook.Verdict.Stop) {
             Hop last = trace.build().last();
@@ -314,7 +337,10 @@ final class PacketWalk {
     }
 
     private Optional<NetworkNamespace> fromPod(NetworkNamespace ns, RouteDecision.Via via) {
-        Pod pod = net.pod(ns.name());
+        Pod pod = sender != null && sender.namespace() == ns ? sender : net.node(ns.node()).podNamed(ns.name());
+        if (pod == null) {
+            throw new IllegalStateException("No pod " + ns.name() + " on " + ns.node());
+        }
         Node node = pod.node();
         Place out = ns.place().device(via.device().name());
         MacAddress self = ns.mac(via.device().name()).orElseThrow();
@@ -323,8 +349,9 @@ final class PacketWalk {
             return Optional.empty();
         }
         Place hostEnd = Place.host(node.name()).device(pod.hostPort());
-        trace.add(Hop.moving(out, "veth", Action.FORWARDED, "frame " + self + " -> " + mac.get() + " out "
-                + via.device().name() + ", through the veth pair to " + pod.hostPort() + " in " + node.name()
+        MacAddress next = mac.get();
+        trace.add(Hop.lazyMoving(out, "veth", Action.FORWARDED, () -> "frame " + self + " -> " + next + " out "
+                + out.device() + ", through the veth pair to " + hostEnd.device() + " in " + hostEnd.host()
                 + "'s root namespace", headers, hostEnd));
         return bridge(node, pod.hostPort(), self, mac.get());
     }
@@ -346,7 +373,9 @@ final class PacketWalk {
             if (mac.isEmpty()) {
                 return Optional.empty();
             }
-            return overWire(node, out, via.nextHop(), "frame " + node.mac() + " -> " + mac.get() + " out eth0");
+            MacAddress self = node.mac();
+            MacAddress next = mac.get();
+            return overWire(node, out, via.nextHop(), () -> "frame " + self + " -> " + next + " out eth0");
         }
         finished = drop(out, "route", Action.DROPPED, "the model cannot send out of " + device);
         return Optional.empty();
@@ -357,8 +386,9 @@ final class PacketWalk {
         Place at = Place.host(node.name()).device(Node.BRIDGE);
         Forwarding f = node.bridge().receive(inPort, source, destination);
         if (f instanceof Forwarding.Up) {
-            trace.add(Hop.moving(at, "bridge", Action.BRIDGED, "frame for " + Node.BRIDGE + "'s own MAC " + destination
-                    + ": up to " + node.name() + "'s IP layer", headers, at));
+            String name = node.name();
+            trace.add(Hop.lazyMoving(at, "bridge", Action.BRIDGED, () -> "frame for " + Node.BRIDGE + "'s own MAC "
+                    + destination + ": up to " + name + "'s IP layer", headers, at));
             return Optional.of(node.root());
         }
         boolean betweenPods = !inPort.equals(Node.BRIDGE);
@@ -366,7 +396,8 @@ final class PacketWalk {
             if (betweenPods && !bridgedHooks(node, at)) {
                 return Optional.empty();
             }
-            return toPod(node, at, to.port(), destination + " is behind " + to.port() + " (learned)");
+            String port = to.port();
+            return toPod(node, at, port, () -> destination + " is behind " + port + " (learned)");
         }
         if (f instanceof Forwarding.Flood flood) {
             if (betweenPods && !bridgedHooks(node, at)) {
@@ -375,8 +406,10 @@ final class PacketWalk {
             for (String port : flood.ports()) {
                 Optional<Pod> pod = node.podOnPort(port);
                 if (pod.isPresent() && pod.get().namespace().mac("eth0").orElseThrow().equals(destination)) {
-                    return toPod(node, at, port, destination + " not learned yet: flooded to " + flood.ports().size()
-                            + " port(s), " + pod.get().name() + " took it");
+                    int ports = flood.ports().size();
+                    String taker = pod.get().name();
+                    return toPod(node, at, port, () -> destination + " not learned yet: flooded to " + ports
+                            + " port(s), " + taker + " took it");
                 }
             }
             finished = drop(at, "bridge", Action.DROPPED, "no station on " + Node.BRIDGE + " has MAC " + destination
@@ -388,28 +421,32 @@ final class PacketWalk {
         return Optional.empty();
     }
 
-    private Optional<NetworkNamespace> toPod(Node node, Place at, String port, String why) {
+    /** The bridge sends the frame out {@code port} to its pod; {@code why} says how it chose the port. */
+    private Optional<NetworkNamespace> toPod(Node node, Place at, String port, Supplier<String> why) {
         Pod pod = node.podOnPort(port).orElseThrow(
                 () -> new IllegalStateException("Bridge port " + port + " of " + node.name() + " has no pod"));
-        trace.add(Hop.moving(at, "bridge", Action.BRIDGED, why + ": out " + port + " to " + pod.name() + "'s eth0",
-                headers, pod.namespace().place().device("eth0")));
+        String name = pod.name();
+        trace.add(Hop.lazyMoving(at, "bridge", Action.BRIDGED, () -> why.get() + ": out " + port + " to " + name
+                + "'s eth0", headers, pod.namespace().place().device("eth0")));
         return Optional.of(pod.namespace());
     }
 
     /** A frame leaves a node's eth0 for {@code nextHop} on the node network: a node of the subnet, or its router. */
-    private Optional<NetworkNamespace> overWire(Node node, Place out, Ipv4Address nextHop, String frame) {
+    private Optional<NetworkNamespace> overWire(Node node, Place out, Ipv4Address nextHop, Supplier<String> frame) {
         Optional<Node> peer = net.nodeAt(nextHop);
         if (peer.isPresent() && net.isNodeDown(peer.get().name())) {
-            finished = lost(out, peer.get(), frame);
+            finished = lost(out, peer.get(), frame.get());
             return Optional.empty();
         }
+        Cidr subnet = node.subnet();
         if (peer.isPresent()) {
-            trace.add(Hop.moving(out, "link", Action.FORWARDED, frame + " to " + peer.get().name() + " ("
-                    + nextHop + ") on " + node.subnet(), headers, Place.host(peer.get().name()).device(Node.UPLINK)));
+            String name = peer.get().name();
+            trace.add(Hop.lazyMoving(out, "link", Action.FORWARDED, () -> frame.get() + " to " + name + " ("
+                    + nextHop + ") on " + subnet, headers, Place.host(name).device(Node.UPLINK)));
             return afterWire(peer.get());
         }
-        trace.add(Hop.moving(out, "link", Action.FORWARDED, frame + " to the router of " + node.subnet() + " ("
-                + nextHop + ")", headers, Place.host(net.routerName())));
+        trace.add(Hop.lazyMoving(out, "link", Action.FORWARDED, () -> frame.get() + " to the router of " + subnet
+                + " (" + nextHop + ")", headers, Place.host(net.routerName())));
         return routerForwards();
     }
 
@@ -436,16 +473,18 @@ final class PacketWalk {
             Optional<ExternalHost> outside = headers.tunnel().isEmpty() ? net.externalHostAt(dst) : Optional.empty();
             if (outside.isPresent()) {
                 ttl--;
-                trace.add(Hop.moving(router, "route", Action.FORWARDED, dst + " is on the internet: out to "
-                        + outside.get().name(), headers, outside.get().place().device("eth0")));
+                String name = outside.get().name();
+                trace.add(Hop.lazyMoving(router, "route", Action.FORWARDED, () -> dst + " is on the internet: out to "
+                        + name, headers, outside.get().place().device("eth0")));
                 finished = deliverOutside(outside.get());
                 return Optional.empty();
             }
             Optional<Internet> internet = headers.tunnel().isEmpty() && ttl > 1 ? net.internet() : Optional.empty();
             if (internet.isPresent()) {
                 ttl--;
-                trace.add(Hop.moving(router, "route", Action.FORWARDED, dst + " is in no network of "
-                        + net.routerName() + ": out to the internet", headers, Place.host("internet")));
+                String name = net.routerName();
+                trace.add(Hop.lazyMoving(router, "route", Action.FORWARDED, () -> dst + " is in no network of "
+                        + name + ": out to the internet", headers, Place.host("internet")));
                 Optional<Delivery> carried = internet.get().carry(new Crossing(headers, payload, size, ttl,
                         Optional.ofNullable(expectedReply), trace.build().hops()));
                 if (carried == null) {
@@ -472,8 +511,10 @@ final class PacketWalk {
             return Optional.empty();
         }
         ttl--;
-        trace.add(Hop.moving(router, "route", Action.FORWARDED, dst + " is on " + owner.get().subnet() + ": out to "
-                + owner.get().name(), headers, Place.host(owner.get().name()).device(Node.UPLINK)));
+        Cidr subnet = owner.get().subnet();
+        String name = owner.get().name();
+        trace.add(Hop.lazyMoving(router, "route", Action.FORWARDED, () -> dst + " is on " + subnet + ": out to "
+                + name, headers, Place.host(name).device(Node.UPLINK)));
         return afterWire(owner.get());
     }
 
@@ -498,11 +539,12 @@ final class PacketWalk {
                 return Optional.empty();
             }
             VxlanDevice vxlan = node.vxlan().get();
-            String outer = headers.tunnel().get().toString();
+            Headers.Tunnel outer = headers.tunnel().get();
+            String name = node.name();
             headers = vxlan.decapsulate(headers);
             size -= VxlanDevice.OVERHEAD;
-            trace.add(Hop.of(at, "vxlan", Action.DECAPSULATED, "outer " + outer + " removed; the inner packet goes on in "
-                    + node.name() + "'s root namespace", headers));
+            trace.add(Hop.lazy(at, "vxlan", Action.DECAPSULATED, () -> "outer " + outer + " removed; the inner packet "
+                    + "goes on in " + name + "'s root namespace", headers));
         }
         return Optional.of(node.root());
     }
@@ -533,8 +575,10 @@ final class PacketWalk {
                 ? t.destination() : PodNetwork.routerOf(node.subnet());
         Place target = wireHop.equals(t.destination()) ? Place.host(peer.get().name()).device(Node.UPLINK)
                 : Place.host(net.routerName());
-        trace.add(Hop.moving(out, "vxlan", Action.ENCAPSULATED, "wrapped for VTEP " + vtep.get() + " (FDB: behind "
-                + t.destination() + "): " + t + ", " + size + " bytes, out eth0", headers, target));
+        MacAddress remote = vtep.get();
+        int bytes = size;
+        trace.add(Hop.lazyMoving(out, "vxlan", Action.ENCAPSULATED, () -> "wrapped for VTEP " + remote + " (FDB: behind "
+                + t.destination() + "): " + t + ", " + bytes + " bytes, out eth0", headers, target));
         return wireHop.equals(t.destination()) ? afterWire(peer.get()) : routerForwards();
     }
 
@@ -542,16 +586,17 @@ final class PacketWalk {
     private Optional<MacAddress> resolve(NetworkNamespace ns, Place out, Ipv4Address nextHop, Segment segment) {
         Resolution r = ns.neighbours().resolve(nextHop, segment);
         if (r instanceof Resolution.Cached c) {
-            trace.add(Hop.of(out, "arp", Action.ARP_CACHED, nextHop + " is at " + c.mac() + " ("
+            trace.add(Hop.lazy(out, "arp", Action.ARP_CACHED, () -> nextHop + " is at " + c.mac() + " ("
                     + (c.permanent() ? "permanent entry" : "neighbour table") + ", no ARP request)", headers));
             return Optional.of(c.mac());
         }
         Ipv4Address self = ns.interfaceNamed(out.device()).map(Interface::address).orElse(Ipv4Address.ANY);
-        trace.add(Hop.of(out, "arp", Action.ARP_REQUEST, "who has " + nextHop + "? tell " + self + " (broadcast on "
-                + segment.name() + ")", headers));
+        String on = segment.name();
+        trace.add(Hop.lazy(out, "arp", Action.ARP_REQUEST, () -> "who has " + nextHop + "? tell " + self
+                + " (broadcast on " + on + ")", headers));
         if (r instanceof Resolution.Replied replied) {
-            trace.add(Hop.of(out, "arp", Action.ARP_REPLY, nextHop + " is at " + replied.mac() + " (reply cached)",
-                    headers));
+            trace.add(Hop.lazy(out, "arp", Action.ARP_REPLY, () -> nextHop + " is at " + replied.mac()
+                    + " (reply cached)", headers));
             return Optional.of(replied.mac());
         }
         finished = drop(out, "arp", Action.NO_NEIGHBOUR, "no answer to ARP for " + nextHop + " on " + segment.name()
@@ -638,7 +683,8 @@ final class PacketWalk {
 
     private Delivery dispatched(Host host, Place at, Dispatch d, Message message) {
         if (d instanceof Dispatch.Accepted a) {
-            trace.add(Hop.of(at, "socket", Action.DELIVERED, headers.protocol() + " " + headers.destination()
+            Headers got = headers;
+            trace.add(Hop.lazy(at, "socket", Action.DELIVERED, () -> got.protocol() + " " + got.destination()
                     + " accepted by " + a.application() + " (listening on " + a.listener() + ")", headers));
             return new Delivery.Delivered(host, a.application(), message, trace.build());
         }
@@ -659,8 +705,8 @@ final class PacketWalk {
     private Delivery deliverReply(Host host, Place at, Message message) {
         Headers got = headers.outsideTunnel();
         if (got.equals(expectedReply)) {
-            trace.add(Hop.of(at, "socket", Action.DELIVERED, "reply from " + got.source() + " taken by the client's "
-                    + "connection " + got.destination() + " -> " + got.source(), headers));
+            trace.add(Hop.lazy(at, "socket", Action.DELIVERED, () -> "reply from " + got.source() + " taken by the "
+                    + "client's connection " + got.destination() + " -> " + got.source(), headers));
             return new Delivery.Delivered(host, new Application("client"), message, trace.build());
         }
         String why = "the reply comes from " + got.source() + " to " + got.destination() + ", but the client's "

@@ -25,8 +25,12 @@ public final class Pod {
     private final Ipv4Address ip;
     private final String hostPort;
     private final int mtu;
+    /** The network the pod runs in, until it is removed (or its node is): a send checks it without a lookup. */
+    private PodNetwork network;
 
-    Pod(String name, Node node, NetworkNamespace namespace, Ipv4Address ip, String hostPort, int mtu) {
+    Pod(PodNetwork network, String name, Node node, NetworkNamespace namespace, Ipv4Address ip, String hostPort,
+        int mtu) {
+        this.network = network;
         this.name = name;
         this.node = node;
         this.namespace = namespace;
@@ -75,6 +79,16 @@ public final class Pod {
     public void listen(String container, Protocol protocol, Port port) {
         Require.nonNull(container, "container");
         namespace.bind(new Application(container), protocol, Ipv4Address.ANY, port);
+    }
+
+    /** Whether the pod runs in {@code net} now. */
+    boolean runsIn(PodNetwork net) {
+        return network == net;
+    }
+
+    /** The pod was removed from its network. */
+    void stopped() {
+        network = null;
     }
 
     @Override

@@ -34,7 +34,12 @@ public record Service(ServiceSpec spec, Ipv4Address clusterIp) {
     public Optional<ServicePort> port(Protocol protocol, Port port) {
         Require.nonNull(protocol, "protocol");
         Require.nonNull(port, "port");
-        return spec.ports().stream().filter(p -> p.protocol() == protocol && p.port().equals(port)).findFirst();
+        for (ServicePort p : spec.ports()) {          // a loop, not a stream: kube-proxy asks on every new flow
+            if (p.protocol() == protocol && p.port().equals(port)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The Service port with this name; {@code ""} names a single unnamed port. */

@@ -106,7 +106,8 @@ public final class ServiceNetwork {
     private final Duration udpTimeout;
     private final ClusterIpAllocator clusterIps;
     private final EndpointsController endpoints = new EndpointsController();
-    private final Map<String, KubeProxy> proxies = new LinkedHashMap<>();
+    /** Each node's kube-proxy and the Services it has been given, in the order the nodes joined. */
+    private final Map<String, NodeProxy> proxies = new LinkedHashMap<>();
     private final Map<String, Integer> nodeIndex = new LinkedHashMap<>();
     private final Map<String, PodState> pods = new LinkedHashMap<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -115,8 +116,7 @@ public final class ServiceNetwork {
     private final Map<String, Map<String, List<Endpoint>>> usable = new HashMap<>();
     /** The ClusterIP Services by the labels their selectors ask for. */
     private final SelectorIndex selecting = new SelectorIndex();
-    /** Node, then the Services its kube-proxy has been given; and the other way round. */
-    private final Map<String, Set<String>> programmed = new HashMap<>();
+    /** Service, then the nodes whose kube-proxy has it (the other way round is {@link NodeProxy#programmed}). */
     private final Map<String, Set<String>> programmedOn = new HashMap<>();
     /** Services no kube-proxy has whose endpoints may have changed: asked for again when a kube-proxy needs them. */
     private final Set<String> stale = new HashSet<>();
@@ -177,8 +177,7 @@ public final class ServiceNetwork {
     public Node addNode(String name, String address) {
         Node node = network.addNode(name, address);
         KubeProxy proxy = new KubeProxy(new Conntrack(clock, tcpTimeout, udpTimeout));
-        proxies.put(name, proxy);
-        programmed.put(name, new HashSet<>());
+        proxies.put(name, new NodeProxy(proxy, new HashSet<>()));
         nodeIndex.put(name, nodesEver++);
         if (policies != null) {
             policies.setNode(name, List.of(node.ip(), node.ipam().gateway()));
@@ -201,8 +200,7 @@ public final class ServiceNetwork {
             forgetPod(pod.name());
         }
         network.removeNode(name);
-        proxies.remove(name);
-        for (String service : programmed.remove(name)) {
+        for (String service : proxies.remove(name).programmed()) {
             programmedOn.get(service).remove(name);
         }
         for (PodState pod : gone) {
@@ -435,8 +433,9 @@ public final class ServiceNetwork {
         stale.remove(name);
         clusterIps.release(service.clusterIp());
         for (String node : programmedOn.remove(name)) {
-            proxies.get(node).removeService(name);
-            programmed.get(node).remove(name);
+            NodeProxy on = proxies.get(node);
+            on.proxy().removeService(name);
+            on.programmed().remove(name);
         }
     }
 
@@ -462,17 +461,16 @@ public final class ServiceNetwork {
      */
     public KubeProxy proxy(String node) {
         Require.nonNull(node, "node");
-        KubeProxy proxy = proxies.get(node);
-        if (proxy == null) {
+        NodeProxy on = proxies.get(node);
+        if (on == null) {
             throw new IllegalArgumentException("No node named " + node + " in the cluster");
         }
-        Set<String> given = programmed.get(node);
         for (Service service : services.values()) {
-            if (!given.contains(service.name())) {
-                program(node, proxy, service);
+            if (!on.programmed().contains(service.name())) {
+                program(node, on, service);
             }
         }
-        return proxy;
+        return on.proxy();
     }
 
     /** Sends over TCP from a pod, as {@link PodNetwork#send(Pod, String, String)}. */
@@ -572,29 +570,15 @@ public final class ServiceNetwork {
      * left it.
      */
     private PacketHook.Verdict onPacket(Node node, Headers headers) {
+        if (frontHooks.isEmpty() && enforcer == null) {
+            return verdictOf(proxyFor(node, headers), node, headers);     // the common case: kube-proxy alone
+        }
         List<PacketHook.Step> all = new ArrayList<>();
         Headers now = headers;
         int hooks = frontHooks.size();
         for (int i = 0; i <= hooks; i++) {
-            PacketHook hook;
-            if (i < hooks) {
-                hook = frontHooks.get(i);
-            } else {
-                KubeProxy proxy = proxies.get(node.name());
-                if (proxy == null) {
-                    throw new IllegalArgumentException("No node named " + node.name() + " in the cluster");
-                }
-                Service target = byClusterIp.get(now.destination().address());
-                if (target != null && !programmed.get(node.name()).contains(target.name())) {
-                    program(node.name(), proxy, target);
-                }
-                hook = proxy;
-            }
-            PacketHook.Verdict v = hook.inspect(node, now);
-            if (v == null) {
-                throw new IllegalStateException(hook.getClass().getSimpleName() + ".inspect returned null instead of "
-                        + "a verdict on " + node.name());
-            }
+            PacketHook hook = i < hooks ? frontHooks.get(i) : proxyFor(node, now);
+            PacketHook.Verdict v = verdictOf(hook, node, now);
             all.addAll(v.steps());
             if (v instanceof PacketHook.Verdict.Stop) {
                 return new PacketHook.Verdict.Stop(all);
@@ -611,6 +595,28 @@ public final class ServiceNetwork {
             }
         }
         return new PacketHook.Verdict.Continue(all);
+    }
+
+    /** The node's kube-proxy, given the Service of the packet's destination first if it lacks it. */
+    private KubeProxy proxyFor(Node node, Headers packet) {
+        NodeProxy on = proxies.get(node.name());
+        if (on == null) {
+            throw new IllegalArgumentException("No node named " + node.name() + " in the cluster");
+        }
+        Service target = byClusterIp.get(packet.destination().address());
+        if (target != null && !on.programmed().contains(target.name())) {
+            program(node.name(), on, target);
+        }
+        return on.proxy();
+    }
+
+    private static PacketHook.Verdict verdictOf(PacketHook hook, Node node, Headers packet) {
+        PacketHook.Verdict v = hook.inspect(node, packet);
+        if (v == null) {
+            throw new IllegalStateException(hook.getClass().getSimpleName() + ".inspect returned null instead of "
+                    + "a verdict on " + node.name());
+        }
+        return v;
     }
 
     private void update(PodState state) {
@@ -666,23 +672,30 @@ public final class ServiceNetwork {
             List<Endpoint> before = known.put(port.name(), now);
             if (before != null && !before.equals(now)) {
                 for (String node : programmedOn.get(service.name())) {
-                    proxies.get(node).setEndpoints(service.name(), port.name(), now);
+                    proxies.get(node).proxy().setEndpoints(service.name(), port.name(), now);
                 }
             }
         }
     }
 
     /** Gives a node's kube-proxy a Service: its own balancer, and the shared endpoint lists. */
-    private void program(String node, KubeProxy proxy, Service service) {
+    private void program(String node, NodeProxy on, Service service) {
         if (stale.remove(service.name())) {
             refresh(service);
         }
-        proxy.setService(service, balancer(node, service.name()));
+        on.proxy().setService(service, balancer(node, service.name()));
         for (ServicePort port : service.spec().ports()) {
-            proxy.setEndpoints(service.name(), port.name(), usable.get(service.name()).get(port.name()));
+            on.proxy().setEndpoints(service.name(), port.name(), usable.get(service.name()).get(port.name()));
         }
-        programmed.get(node).add(service.name());
+        on.programmed().add(service.name());
         programmedOn.get(service.name()).add(node);
+    }
+
+    /**
+     * A node's kube-proxy and the names of the Services it has been given, together: a packet entering the node
+     * needs both, and one lookup finds them.
+     */
+    private record NodeProxy(KubeProxy proxy, Set<String> programmed) {
     }
 
     private Balancer balancer(String node, String service) {

@@ -82,8 +82,10 @@ public final class Destination {
             throw new IllegalArgumentException(
                     "A destination is host:port or a URL such as http://web/, got a blank one: \"" + text + "\"");
         }
-        if (text.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("A destination has no spaces: \"" + text + "\"");
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                throw new IllegalArgumentException("A destination has no spaces: \"" + text + "\"");
+            }
         }
         int schemeEnd = text.indexOf("://");
         if (schemeEnd < 0) {

@@ -1,5 +1,6 @@
 package k8snet.cluster;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ public final class NetworkNamespace {
     private final RouteTable routes = new RouteTable();
     private final NeighbourTable neighbours = new NeighbourTable();
     private final Map<String, Cidr> subnets = new HashMap<>();
+    /** The interfaces, lo first, as the host has them: every hop of a packet looks one up by name. */
+    private final List<Interface> own = new ArrayList<>(3);
+    private final Place place;
 
     public NetworkNamespace(String node, String name) {
         Require.nonNull(node, "node");
@@ -47,6 +51,8 @@ public final class NetworkNamespace {
         this.node = node;
         this.name = name;
         this.host = new Host(name.isEmpty() ? node : name);
+        this.place = Place.host(node).namespace(name);
+        own.addAll(host.interfaces());
     }
 
     public String node() {
@@ -62,7 +68,7 @@ public final class NetworkNamespace {
     }
 
     public Place place() {
-        return Place.host(node).namespace(name);
+        return place;
     }
 
     public Host host() {
@@ -85,6 +91,7 @@ public final class NetworkNamespace {
                     + routes.get(subnet).get());
         }
         host.addInterface(iface);
+        own.add(iface);
         subnets.put(iface.name(), subnet);
         if (route) {
             routes.add(Route.connected(subnet, iface.name()));
@@ -98,7 +105,12 @@ public final class NetworkNamespace {
 
     public Optional<Interface> interfaceNamed(String name) {
         Require.nonNull(name, "name");
-        return host.interfaces().stream().filter(i -> i.name().equals(name)).findFirst();
+        for (Interface iface : own) {
+            if (iface.name().equals(name)) {
+                return Optional.of(iface);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<Cidr> subnetOf(String device) {

@@ -1,9 +1,11 @@
 package k8snet.link;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import k8snet.Require;
 import k8snet.ip.Ipv4Address;
@@ -11,7 +13,8 @@ import k8snet.ip.Ipv4Address;
 /** Reference solution of exercise 2.4, part 1 (the specification is the stub's Javadoc). */
 public final class NeighbourTable {
 
-    private final Map<Ipv4Address, Neighbour> entries = new TreeMap<>();
+    /** A hash table, not a sorted one: a node's table holds every node it talks to, and lookups are per packet. */
+    private final Map<Ipv4Address, Neighbour> entries = new HashMap<>();
 
     public NeighbourTable() {
     }
@@ -43,7 +46,9 @@ public final class NeighbourTable {
     }
 
     public List<Neighbour> entries() {
-        return List.copyOf(entries.values());
+        List<Neighbour> sorted = new ArrayList<>(entries.values());
+        sorted.sort(Comparator.comparing(Neighbour::address));
+        return List.copyOf(sorted);
     }
 
     public Resolution resolve(Ipv4Address nextHop, Segment segment) {

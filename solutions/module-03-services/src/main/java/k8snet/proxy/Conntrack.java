@@ -236,6 +236,12 @@ public final class Conntrack {
             h *= 0xC2B2_AE3D_27D4_EB4FL;
             return (int) (h ^ (h >>> 32));
         }
+
+        /** Written out: a record's generated equals is slower on a hot path than two comparisons. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tuple t && t.source == source && t.destination == destination;
+        }
     }
 
     /** A flow and the time a packet last matched it. */

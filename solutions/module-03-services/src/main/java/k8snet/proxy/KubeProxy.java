@@ -191,16 +191,17 @@ public final class KubeProxy implements PacketHook {
         Optional<FlowMatch> tracked = conntrack.lookup(headers);
         if (tracked.isPresent()) {
             Flow flow = tracked.get().flow();
+            // Step.lazy: the words are written only if someone reads the trace (a busy node writes none).
             if (tracked.get().direction() == FlowMatch.Direction.ORIGINAL) {
                 return Verdict.pass(
-                        new Step("conntrack", Action.CONNTRACK, "established flow " + flow + ", tracked since "
+                        Step.lazy("conntrack", Action.CONNTRACK, () -> "established flow " + flow + ", tracked since "
                                 + flow.created(), headers),
-                        new Step("conntrack", Action.DNAT, flow.service() + " -> " + flow.backend()
+                        Step.lazy("conntrack", Action.DNAT, () -> flow.service() + " -> " + flow.backend()
                                 + " as the flow's entry says", headers.withDestination(flow.backend())));
             }
             return Verdict.pass(
-                    new Step("conntrack", Action.CONNTRACK, "reply of flow " + flow, headers),
-                    new Step("conntrack", Action.SNAT, "source " + flow.backend() + " rewritten back to "
+                    Step.lazy("conntrack", Action.CONNTRACK, () -> "reply of flow " + flow, headers),
+                    Step.lazy("conntrack", Action.SNAT, () -> "source " + flow.backend() + " rewritten back to "
                             + flow.service() + " (the reverse of the flow's DNAT)", headers.withSource(flow.service())));
         }
         Entry entry = byIp.get(headers.destination().address());
@@ -219,22 +220,26 @@ public final class KubeProxy implements PacketHook {
         }
         String portName = port.get().name();
         List<Endpoint> endpoints = entry.endpoints.get(portName);
-        String label = "Service " + service.name() + (portName.isEmpty() ? "" : " port " + portName);
         if (endpoints.isEmpty()) {
-            return new Verdict.Stop(List.of(new Step("kube-proxy", Action.REFUSED, label
+            return new Verdict.Stop(List.of(new Step("kube-proxy", Action.REFUSED, label(service, portName)
                     + " has no endpoints: rejected, the client sees connection refused", headers)));
         }
         Endpoint chosen = entry.balancer.pick(headers.source().address(), endpoints);
         Headers translated = headers.withDestination(chosen.address());
         conntrack.track(headers, chosen.address());
+        int count = endpoints.size();
         return Verdict.pass(
-                new Step("kube-proxy", Action.BALANCED, label + " (" + headers.destination() + "): picked "
-                        + chosen + " of " + endpoints.size() + " endpoint" + (endpoints.size() == 1 ? "" : "s"),
-                        headers),
-                new Step("kube-proxy", Action.DNAT, headers.destination() + " -> " + chosen.address() + " ("
+                Step.lazy("kube-proxy", Action.BALANCED, () -> label(service, portName) + " (" + headers.destination()
+                        + "): picked " + chosen + " of " + count + " endpoint" + (count == 1 ? "" : "s"), headers),
+                Step.lazy("kube-proxy", Action.DNAT, () -> headers.destination() + " -> " + chosen.address() + " ("
                         + chosen.pod() + ")", translated),
-                new Step("conntrack", Action.CONNTRACK, "new flow tracked: " + headers + ", replies from "
+                Step.lazy("conntrack", Action.CONNTRACK, () -> "new flow tracked: " + headers + ", replies from "
                         + chosen.address(), translated));
+    }
+
+    /** How the steps name a Service port: {@code Service web port http}, or {@code Service web} if unnamed. */
+    private static String label(Service service, String portName) {
+        return "Service " + service.name() + (portName.isEmpty() ? "" : " port " + portName);
     }
 
     private Entry entry(String name) {
