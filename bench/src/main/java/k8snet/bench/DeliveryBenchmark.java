@@ -26,8 +26,9 @@ import k8snet.trace.Hop;
 /**
  * End-to-end deliveries per second on one thread, in the cluster at Kubernetes' limits: a pod sends to a
  * Service's ClusterIP, its node's kube-proxy picks one of the 15 endpoints, and the packet crosses the node
- * network to a pod on another node, which accepts it. Every delivery carries its full trace (18 typed hops,
- * each with its headers and its decision in words); nothing is rendered.
+ * network to a pod on another node, which accepts it. Every delivery carries its full trace (16 typed hops for a
+ * first packet once ARP has answered, 14 for an established one; 18 while ARP still asks), each with its headers
+ * and what it needs to say its decision in words, which the trace writes only when it is read; nothing is read.
  *
  * <p>{@link #firstPacket} sends the first packet of a new connection each time (a fresh ephemeral port): the
  * Service lookup, the balancer's pick, DNAT and a new conntrack entry. The 1,024 client/Service pairs
