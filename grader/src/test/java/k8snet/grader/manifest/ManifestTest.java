@@ -264,20 +264,6 @@ class ManifestTest {
     @DisplayName("checked against the kit")
     class Verify {
 
-        private Path kit(Path root) throws IOException {
-            put(root, "course.yaml", VALID);
-            for (String f : new String[] {"k8snet/calc/Adder.java", "k8snet/text/Shouter.java"}) {
-                put(root, "module-01-basics/src/main/java/" + f, "class X {}");
-                put(root, "solutions/module-01-basics/src/main/java/" + f, "class X {}");
-            }
-            put(root, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java", "class AdderTest { @Test void t() {} }");
-            put(root, "module-01-basics/src/test/java/k8snet/text/ShouterTest.java",
-                    "class ShouterTest { @org.junit.jupiter.api.Test void t() {} }");
-            put(root, "module-01-basics/src/test/java/k8snet/testkit/Support.java",
-                    "/** Not a test, although this comment mentions @Test. */ class Support { String s = \"@Test\"; }");
-            return root;
-        }
-
         @Test
         @DisplayName("finds nothing wrong with a matching kit")
         void matches(@TempDir Path root) throws IOException {
@@ -311,17 +297,6 @@ class ManifestTest {
     @Nested
     @DisplayName("test classes tagged ungraded")
     class Ungraded {
-
-        private Path kit(Path root) throws IOException {
-            put(root, "course.yaml", VALID);
-            for (String f : new String[] {"k8snet/calc/Adder.java", "k8snet/text/Shouter.java"}) {
-                put(root, "module-01-basics/src/main/java/" + f, "class X {}");
-                put(root, "solutions/module-01-basics/src/main/java/" + f, "class X {}");
-            }
-            put(root, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java", "class AdderTest { @Test void t() {} }");
-            put(root, "module-01-basics/src/test/java/k8snet/text/ShouterTest.java", "class ShouterTest { @Test void t() {} }");
-            return root;
-        }
 
         @Test
         @DisplayName("need no exercise: an unlisted class with @Tag(\"ungraded\") is no problem, in any spelling")
@@ -359,6 +334,21 @@ class ManifestTest {
                     "exercise 1.1: the graded test k8snet.calc.AdderTest is tagged \"ungraded\", which Maven's "
                             + "student build skips; graded tests carry no such tag");
         }
+    }
+
+    /** A kit that matches {@code VALID}: stubs, solutions and graded tests, plus a test-support class. */
+    private static Path kit(Path root) throws IOException {
+        put(root, "course.yaml", VALID);
+        for (String f : new String[] {"k8snet/calc/Adder.java", "k8snet/text/Shouter.java"}) {
+            put(root, "module-01-basics/src/main/java/" + f, "class X {}");
+            put(root, "solutions/module-01-basics/src/main/java/" + f, "class X {}");
+        }
+        put(root, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java", "class AdderTest { @Test void t() {} }");
+        put(root, "module-01-basics/src/test/java/k8snet/text/ShouterTest.java",
+                "class ShouterTest { @org.junit.jupiter.api.Test void t() {} }");
+        put(root, "module-01-basics/src/test/java/k8snet/testkit/Support.java",
+                "/** Not a test, although this comment mentions @Test. */ class Support { String s = \"@Test\"; }");
+        return root;
     }
 
     private static void put(Path root, String rel, String text) throws IOException {
