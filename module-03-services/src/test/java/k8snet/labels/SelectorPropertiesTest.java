@@ -61,7 +61,12 @@ class SelectorPropertiesTest {
         return new Requirement(key, op, values);
     });
 
-    private static final Gen<Selector> SELECTORS = lists().of(REQUIREMENTS).ofSizeBetween(0, 4).map(Selector::of);
+    /**
+     * The requirements of a random selector. The properties build the selector from this list and compute what
+     * it should do from the list itself, never from the selector's own accessors or {@code equals}, so that the
+     * code under test is not its own oracle.
+     */
+    private static final Gen<List<Requirement>> REQUIREMENT_LISTS = lists().of(REQUIREMENTS).ofSizeBetween(0, 4);
 
     /** The meaning of one requirement, straight from the Kubernetes docs' definitions. */
     private static boolean bruteForce(Requirement r, Map<String, String> object) {
@@ -86,30 +91,62 @@ class SelectorPropertiesTest {
     @Test
     @DisplayName("a selector selects exactly the objects that meet every one of its requirements")
     void matchesIsTheAndOfTheRequirements() {
-        qt(SEED).withExamples(EXAMPLES).forAll(named("selector", SELECTORS), named("labels", OBJECTS)).checkAssert((s, object) -> {
-            boolean expected = true;
-            for (Requirement r : s.requirements()) {
-                expected &= bruteForce(r, object.asMap());
-            }
-            assertThat(s.matches(object))
-                    .as("does \"%s\" select {%s}? Every requirement must hold; != and notin hold for an object "
-                            + "without the key, = and in need it (seed %d)", s, object, SEED)
-                    .isEqualTo(expected);
-        });
+        qt(SEED).withExamples(EXAMPLES).forAll(named("requirements", REQUIREMENT_LISTS), named("labels", OBJECTS))
+                .checkAssert((requirements, object) -> {
+                    Selector s = Selector.of(requirements);
+                    boolean expected = true;
+                    for (Requirement r : requirements) {
+                        expected &= bruteForce(r, object.asMap());
+                    }
+                    assertThat(s.matches(object))
+                            .as("does \"%s\" (the requirements %s) select {%s}? Every requirement must hold; != and "
+                                    + "notin hold for an object without the key, = and in need it (seed %d)",
+                                    s, requirements, object, SEED)
+                            .isEqualTo(expected);
+                });
     }
 
     @Test
     @DisplayName("printing a selector and parsing it back gives the same selector, which selects the same objects")
     void roundTrip() {
-        qt(SEED + 1).withExamples(EXAMPLES).forAll(named("selector", SELECTORS), named("labels", OBJECTS)).checkAssert((s, object) -> {
-            Selector back = Selector.parse(s.toString());
-            assertThat(back).as("parse(\"%s\"), the canonical form of %s (seed %d)", s, s.requirements(), SEED + 1)
-                    .isEqualTo(s);
-            assertThat(back.requirements()).as("the requirements of parse(\"%s\"), in order (seed %d)", s, SEED + 1)
-                    .isEqualTo(s.requirements());
-            assertThat(back.matches(object)).as("parse(\"%s\") on {%s} (seed %d)", s, object, SEED + 1)
-                    .isEqualTo(s.matches(object));
-        });
+        qt(SEED + 1).withExamples(EXAMPLES).forAll(named("requirements", REQUIREMENT_LISTS), named("labels", OBJECTS))
+                .checkAssert((requirements, object) -> {
+                    Selector s = Selector.of(requirements);
+                    assertThat(s.requirements()).as("Selector.of(%s).requirements(), in order (seed %d)",
+                            requirements, SEED + 1).containsExactlyElementsOf(requirements);
+                    Selector back = Selector.parse(s.toString());
+                    assertThat(back.requirements()).as("the requirements of parse(\"%s\"), the canonical form of %s, "
+                            + "in order (seed %d)", s, requirements, SEED + 1).containsExactlyElementsOf(requirements);
+                    assertThat(back.toString()).as("parse(\"%s\") printed again (seed %d)", s, SEED + 1)
+                            .isEqualTo(s.toString());
+                    assertThat(back).as("parse(\"%s\"), the canonical form of %s (seed %d)", s, requirements, SEED + 1)
+                            .isEqualTo(s);
+                    boolean expected = true;
+                    for (Requirement r : requirements) {
+                        expected &= bruteForce(r, object.asMap());
+                    }
+                    assertThat(back.matches(object)).as("parse(\"%s\") on {%s} (seed %d)", s, object, SEED + 1)
+                            .isEqualTo(expected);
+                });
+    }
+
+    @Test
+    @DisplayName("selectors with different requirements are not equal")
+    void differentRequirementsDiffer() {
+        qt(SEED + 3).withExamples(EXAMPLES).forAll(named("requirements", REQUIREMENT_LISTS),
+                named("other requirements", REQUIREMENT_LISTS)).checkAssert((requirements, other) -> {
+                    Selector s = Selector.of(requirements);
+                    Selector t = Selector.of(other);
+                    if (requirements.equals(other)) {
+                        assertThat(t).as("Selector.of(%s) and Selector.of(%s) (seed %d)", other, requirements, SEED + 3)
+                                .isEqualTo(s);
+                        assertThat(t.hashCode()).as("the hash codes of two equal selectors, %s (seed %d)",
+                                requirements, SEED + 3).isEqualTo(s.hashCode());
+                    } else {
+                        assertThat(t).as("Selector.of(%s) against Selector.of(%s): different requirements, or the same "
+                                + "in another order (seed %d)", other, requirements, SEED + 3).isNotEqualTo(s);
+                    }
+                });
     }
 
     @Test
