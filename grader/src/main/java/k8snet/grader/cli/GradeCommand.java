@@ -25,6 +25,7 @@ import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
 import k8snet.grader.platform.KitDigests;
 import k8snet.grader.report.GradedSubmission;
+import k8snet.grader.report.PlainText;
 import k8snet.grader.report.ReportOptions;
 import k8snet.grader.report.ReportWriter;
 import k8snet.grader.report.SummaryCsv;
@@ -200,7 +201,7 @@ final class GradeCommand implements Callable<Integer> {
 
     private static int single(CourseEnv env, GradedSubmission graded, Path outDir, ReportOptions options) {
         ReportWriter.writeAll(graded, outDir, options);
-        env.out().println(graded.name() + ": " + Board.number(graded.report().score()) + "/"
+        env.out().println(PlainText.visible(graded.name()) + ": " + Board.number(graded.report().score()) + "/"
                 + Board.number(graded.report().maxScore()) + " points");
         graded.error().ifPresent(e -> env.out().println("  the grader failed on this submission: " + e));
         env.out().println("Reports: " + outDir.resolve("results.json") + ", report.json, report.md, junit.xml");
@@ -237,7 +238,7 @@ final class GradeCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     String name = submission.getFileName().toString();
                     synchronized (progress) {
-                        progress.starting(reported[0] + 1, name);
+                        progress.starting(reported[0] + 1, PlainText.visible(name));
                     }
                     GradedSubmission g = grading.grade(name, Grading.kitShaped(submission, manifest),
                             Origin.SUBMISSION);
@@ -249,7 +250,8 @@ final class GradeCommand implements Callable<Integer> {
                                     + g.error().map(e -> " (grader error: " + e + ")").orElse("");
                             while (reported[0] < lines.length && lines[reported[0]] != null) {
                                 progress.finished(reported[0] + 1,
-                                        submissions.get(reported[0]).getFileName().toString(), lines[reported[0]]);
+                                        PlainText.visible(submissions.get(reported[0]).getFileName().toString()),
+                                        lines[reported[0]]);
                                 reported[0]++;
                             }
                         }
@@ -291,7 +293,7 @@ final class GradeCommand implements Callable<Integer> {
                 (System.nanoTime() - start) / 1e9, outDir.resolve("summary.csv"));
         if (failed > 0) {
             env.out().println(failed + " could not be graded (scored 0, see their report.md): " + String.join(", ",
-                    graded.stream().filter(g -> g.error().isPresent()).map(GradedSubmission::name).toList()));
+                    graded.stream().filter(g -> g.error().isPresent()).map(g -> PlainText.visible(g.name())).toList()));
         }
         env.out().flush();
         return failed > 0 ? 1 : 0;

@@ -6,12 +6,14 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import k8snet.grader.report.PlainText;
 import k8snet.grader.runner.Protocol;
 
 /**
  * Reads one line of the results pipe into a {@link RunnerEvent}. A line counts only when it is a JSON object
  * that carries the run's token and a known event; anything else (text test code wrote to the JVM's real
- * standard output, a line cut short, an unknown event) is counted and ignored.
+ * standard output, a line cut short, an unknown event) is counted and ignored. Text fields come back with their
+ * control characters made visible ({@link PlainText}), so no message or output can drive a terminal.
  */
 final class EventParser {
 
@@ -74,7 +76,8 @@ final class EventParser {
         foreign++;
     }
 
+    /** A text field, with control characters made visible: test code and its output wrote it. */
     private static String text(JsonNode n, String key) {
-        return n.path(key).asText("");
+        return PlainText.visible(n.path(key).asText(""));
     }
 }

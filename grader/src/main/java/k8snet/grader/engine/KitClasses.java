@@ -1,10 +1,13 @@
 package k8snet.grader.engine;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.KitLayout;
@@ -20,6 +23,7 @@ final class KitClasses {
     static final List<String> RESERVED_PACKAGES = List.of("k8snet.testkit", "k8snet.grader");
 
     private final Set<String> main = new HashSet<>();
+    private final Map<String, Set<String>> mainByModule = new HashMap<>();
     private final Set<String> test = new HashSet<>();
     private final Set<String> graded = new HashSet<>();
 
@@ -30,7 +34,9 @@ final class KitClasses {
         KitClasses k = new KitClasses();
         for (CourseModule m : manifest.modules()) {
             Path mainRoot = KitLayout.mainSources(kit, m.id());
-            KitLayout.javaFiles(mainRoot).forEach(f -> k.main.add(KitLayout.className(mainRoot, f)));
+            Set<String> own = k.mainByModule.computeIfAbsent(m.id(), id -> new HashSet<>());
+            KitLayout.javaFiles(mainRoot).forEach(f -> own.add(KitLayout.className(mainRoot, f)));
+            k.main.addAll(own);
             Path testRoot = KitLayout.testSources(kit, m.id());
             KitLayout.javaFiles(testRoot).forEach(f -> k.test.add(KitLayout.className(testRoot, f)));
         }
@@ -53,14 +59,24 @@ final class KitClasses {
         return graded.contains(name);
     }
 
-    /** Whether compiled main code may not contain this top-level class (a kit test, or a reserved package). */
-    boolean forbiddenInMain(String className) {
-        return test.contains(className) || reservedReason(className) != null;
+    /**
+     * Which top-level classes the compiled main code of this module may not contain: a kit test, a class in a
+     * reserved package, or a provided or exercise class of another module. (The last one catches a file whose
+     * package javac reads differently from the text, as with a package line hidden by Unicode escapes: compiled
+     * into an earlier module's output, it would come first on the class path and replace the later module's
+     * class.)
+     */
+    Predicate<String> forbiddenInMain(String moduleId) {
+        Set<String> own = mainByModule.getOrDefault(moduleId, Set.of());
+        return className -> test.contains(className) || reservedReason(className) != null
+                || (main.contains(className) && !own.contains(className) && !className.endsWith(".package-info"));
     }
 
-    /** The rule {@link #forbiddenInMain} applies, for the compile cache's key. */
-    String forbiddenKey() {
-        return String.join(",", new TreeSet<>(test)) + "|" + RESERVED_PACKAGES;
+    /** The rule {@link #forbiddenInMain} applies to this module, for the compile cache's key. */
+    String forbiddenKey(String moduleId) {
+        Set<String> others = new TreeSet<>(main);
+        others.removeAll(mainByModule.getOrDefault(moduleId, Set.of()));
+        return String.join(",", new TreeSet<>(test)) + "|" + RESERVED_PACKAGES + "|" + String.join(",", others);
     }
 
     /** Why a class of the submission with this name is refused. */

@@ -101,9 +101,9 @@ final class MainBuilder {
             Path dir = layout.resolve(module).resolve("main");
             Compiler.Result r = submissionIsKit
                     ? incremental.compile("main-" + module, dir, sources, List.copyOf(classpath),
-                            kitClasses::forbiddenInMain, kitClasses.forbiddenKey())
+                            kitClasses.forbiddenInMain(module), kitClasses.forbiddenKey(module))
                     : compiler.compile("main-" + module, dir, sources, List.of(), List.copyOf(classpath),
-                            kitClasses::forbiddenInMain, kitClasses.forbiddenKey());
+                            kitClasses.forbiddenInMain(module), kitClasses.forbiddenKey(module));
             boolean edited = submissionIsKit && incremental.lastIncremental();
             timing.mark("compile " + module + " round " + round
                     + (edited ? " (edited files only)" : r.cached() ? " (cached)" : ""));

@@ -131,8 +131,12 @@ public final class KitLayout {
         return out.toString();
     }
 
-    /** The source with its comments blanked out (string literals are kept, so the offsets of code stay put). */
-    public static String stripComments(String source) {
+    /**
+     * The source with its Unicode escapes translated and its comments blanked out (string literals are kept, so
+     * the offsets of code stay put in a file without escapes).
+     */
+    public static String stripComments(String raw) {
+        String source = translateUnicodeEscapes(raw);
         StringBuilder out = new StringBuilder(source.length());
         int i = 0;
         int n = source.length();
@@ -255,5 +259,50 @@ public final class KitLayout {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+    }
+
+    /**
+     * The text as javac reads it after its first step (JLS 17, section 3.3): each Unicode escape, a backslash that
+     * is not itself escaped (an even number of backslashes before it), one or more {@code u} and four hex digits,
+     * becomes the character it stands for. Without this, the escapes of a slash and a star would look like text to
+     * a scanner and open a comment for javac, and a file could declare one package to the grader and another to
+     * the compiler. A malformed escape is left as it is (javac refuses the file).
+     */
+    public static String translateUnicodeEscapes(String source) {
+        if (source.indexOf("\\u") < 0) {
+            return source;
+        }
+        StringBuilder out = new StringBuilder(source.length());
+        int n = source.length();
+        int backslashes = 0;
+        int i = 0;
+        while (i < n) {
+            char c = source.charAt(i);
+            if (c == '\\' && backslashes % 2 == 0 && i + 1 < n && source.charAt(i + 1) == 'u') {
+                int j = i + 1;
+                while (j < n && source.charAt(j) == 'u') {
+                    j++;
+                }
+                if (j + 4 <= n && isHex(source, j)) {
+                    out.append((char) Integer.parseInt(source.substring(j, j + 4), 16));
+                    i = j + 4;
+                    backslashes = 0;
+                    continue;
+                }
+            }
+            backslashes = c == '\\' ? backslashes + 1 : 0;
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(String s, int from) {
+        for (int k = from; k < from + 4; k++) {
+            if (Character.digit(s.charAt(k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

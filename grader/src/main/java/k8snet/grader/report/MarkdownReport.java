@@ -80,7 +80,7 @@ public final class MarkdownReport {
                 md.append("- ").append(w.replace("\n", " ")).append('\n');
             }
         }
-        return md.toString();
+        return PlainText.visible(md.toString());
     }
 
     /** Writes {@code dir/report.md}. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
@@ -31,6 +32,8 @@ import k8snet.grader.engine.TestStatus;
 public final class SummaryCsv {
 
     /** The columns after the exercises'. */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
+
     static final List<String> EXTRA_COLUMNS = List.of("tampered_files", "timed_out", "crashed", "does_not_compile",
             "isolation", "sandbox");
 
@@ -90,7 +93,17 @@ public final class SummaryCsv {
         csv.append("\r\n");
     }
 
-    static String field(String value) {
+    /**
+     * One field: control characters made visible ({@link PlainText}); a text that a spreadsheet would take for a
+     * formula (it begins with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return, and is not a
+     * number) gets a leading {@code '} (OWASP, "CSV Injection"); quoted when it holds a comma, a quote or a line
+     * break (RFC 4180).
+     */
+    static String field(String raw) {
+        String value = PlainText.visible(raw);
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !NUMBER.matcher(value).matches()) {
+            value = "'" + value;
+        }
         if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
             return '"' + value.replace("\"", "\"\"") + '"';
         }

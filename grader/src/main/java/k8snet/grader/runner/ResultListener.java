@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -26,7 +25,6 @@ import org.junit.platform.launcher.TestPlan;
  */
 final class ResultListener implements TestExecutionListener {
 
-    private static final Pattern STUB_MESSAGE = Pattern.compile("^Exercise \\d+\\.\\d+");
     private static final int MAX_MESSAGE = 8 * 1024;
 
     private final ResultChannel file;
@@ -95,9 +93,9 @@ final class ResultListener implements TestExecutionListener {
             Throwable t = thrown.get();
             line.put(Protocol.EXCEPTION, t.getClass().getName())
                     .put(Protocol.ASSERTION, t instanceof AssertionError)
-                    .put(Protocol.MESSAGE, clip(message(t)))
+                    .put(Protocol.MESSAGE, clip(ThrowableText.message(t)))
                     .put(Protocol.TIMED_OUT, t instanceof java.util.concurrent.TimeoutException)
-                    .put(Protocol.STUB, isStub(t));
+                    .put(Protocol.STUB, ThrowableText.isStub(t));
         }
         file.write(line);
         if (id.isTest() && thrown.filter(java.util.concurrent.TimeoutException.class::isInstance).isPresent()) {
@@ -144,53 +142,6 @@ final class ResultListener implements TestExecutionListener {
             at = plan == null ? Optional.empty() : plan.getParent(at.get());
         }
         return "";
-    }
-
-    /** The assertion's own words for a failed expectation; otherwise the exception with a few frames. */
-    static String message(Throwable t) {
-        if (t instanceof AssertionError && t.getMessage() != null) {
-            return t.getMessage();
-        }
-        if (t instanceof java.util.concurrent.TimeoutException) {
-            return String.valueOf(t.getMessage());
-        }
-        StringBuilder sb = new StringBuilder(t.toString());
-        int shown = 0;
-        for (StackTraceElement frame : t.getStackTrace()) {
-            String cls = frame.getClassName();
-            if (cls.startsWith("org.junit.") || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.")
-                    || cls.startsWith("sun.reflect.") || cls.startsWith("java.util.concurrent.")
-                    || cls.equals("java.lang.Thread")) {
-                continue;
-            }
-            sb.append("\n\tat ").append(frame);
-            if (++shown == 5) {
-                break;
-            }
-        }
-        for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
-            sb.append("\nCaused by: ").append(c);
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return sb.toString();
-    }
-
-    /** True when the failure comes from a stub that still throws "Exercise N.M: ...". */
-    static boolean isStub(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
-            if (c instanceof UnsupportedOperationException && c.getMessage() != null
-                    && STUB_MESSAGE.matcher(c.getMessage()).find()) {
-                return true;
-            }
-            String m = c.getMessage();
-            if (m != null && m.contains("UnsupportedOperationException: Exercise ")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String clip(String s) {
