@@ -39,7 +39,7 @@ class OutsiderAttackTest {
     }
 
     @Test
-    @DisplayName("outsider attack 5: an exception whose getMessage, getLocalizedMessage and toString throw fails its test, nothing more")
+    @DisplayName("outsider attack 7: an exception whose getMessage, getLocalizedMessage and toString throw fails its test, nothing more")
     void exceptionThatCannotBePrinted() {
         GradeReport report = h.submit(Map.of(ADDER, adder("""
                 class Liar extends IllegalArgumentException {
@@ -56,7 +56,7 @@ class OutsiderAttackTest {
     }
 
     @Test
-    @DisplayName("outsider attack 6: a message of 30 million characters is cut short and costs only its test")
+    @DisplayName("outsider attack 8: a message of 30 million characters is cut short and costs only its test")
     void hugeMessage() {
         GradeReport report = h.submit(Map.of(ADDER, adder("throw new IllegalArgumentException(\"x\".repeat(30_000_000));")),
                 List.of("1.1"));
@@ -70,7 +70,7 @@ class OutsiderAttackTest {
 
     @Test
     @Disabled("outsider finding 3: an exception whose getCause() returns a new exception each time crashes the test JVM out of memory")
-    @DisplayName("outsider attack 7: an endless cause chain fails its own test, without crashing the test JVM")
+    @DisplayName("outsider finding 3: an endless cause chain fails its own test, without crashing the test JVM")
     void endlessCauseChain() {
         GradeReport report = h.submit(Map.of(ADDER, adder("""
                 class Loop extends IllegalArgumentException {
@@ -90,7 +90,7 @@ class OutsiderAttackTest {
 
     @Test
     @Disabled("outsider finding 4: ESC and other control characters of a failure message reach report.md and results.json raw")
-    @DisplayName("outsider attack 8: ANSI escape sequences in a message never reach a report raw")
+    @DisplayName("outsider finding 4: ANSI escape sequences in a message never reach a report raw")
     void ansiEscapes() {
         GradeReport report = h.submit(Map.of(ADDER, adder(
                 "throw new IllegalArgumentException(\"\\u001b]0;pwned\\u0007\\u001b[2J\\u001b[32mALL PASSED\\u001b[0m\");")),

@@ -109,7 +109,7 @@ class OutsiderKitAttackTest {
 
     @Test
     @Disabled("outsider finding 1: a module 1 file disguised with Unicode escapes replaces a provided class of module 2 in every later module's tests")
-    @DisplayName("outsider attack 1: a file that declares another package than its folder's, through Unicode escapes, is refused")
+    @DisplayName("outsider finding 1: a file that declares another package than its folder's, through Unicode escapes, is refused")
     void disguisedPackageReplacesLaterModule() throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(IP, solution(IP));
@@ -129,7 +129,7 @@ class OutsiderKitAttackTest {
 
     @Test
     @Disabled("outsider finding 2: SelectorPropertiesTest takes the student's own equals and requirements() as its oracle")
-    @DisplayName("outsider attack 2: a Selector that agrees with everything fails the round-trip and the AND property")
+    @DisplayName("outsider finding 2: a Selector that agrees with everything fails the round-trip and the AND property")
     void agreeableSelector() throws IOException {
         GradeReport report = grade(Map.of(LABELS, solution(LABELS), SELECTOR, AGREEABLE_SELECTOR), List.of("3.1"));
 

@@ -36,7 +36,7 @@ class OutsiderReportAttackTest {
 
     @Test
     @Disabled("outsider finding 4: ESC and BEL of a failure message reach report.md raw and rewrite the terminal of whoever cats it")
-    @DisplayName("outsider attack 8: control characters of a message never reach report.md raw")
+    @DisplayName("outsider finding 4: control characters of a message never reach report.md raw")
     void controlCharacters() {
         StringBuilder md = new StringBuilder();
         MarkdownText.block(md, List.of("java.lang.IllegalArgumentException: " + ESCAPES));
@@ -48,7 +48,7 @@ class OutsiderReportAttackTest {
     @ValueSource(strings = {"=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(1,1)", "\t=1+1",
             "=cmd|' /C calc'!A0"})
     @Disabled("outsider finding 5: summary.csv writes a submission name beginning with = + - @ as it is, a formula to a spreadsheet")
-    @DisplayName("outsider attack 10: a submission's name cannot become a spreadsheet formula in summary.csv")
+    @DisplayName("outsider finding 5: a submission's name cannot become a spreadsheet formula in summary.csv")
     void formulaInjection(String name) {
         String field = SummaryCsv.field(name);
         String unquoted = field.startsWith("\"") ? field.substring(1) : field;
@@ -59,7 +59,7 @@ class OutsiderReportAttackTest {
     }
 
     @Test
-    @DisplayName("outsider attack 10 (control): an ordinary name and a total are written as they are")
+    @DisplayName("outsider finding 5 (control): an ordinary name and a total are written as they are")
     void ordinaryFields() {
         assertThat(SummaryCsv.field("alice")).isEqualTo("alice");
         assertThat(SummaryCsv.field("69.12")).isEqualTo("69.12");
