@@ -49,6 +49,8 @@ public final class Allowlist {
     private final Map<String, String> deniedClasses = new HashMap<>();
     private final Map<String, OnlyRule> only = new HashMap<>();
     private final Map<String, String> deniedMembers = new HashMap<>();
+    /** Members denied on every class outside the kit's packages, by member name ({@code deny member *.m}). */
+    private final Map<String, String> deniedEverywhere = new HashMap<>();
     private final Set<String> bootstraps = new HashSet<>();
     private final String digest;
 
@@ -145,6 +147,10 @@ public final class Allowlist {
         if (denied != null) {
             return Optional.of(denied);
         }
+        String everywhere = owner.startsWith("k8snet.") ? null : deniedEverywhere.get(member);
+        if (everywhere != null) {
+            return Optional.of(everywhere);
+        }
         OnlyRule rule = only.get(owner);
         if (rule != null && !rule.members.contains(member)) {
             return Optional.of(rule.reason);
@@ -171,6 +177,12 @@ public final class Allowlist {
             packageRule(w[2], false, reason, number);
         } else if (w.length == 3 && w[0].equals("deny") && w[1].equals("class")) {
             deniedClasses.put(name(w[2], number), reason);
+        } else if (w.length == 3 && w[0].equals("deny") && w[1].equals("member") && w[2].startsWith("*.")) {
+            String m = w[2].substring(2);
+            if (m.isEmpty() || m.contains(".")) {
+                throw new IllegalArgumentException("Allowlist line " + number + ": expected *.member, got '" + w[2] + "'");
+            }
+            deniedEverywhere.put(m, reason);
         } else if (w.length == 3 && w[0].equals("deny") && w[1].equals("member")) {
             String[] m = member(w[2], number);
             deniedMembers.put(m[0] + "#" + m[1], reason);

@@ -36,12 +36,13 @@ final class MarkdownText {
 
     /**
      * A fenced block of text, with a fence of backticks longer than any run of backticks or tildes in the lines,
-     * so no line can close it early (CommonMark: a closing fence is at least as long as the opening one).
+     * so no line can close it early (CommonMark: a closing fence is at least as long as the opening one), and
+     * the lines' control characters made visible ({@link PlainText}).
      */
     static void block(StringBuilder md, List<String> lines) {
         String fence = fence(lines);
         md.append(fence).append("text\n");
-        lines.forEach(l -> md.append(l).append('\n'));
+        lines.forEach(l -> md.append(PlainText.visible(l)).append('\n'));
         md.append(fence).append("\n\n");
     }
 

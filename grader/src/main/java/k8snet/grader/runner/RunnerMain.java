@@ -195,6 +195,9 @@ public final class RunnerMain {
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
                 .configurationParameter("junit.platform.output.capture.stderr", "false")
+                // Pruning walks a failure's causes with no bound: a student's exception whose getCause() makes a
+                // new exception on every call would loop until the heap is gone. ThrowableText reads it safely.
+                .configurationParameter("junit.platform.stacktrace.pruning.enabled", "false")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.include",
                         SkipFinishedTests.class.getName())

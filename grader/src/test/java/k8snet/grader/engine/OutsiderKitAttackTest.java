@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Outsider attacks (issue 10) that need the kit's real exercises: a class of a later module replaced from
  * module 1, and a wrong answer the graded tests accept because they trust the student's own equals. Each
- * grades a submission built in code from the kit's stubs and reference solutions (OUTSIDER-FINDINGS.md).
+ * grades a submission built in code from the kit's stubs and reference solutions (docs/OUTSIDER-ATTACKS.md).
  */
 @DisplayName("Attacks by an outsider, on the kit's own exercises")
 class OutsiderKitAttackTest {
@@ -108,7 +107,6 @@ class OutsiderKitAttackTest {
     }
 
     @Test
-    @Disabled("outsider finding 1: a module 1 file disguised with Unicode escapes replaces a provided class of module 2 in every later module's tests")
     @DisplayName("outsider finding 1: a file that declares another package than its folder's, through Unicode escapes, is refused")
     void disguisedPackageReplacesLaterModule() throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
@@ -121,14 +119,13 @@ class OutsiderKitAttackTest {
         }
         GradeReport report = grade(files, List.of("1.1", "2.4"));
 
-        assertThat(report.tamperedFiles()).as("the disguised file tries to replace the kit's k8snet.cluster.Backend")
-                .anySatisfy(t -> assertThat(t).contains("Backend"));
+        assertThat(report.warnings()).as("the disguised file declares package k8snet.cluster once its escapes are read")
+                .anySatisfy(w -> assertThat(w).contains("Backend.java").contains("k8snet.cluster"));
         assertThat(report.exercises()).flatMap(ExerciseResult::tests)
                 .noneMatch(t -> t.output() != null && t.output().contains("SHADOWED"));
     }
 
     @Test
-    @Disabled("outsider finding 2: SelectorPropertiesTest takes the student's own equals and requirements() as its oracle")
     @DisplayName("outsider finding 2: a Selector that agrees with everything fails the round-trip and the AND property")
     void agreeableSelector() throws IOException {
         GradeReport report = grade(Map.of(LABELS, solution(LABELS), SELECTOR, AGREEABLE_SELECTOR), List.of("3.1"));
@@ -137,6 +134,6 @@ class OutsiderKitAttackTest {
                 .filter(t -> t.name().startsWith("Label selectors on random objects")
                         && !t.name().contains("the empty selector selects every object"))
                 .toList();
-        assertThat(properties).hasSize(2).noneMatch(TestResult::passed);
+        assertThat(properties).hasSize(3).noneMatch(TestResult::passed);
     }
 }

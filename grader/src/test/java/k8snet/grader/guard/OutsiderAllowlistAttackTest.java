@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The allowlist says "no new threads", but parallel streams and {@code Arrays.parallel*} run student code on
  * the common ForkJoinPool's workers, which keep running after the test that started them returned (a
  * parallel {@code forEach} whose caller sees one element throw returns while the other elements spin).
- * OUTSIDER-FINDINGS.md, finding 6.
+ * docs/OUTSIDER-ATTACKS.md, finding 6.
  */
 @DisplayName("Attacks by an outsider, on the bytecode allowlist")
 class OutsiderAllowlistAttackTest {
@@ -47,7 +46,6 @@ class OutsiderAllowlistAttackTest {
             "java.util.List.of(1, 2).parallelStream().forEach(i -> { while (true) { Thread.onSpinWait(); } });",
             "java.util.Arrays.parallelSetAll(new int[1 << 16], i -> { while (true) { Thread.onSpinWait(); } });",
             "java.util.Arrays.parallelSort(new int[1 << 20]);"})
-    @Disabled("outsider finding 6: parallel streams and Arrays.parallel* pass the allowlist and run student code on threads that outlive the test")
     @DisplayName("outsider finding 6: code that runs on the common pool's threads is refused, as new threads are")
     void commonPoolThreads(String statement) {
         assertThat(used(statement + " return 0;")).as("what the check refuses").isNotEmpty();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Outsider attacks (issue 10) on the reports: text a submission controls (a failure message, a folder name)
  * that tries to break out of report.md's code blocks, to rewrite the instructor's terminal, or to run as a
- * spreadsheet formula from summary.csv. OUTSIDER-FINDINGS.md lists them with their outcomes.
+ * spreadsheet formula from summary.csv. docs/OUTSIDER-ATTACKS.md lists them with their outcomes.
  */
 @DisplayName("Attacks by an outsider, on the reports")
 class OutsiderReportAttackTest {
@@ -35,7 +34,6 @@ class OutsiderReportAttackTest {
     }
 
     @Test
-    @Disabled("outsider finding 4: ESC and BEL of a failure message reach report.md raw and rewrite the terminal of whoever cats it")
     @DisplayName("outsider finding 4: control characters of a message never reach report.md raw")
     void controlCharacters() {
         StringBuilder md = new StringBuilder();
@@ -47,7 +45,6 @@ class OutsiderReportAttackTest {
     @ParameterizedTest
     @ValueSource(strings = {"=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(1,1)", "\t=1+1",
             "=cmd|' /C calc'!A0"})
-    @Disabled("outsider finding 5: summary.csv writes a submission name beginning with = + - @ as it is, a formula to a spreadsheet")
     @DisplayName("outsider finding 5: a submission's name cannot become a spreadsheet formula in summary.csv")
     void formulaInjection(String name) {
         String field = SummaryCsv.field(name);
