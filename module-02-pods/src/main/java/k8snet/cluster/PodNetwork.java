@@ -232,8 +232,8 @@ public final class PodNetwork {
             VxlanDevice vxlan = null;
             RouteAgent agent;
             if (backend == Backend.VXLAN) {
-                vxlan = new VxlanDevice(PacketWalk.VXLAN_DEVICE, VxlanDevice.FLANNEL_VNI, VxlanDevice.LINUX_PORT, ip, vtep);
-                root.addInterface(new Interface(PacketWalk.VXLAN_DEVICE, podCidr.network(), InterfaceKind.VIRTUAL),
+                vxlan = new VxlanDevice(VxlanStage.DEVICE, VxlanDevice.FLANNEL_VNI, VxlanDevice.LINUX_PORT, ip, vtep);
+                root.addInterface(new Interface(VxlanStage.DEVICE, podCidr.network(), InterfaceKind.VIRTUAL),
                         Cidr.of(podCidr.network(), 32));
                 agent = new VxlanAgent(name, vxlan, root.routes(), root.neighbours());
             } else {
