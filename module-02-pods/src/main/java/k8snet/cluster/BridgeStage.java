@@ -21,7 +21,7 @@ final class BridgeStage {
 
     /** A pod's namespace sends out of its eth0: ARP on the bridge, the veth pair, then the bridge. */
     static Optional<NetworkNamespace> fromPod(InFlight p, NetworkNamespace ns, RouteDecision.Via via) {
-        Pod pod = p.sender != null && p.sender.namespace() == ns ? p.sender : p.net.node(ns.node()).podNamed(ns.name());
+        Pod pod = p.sender != null && p.sender.namespace() == ns ? p.sender : p.nodeOf(ns).podNamed(ns.name());
         if (pod == null) {
             throw new IllegalStateException("No pod " + ns.name() + " on " + ns.node());
         }
@@ -50,7 +50,7 @@ final class BridgeStage {
             String name = node.name();
             p.add(Hop.lazyMoving(at, "bridge", Action.BRIDGED, () -> "frame for " + Node.BRIDGE + "'s own MAC "
                     + destination + ": up to " + name + "'s IP layer", p.headers, at));
-            return Optional.of(node.root());
+            return p.enter(node, node.root());
         }
         boolean betweenPods = !inPort.equals(Node.BRIDGE);
         if (f instanceof Forwarding.ToPort to) {
@@ -90,6 +90,6 @@ final class BridgeStage {
         String name = pod.name();
         p.add(Hop.lazyMoving(at, "bridge", Action.BRIDGED, () -> why.get() + ": out " + port + " to " + name
                 + "'s eth0", p.headers, pod.namespace().place().device("eth0")));
-        return Optional.of(pod.namespace());
+        return p.enter(node, pod.namespace());
     }
 }

@@ -1,6 +1,7 @@
 package k8snet.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import k8snet.net.Delivery;
 import k8snet.trace.Action;
@@ -36,9 +37,30 @@ final class InFlight {
     Headers expectedReply;
     /** The pod that sends, when the caller knows it: the walk need not look it up by its namespace. */
     Pod sender;
+    /**
+     * The node whose namespace the packet is in, as the stage that brought it there knew it: each node of the way
+     * is looked up by name at most once (a cold hash lookup among thousands of nodes), not at every stage.
+     */
+    Node node;
 
     InFlight(PodNetwork net) {
         this.net = net;
+    }
+
+    /** The node of {@code ns}: the one the packet is on, or (once) looked up by name. */
+    Node nodeOf(NetworkNamespace ns) {
+        Node n = node;
+        if (n == null || !n.name().equals(ns.node())) {
+            n = net.node(ns.node());
+            node = n;
+        }
+        return n;
+    }
+
+    /** The packet enters {@code ns}, a namespace of {@code on}; returns {@code ns}, for a stage to hand back. */
+    Optional<NetworkNamespace> enter(Node on, NetworkNamespace ns) {
+        node = on;
+        return Optional.of(ns);
     }
 
     void add(Hop hop) {

@@ -22,7 +22,7 @@ final class NetfilterStage {
      * they left it; null (with {@link InFlight#finished} set) if a hook stopped it.
      */
     static RouteDecision hooked(InFlight p, NetworkNamespace root) {
-        return runHooks(p, p.net.node(root.node()), root.place()) ? root.route(p.headers.destination().address())
+        return runHooks(p, p.nodeOf(root), root.place()) ? root.route(p.headers.destination().address())
                 : null;
     }
 

@@ -27,7 +27,7 @@ final class NodeNetworkStage {
             Supplier<String> frame) {
         PodNetwork net = p.net;
         Optional<Node> peer = net.nodeAt(nextHop);
-        if (peer.isPresent() && net.isNodeDown(peer.get().name())) {
+        if (peer.isPresent() && net.isDown(peer.get())) {
             p.finished = lost(p, out, peer.get(), frame.get());
             return Optional.empty();
         }
@@ -93,7 +93,7 @@ final class NodeNetworkStage {
             p.finished = p.drop(router, "route", Action.NO_ROUTE, why);
             return Optional.empty();
         }
-        if (net.isNodeDown(owner.get().name())) {
+        if (net.isDown(owner.get())) {
             p.finished = lost(p, router, owner.get(), "the packet");
             return Optional.empty();
         }

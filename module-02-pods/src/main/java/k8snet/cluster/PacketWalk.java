@@ -44,6 +44,7 @@ final class PacketWalk {
     /** The pod whose namespace sends. */
     PacketWalk from(Pod pod) {
         p.sender = pod;
+        p.node = pod == null ? null : pod.node();
         return this;
     }
 
@@ -68,7 +69,14 @@ final class PacketWalk {
             p.add(Hop.of(here, "dns", Action.UNKNOWN_HOST, why, none));
             return new Delivery.Dropped(unresolved, why, p.trace.build());
         }
-        SocketAddress to = new SocketAddress(address, target.port());
+        return send(from, protocol, new SocketAddress(address, target.port()), payload);
+    }
+
+    /** {@link #send(NetworkNamespace, Protocol, String, String)} to a destination already parsed. */
+    Delivery send(NetworkNamespace from, Protocol protocol, SocketAddress to, String payload) {
+        Require.nonNull(protocol, "protocol");
+        Require.nonNull(to, "destination");
+        p.payload = Require.nonNull(payload, "payload");
         RouteDecision first = from.route(to.address());
         Ipv4Address source = Ipv4Address.ANY;
         if (first instanceof RouteDecision.Local) {
@@ -240,7 +248,7 @@ final class PacketWalk {
 
     /** A node's root namespace sends out of the device {@code via} names: its bridge, VXLAN device or eth0. */
     private Optional<NetworkNamespace> fromRoot(NetworkNamespace ns, RouteDecision.Via via) {
-        Node node = net.node(ns.node());
+        Node node = p.nodeOf(ns);
         String device = via.device().name();
         Place out = ns.place().device(device);
         if (device.equals(Node.BRIDGE)) {

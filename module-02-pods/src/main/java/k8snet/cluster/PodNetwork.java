@@ -28,6 +28,7 @@ import k8snet.trace.Hop;
 import k8snet.trace.Place;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
+import k8snet.transport.SocketAddress;
 
 /**
  * The pod network of one cluster: nodes on a node network, pods on the nodes, and the machinery that carries a
@@ -149,6 +150,11 @@ public final class PodNetwork {
     public boolean isNodeDown(String name) {
         node(name);
         return down.contains(name);
+    }
+
+    /** Whether {@code node}, a node of this network, is down: no name lookup, for the walk. */
+    boolean isDown(Node node) {
+        return !down.isEmpty() && down.contains(node.name());
     }
 
     /**
@@ -370,6 +376,22 @@ public final class PodNetwork {
      *     does not parse
      */
     public Delivery send(Pod from, Protocol protocol, String destination, String payload) {
+        Require.nonNull(from, "from");
+        if (!isMember(from)) {
+            throw new IllegalArgumentException(from.name() + " is not a pod of this cluster");
+        }
+        requireUp(from.node());
+        return new PacketWalk(this).from(from).send(from.namespace(), protocol, destination, payload);
+    }
+
+    /**
+     * Sends a message from a pod to an address and port already parsed, as
+     * {@link #send(Pod, Protocol, String, String)} does to their text (a caller that holds a {@code SocketAddress}
+     * skips the parse; the trace is the same).
+     *
+     * @throws IllegalArgumentException if an argument is null or the pod is not in this cluster
+     */
+    public Delivery send(Pod from, Protocol protocol, SocketAddress destination, String payload) {
         Require.nonNull(from, "from");
         if (!isMember(from)) {
             throw new IllegalArgumentException(from.name() + " is not a pod of this cluster");

@@ -76,6 +76,6 @@ final class VxlanStage {
             p.add(Hop.lazy(at, "vxlan", Action.DECAPSULATED, () -> "outer " + outer + " removed; the inner packet "
                     + "goes on in " + name + "'s root namespace", p.headers));
         }
-        return Optional.of(node.root());
+        return p.enter(node, node.root());
     }
 }
