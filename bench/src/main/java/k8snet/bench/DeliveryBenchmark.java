@@ -22,6 +22,7 @@ import k8snet.net.Delivery;
 import k8snet.sim.ManualClock;
 import k8snet.trace.Action;
 import k8snet.trace.Hop;
+import k8snet.transport.Protocol;
 
 /**
  * End-to-end deliveries per second on one thread, in the cluster at Kubernetes' limits: a pod sends to a
@@ -81,13 +82,13 @@ public class DeliveryBenchmark {
         established = new Delivery[pairs];
         for (int i = 0; i < pairs; i++) {
             ScaleCluster.Flow flow = flows.get(i);
-            Delivery d = cluster.net().send(flow.client(), flow.destination(), PAYLOAD);
+            Delivery d = cluster.net().send(flow.client(), Protocol.TCP, flow.destination(), PAYLOAD);
             established[i] = check(flow, d);
         }
         for (int round = 1; round < WARM_ROUNDS; round++) {
             for (ScaleCluster.Flow flow : flows) {
                 clock.advance(STEP);
-                check(flow, cluster.net().send(flow.client(), flow.destination(), PAYLOAD));
+                check(flow, cluster.net().send(flow.client(), Protocol.TCP, flow.destination(), PAYLOAD));
             }
         }
     }
@@ -98,7 +99,7 @@ public class DeliveryBenchmark {
         ScaleCluster.Flow flow = flows.get(next);
         next = (next + 1) & (pairs - 1);
         clock.advance(STEP);
-        return cluster.net().send(flow.client(), flow.destination(), PAYLOAD);
+        return cluster.net().send(flow.client(), Protocol.TCP, flow.destination(), PAYLOAD);
     }
 
     /** The next packet of an established connection, which conntrack translates. */

@@ -20,6 +20,7 @@ import k8snet.service.Service;
 import k8snet.service.ServiceNetwork;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
+import k8snet.transport.SocketAddress;
 
 /**
  * A cluster at Kubernetes' published limits, built with module 3's {@link ServiceNetwork} on the reference
@@ -142,7 +143,7 @@ public final class ScaleCluster {
                 elsewhere &= endpoint % NODES != nodeOf(client);
             }
             if (elsewhere) {
-                flows.add(new Flow(client, services.get(k), services.get(k).clusterIp() + ":80"));
+                flows.add(new Flow(client, services.get(k), new SocketAddress(services.get(k).clusterIp(), Port.HTTP)));
             }
         }
         return List.copyOf(flows);
@@ -153,6 +154,6 @@ public final class ScaleCluster {
     }
 
     /** A client pod, a Service, and the destination the client sends to: the ClusterIP and port 80. */
-    public record Flow(Pod client, Service service, String destination) {
+    public record Flow(Pod client, Service service, SocketAddress destination) {
     }
 }

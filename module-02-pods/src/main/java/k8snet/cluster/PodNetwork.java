@@ -28,6 +28,7 @@ import k8snet.trace.Hop;
 import k8snet.trace.Place;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
+import k8snet.transport.SocketAddress;
 
 /**
  * The pod network of one cluster: nodes on a node network, pods on the nodes, and the machinery that carries a
@@ -151,6 +152,11 @@ public final class PodNetwork {
         return down.contains(name);
     }
 
+    /** Whether {@code node}, a node of this network, is down: no name lookup, for the walk. */
+    boolean isDown(Node node) {
+        return !down.isEmpty() && down.contains(node.name());
+    }
+
     /**
      * Connects the router to an internet shared with other networks: a packet for an address that no node and
      * no external host of this network has is handed to {@code internet} instead of being dropped.
@@ -232,8 +238,8 @@ public final class PodNetwork {
             VxlanDevice vxlan = null;
             RouteAgent agent;
             if (backend == Backend.VXLAN) {
-                vxlan = new VxlanDevice(PacketWalk.VXLAN_DEVICE, VxlanDevice.FLANNEL_VNI, VxlanDevice.LINUX_PORT, ip, vtep);
-                root.addInterface(new Interface(PacketWalk.VXLAN_DEVICE, podCidr.network(), InterfaceKind.VIRTUAL),
+                vxlan = new VxlanDevice(VxlanStage.DEVICE, VxlanDevice.FLANNEL_VNI, VxlanDevice.LINUX_PORT, ip, vtep);
+                root.addInterface(new Interface(VxlanStage.DEVICE, podCidr.network(), InterfaceKind.VIRTUAL),
                         Cidr.of(podCidr.network(), 32));
                 agent = new VxlanAgent(name, vxlan, root.routes(), root.neighbours());
             } else {
@@ -370,6 +376,22 @@ public final class PodNetwork {
      *     does not parse
      */
     public Delivery send(Pod from, Protocol protocol, String destination, String payload) {
+        Require.nonNull(from, "from");
+        if (!isMember(from)) {
+            throw new IllegalArgumentException(from.name() + " is not a pod of this cluster");
+        }
+        requireUp(from.node());
+        return new PacketWalk(this).from(from).send(from.namespace(), protocol, destination, payload);
+    }
+
+    /**
+     * Sends a message from a pod to an address and port already parsed, as
+     * {@link #send(Pod, Protocol, String, String)} does to their text (a caller that holds a {@code SocketAddress}
+     * skips the parse; the trace is the same).
+     *
+     * @throws IllegalArgumentException if an argument is null or the pod is not in this cluster
+     */
+    public Delivery send(Pod from, Protocol protocol, SocketAddress destination, String payload) {
         Require.nonNull(from, "from");
         if (!isMember(from)) {
             throw new IllegalArgumentException(from.name() + " is not a pod of this cluster");

@@ -43,6 +43,7 @@ import k8snet.proxy.KubeProxy;
 import k8snet.trace.Headers;
 import k8snet.transport.Port;
 import k8snet.transport.Protocol;
+import k8snet.transport.SocketAddress;
 
 /**
  * Module 3's cluster: module 2's pod network with Services on top. It plays the control plane's part (the
@@ -480,6 +481,11 @@ public final class ServiceNetwork {
 
     /** Sends from a pod, as {@link PodNetwork#send(Pod, Protocol, String, String)}. */
     public Delivery send(Pod from, Protocol protocol, String destination, String payload) {
+        return network.send(from, protocol, destination, payload);
+    }
+
+    /** Sends from a pod to an address already parsed, as {@link PodNetwork#send(Pod, Protocol, SocketAddress, String)}. */
+    public Delivery send(Pod from, Protocol protocol, SocketAddress destination, String payload) {
         return network.send(from, protocol, destination, payload);
     }
 
