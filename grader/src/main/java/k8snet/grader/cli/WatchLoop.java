@@ -194,6 +194,8 @@ final class WatchLoop {
         GradeReport report;
         try {
             report = engine.run(new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(), work));
+            report = Untouched.apply(report, Untouched.of(env.kitRoot(),
+                    manifest.exercises().stream().filter(e -> ids.contains(e.id())).toList()));
         } catch (RuntimeException e) {
             env.out().println("The check itself failed (" + e + "). This is not your code's fault; save again to "
                     + "retry, or run " + Course.COMMAND + " check " + current.id() + " for the details.");
