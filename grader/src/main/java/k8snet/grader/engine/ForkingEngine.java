@@ -207,7 +207,8 @@ public final class ForkingEngine implements Engine {
                     .orElse(HiddenTests.none());
             this.verdicts = new Verdicts(hidden);
             SubmissionAdmission admission = new SubmissionAdmission(kit, submission, kitClasses, warnings, tampered);
-            ModuleSources layering = new ModuleSources(kit, submissionIsKit, admission, this::origin, warnings);
+            ModuleSources layering = new ModuleSources(kit, submissionIsKit, admission, this::origin, warnings,
+                    submissionIsKit ? request.ownStubs() : Optional.empty());
             Path layout = work.resolve("layout");
             this.mainBuilder = new MainBuilder(compiler, new IncrementalCompile(compiler, cache), gate, layering,
                     admission, kitClasses, this::origin, submissionIsKit, layout, timing, warnings, tampered);
