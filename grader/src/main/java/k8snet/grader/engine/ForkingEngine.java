@@ -171,6 +171,8 @@ public final class ForkingEngine implements Engine {
         private final TestBuilder testBuilder;
         private final List<Path> graderClasspath;
         private final Timing timing;
+        /** The engine's options, or for a student's own check {@link EngineOptions#forOwnCheck()}. */
+        private final EngineOptions runOptions;
         private final TestProgress progress;
         private final ForkJail jail;
 
@@ -191,6 +193,7 @@ public final class ForkingEngine implements Engine {
             this.kit = real(request.kitRoot());
             Path submission = real(request.submission());
             boolean submissionIsKit = kit.equals(submission);
+            this.runOptions = submissionIsKit ? options.forOwnCheck() : options;
             this.work = request.workDir().toAbsolutePath().normalize();
             this.manifest = Manifest.load(kit);
             for (String id : request.exerciseIds()) {
@@ -293,7 +296,7 @@ public final class ForkingEngine implements Engine {
             WarmFork mine = warm;
             warm = null;
             long testsStart = System.nanoTime();
-            ResultLedger.Outcome outcome = new ForkSupervisor(options, work.resolve("forks").resolve(module), runtime,
+            ResultLedger.Outcome outcome = new ForkSupervisor(runOptions, work.resolve("forks").resolve(module), runtime,
                     exerciseOfClass, built.running().stream().map(Exercise::id).toList(), module, mine, jail, timing,
                     progress).run();
             timing.mark("run the tests of " + module);
@@ -331,7 +334,7 @@ public final class ForkingEngine implements Engine {
             for (String c : testClasses) {
                 p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_SELECT + i++, c);
             }
-            p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_TIMEOUT, options.testTimeout().toMillis() + " ms");
+            p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_TIMEOUT, runOptions.testTimeout().toMillis() + " ms");
             Path file = work.resolve("warm-spec.properties");
             try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 p.store(w, "the test classes the next test JVM's warm-up runs once more");
