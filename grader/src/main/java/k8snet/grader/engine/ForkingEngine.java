@@ -193,7 +193,11 @@ public final class ForkingEngine implements Engine {
             this.kit = real(request.kitRoot());
             Path submission = real(request.submission());
             boolean submissionIsKit = kit.equals(submission);
-            this.runOptions = submissionIsKit ? options.forOwnCheck() : options;
+            // A student's own check: the student's files, in the kit itself (not grade --reference, not the
+            // self-check's runs of stubs and solutions, which keep the grading timeout).
+            boolean studentsOwn = submissionIsKit && !request.exerciseIds().isEmpty() && request.exerciseIds().stream()
+                    .allMatch(id -> request.origins().get(id) == Origin.SUBMISSION);
+            this.runOptions = studentsOwn ? options.forOwnCheck() : options;
             this.work = request.workDir().toAbsolutePath().normalize();
             this.manifest = Manifest.load(kit);
             for (String id : request.exerciseIds()) {
