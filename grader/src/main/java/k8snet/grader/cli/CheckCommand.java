@@ -60,8 +60,7 @@ final class CheckCommand implements Callable<Integer> {
                 env.kitRoot().resolve(".course").resolve("work"), OwnStubs.of(env.kitRoot(), manifest));
         ProgressLine line = new ProgressLine(env);
         GradeReport report = env.engine().get().run(request, line);
-        report = Untouched.apply(report, Untouched.of(env.kitRoot(),
-                manifest.exercises().stream().filter(e -> ids.contains(e.id())).toList()));
+        report = Untouched.applyTo(report, env.kitRoot());
         line.clear();
         Board board = new Board(Course.COMMAND, TestOrder.ofSources(env.kitRoot(), manifest), all);
         env.out().print(board.render(manifest, report, env.style(noColor)));

@@ -36,6 +36,24 @@ final class Untouched {
     private Untouched() {
     }
 
+    /**
+     * {@link #apply} for the exercises of {@code report} that could change (in progress, nothing passed),
+     * looking at their files only: no file is read and git is not asked when there are none, so a check in
+     * which something passes pays nothing for this rule.
+     */
+    static GradeReport applyTo(GradeReport report, Path kit) {
+        if (report == null || kit == null) {
+            throw new IllegalArgumentException("Report and kit must not be null, got " + report + " and " + kit);
+        }
+        List<Exercise> candidates = report.exercises().stream().filter(Untouched::couldBeNotStarted)
+                .map(ExerciseResult::exercise).toList();
+        return candidates.isEmpty() ? report : apply(report, of(kit, candidates));
+    }
+
+    private static boolean couldBeNotStarted(ExerciseResult r) {
+        return r.status() == ExerciseStatus.IN_PROGRESS && r.tests().stream().noneMatch(TestResult::passed);
+    }
+
     /** The ids among {@code exercises} whose files are all unchanged from their stubs in {@code kit}. */
     static Set<String> of(Path kit, Collection<Exercise> exercises) {
         if (kit == null || exercises == null) {
@@ -64,8 +82,7 @@ final class Untouched {
         }
         List<ExerciseResult> exercises = new ArrayList<>();
         for (ExerciseResult r : report.exercises()) {
-            boolean notStarted = r.status() == ExerciseStatus.IN_PROGRESS && untouched.contains(r.exercise().id())
-                    && r.tests().stream().noneMatch(TestResult::passed);
+            boolean notStarted = couldBeNotStarted(r) && untouched.contains(r.exercise().id());
             exercises.add(notStarted ? new ExerciseResult(r.exercise(), ExerciseStatus.NOT_STARTED, r.tests(),
                     r.score(), r.compilerMessages(), r.maxScore()) : r);
         }

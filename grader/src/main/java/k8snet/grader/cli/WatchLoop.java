@@ -200,8 +200,7 @@ final class WatchLoop {
             }
             report = engine.run(new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(), work,
                     ownStubs));
-            report = Untouched.apply(report, Untouched.of(env.kitRoot(),
-                    manifest.exercises().stream().filter(e -> ids.contains(e.id())).toList()));
+            report = Untouched.applyTo(report, env.kitRoot());
         } catch (RuntimeException e) {
             env.out().println("The check itself failed (" + e + "). This is not your code's fault; save again to "
                     + "retry, or run " + Course.COMMAND + " check " + current.id() + " for the details.");

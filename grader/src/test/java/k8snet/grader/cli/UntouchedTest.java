@@ -118,6 +118,24 @@ class UntouchedTest {
         }
 
         @Test
+        @DisplayName("looks only at exercises with nothing passed: a kit without stubs is never read for the others")
+        void onlyCandidatesAreLookedAt() throws IOException {
+            write("stubs/" + IPV4, "class Ipv4Address {}\n");
+            write(IPV4, "class Ipv4Address {}\n");
+            // 1.2 has no stub copy and no file: looking at it would make it "changed", never an error.
+            GradeReport report = Fixtures.report(
+                    Fixtures.result(Fixtures.IPV4, ExerciseStatus.IN_PROGRESS,
+                            Fixtures.failed(Fixtures.IPV4, "a", "expected an IllegalArgumentException")),
+                    Fixtures.result(Fixtures.DNS, ExerciseStatus.IN_PROGRESS, Fixtures.passed(Fixtures.DNS, "a"),
+                            Fixtures.failed(Fixtures.DNS, "b", "expected 2")));
+            assertThat(Untouched.applyTo(report, kit).exercises()).extracting(ExerciseResult::status)
+                    .containsExactly(ExerciseStatus.NOT_STARTED, ExerciseStatus.IN_PROGRESS);
+            GradeReport started = Fixtures.report(Fixtures.result(Fixtures.DNS, ExerciseStatus.IN_PROGRESS,
+                    Fixtures.passed(Fixtures.DNS, "a"), Fixtures.failed(Fixtures.DNS, "b", "expected 2")));
+            assertThat(Untouched.applyTo(started, kit)).as("nothing to look at: the same report").isSameAs(started);
+        }
+
+        @Test
         @DisplayName("does not compile stays does not compile, untouched or not")
         void compileErrorsStay() {
             GradeReport report = Fixtures.report(Fixtures.doesNotCompile(Fixtures.IPV4,
