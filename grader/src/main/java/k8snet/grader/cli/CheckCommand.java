@@ -57,9 +57,10 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, Origin> origins = new HashMap<>();
         manifest.exercises().forEach(e -> origins.put(e.id(), Origin.SUBMISSION));
         RunRequest request = new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(),
-                env.kitRoot().resolve(".course").resolve("work"));
+                env.kitRoot().resolve(".course").resolve("work"), OwnStubs.of(env.kitRoot(), manifest));
         ProgressLine line = new ProgressLine(env);
         GradeReport report = env.engine().get().run(request, line);
+        report = Untouched.applyTo(report, env.kitRoot());
         line.clear();
         Board board = new Board(Course.COMMAND, TestOrder.ofSources(env.kitRoot(), manifest), all);
         env.out().print(board.render(manifest, report, env.style(noColor)));

@@ -68,6 +68,8 @@ final class WatchLoop {
     private final Map<String, Integer> hintLevels = new HashMap<>();
     private Exercise current;
     private boolean currentDone;
+    /** The stubs a file that does not compile falls back to ({@link OwnStubs}), found at the first check. */
+    private Optional<Path> ownStubs;
 
     /**
      * @param work the engine's work folder for these runs
@@ -193,7 +195,12 @@ final class WatchLoop {
         manifest.exercises().forEach(e -> origins.put(e.id(), Origin.SUBMISSION));
         GradeReport report;
         try {
-            report = engine.run(new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(), work));
+            if (ownStubs == null) {
+                ownStubs = OwnStubs.of(env.kitRoot(), manifest);
+            }
+            report = engine.run(new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(), work,
+                    ownStubs));
+            report = Untouched.applyTo(report, env.kitRoot());
         } catch (RuntimeException e) {
             env.out().println("The check itself failed (" + e + "). This is not your code's fault; save again to "
                     + "retry, or run " + Course.COMMAND + " check " + current.id() + " for the details.");

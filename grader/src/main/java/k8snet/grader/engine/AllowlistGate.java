@@ -1,17 +1,13 @@
 package k8snet.grader.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import k8snet.grader.guard.BytecodeCheck;
 import k8snet.grader.guard.Violation;
@@ -27,10 +23,17 @@ import k8snet.grader.guard.Violation;
  * {@code SourceFile} attribute (so {@code Outer$1} belongs to {@code Outer.java}). It counts as provided
  * code only when it matches a provided file and is one of the top-level types that file declares (or nested
  * in one); a student file cannot produce such a class without javac rejecting a duplicate class.
+ *
+ * <p>A folder that passed is remembered for the engine's life (so {@code watch} does not check modules 1-3
+ * again after each save of a module 4 file) by its {@link k8snet.grader.runner.TreeDigest} and a digest of
+ * the sources it was compiled from, and only when the bytes the check read have exactly the folder's digest.
+ * The test JVM loads only bytes with that digest (it refuses a folder that no longer has it), so a class
+ * file changed on disk later cannot run under an earlier pass.
  */
 final class AllowlistGate {
 
     private final BytecodeCheck check;
+    private final java.util.Set<String> passed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     AllowlistGate(BytecodeCheck check) {
         this.check = check;
@@ -41,7 +44,13 @@ final class AllowlistGate {
         if (!result.ok() || result.classes() == null || !Files.isDirectory(result.classes())) {
             return result;
         }
-        Map<String, byte[]> classes = read(result.classes());
+        String passKey = result.digest() == null ? null : result.digest() + "/" + digestOf(sources);
+        if (passKey != null && passed.contains(passKey)) {
+            return result;
+        }
+        Map<String, byte[]> files = k8snet.grader.runner.TreeDigest.read(result.classes());
+        boolean asRecorded = passKey != null && k8snet.grader.runner.TreeDigest.of(files).equals(result.digest());
+        Map<String, byte[]> classes = classesOf(files);
         Map<String, Compiler.Source> studentByKey = new HashMap<>();
         Map<String, List<Compiler.Source>> studentByName = new HashMap<>();
         Map<String, Set<String>> providedTypes = new HashMap<>();
@@ -75,6 +84,9 @@ final class AllowlistGate {
             }
         }
         if (errors.isEmpty()) {
+            if (asRecorded) {
+                passed.add(passKey);
+            }
             return result;
         }
         return new Compiler.Result(false, result.classes(), errors, result.removed(), result.cached(), result.digest());
@@ -88,17 +100,33 @@ final class AllowlistGate {
         return declared.contains(dollar < 0 ? className : className.substring(0, dollar));
     }
 
-    /** Every class file under {@code root}, by binary name, in name order. */
-    private static Map<String, byte[]> read(Path root) {
+    /** The class files among {@code files} (by relative path), by binary name, in name order. */
+    private static Map<String, byte[]> classesOf(Map<String, byte[]> files) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path f : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                String rel = Compiler.slash(root.relativize(f));
-                out.put(rel.substring(0, rel.length() - ".class".length()).replace('/', '.'), Files.readAllBytes(f));
+        for (Map.Entry<String, byte[]> f : new java.util.TreeMap<>(files).entrySet()) {
+            String rel = f.getKey();
+            if (rel.endsWith(".class")) {
+                out.put(rel.substring(0, rel.length() - ".class".length()).replace('/', '.'), f.getValue());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the compiled classes in " + root, e);
         }
         return out;
+    }
+
+    /** A digest of what decides which classes are the student's: each source's path, kind and text. */
+    private static String digestOf(List<Compiler.Source> sources) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Compiler.Source s : sources) {
+                md.update(s.rel().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(s.exerciseId() == null ? (byte) 0 : (byte) 1);
+                md.update(Integer.toString(s.content().length).getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(s.content());
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 }

@@ -171,6 +171,8 @@ public final class ForkingEngine implements Engine {
         private final TestBuilder testBuilder;
         private final List<Path> graderClasspath;
         private final Timing timing;
+        /** The engine's options, or for a student's own check {@link EngineOptions#forOwnCheck()}. */
+        private final EngineOptions runOptions;
         private final TestProgress progress;
         private final ForkJail jail;
 
@@ -191,6 +193,11 @@ public final class ForkingEngine implements Engine {
             this.kit = real(request.kitRoot());
             Path submission = real(request.submission());
             boolean submissionIsKit = kit.equals(submission);
+            // A student's own check: the student's files, in the kit itself (not grade --reference, not the
+            // self-check's runs of stubs and solutions, which keep the grading timeout).
+            boolean studentsOwn = submissionIsKit && !request.exerciseIds().isEmpty() && request.exerciseIds().stream()
+                    .allMatch(id -> request.origins().get(id) == Origin.SUBMISSION);
+            this.runOptions = studentsOwn ? options.forOwnCheck() : options;
             this.work = request.workDir().toAbsolutePath().normalize();
             this.manifest = Manifest.load(kit);
             for (String id : request.exerciseIds()) {
@@ -207,7 +214,8 @@ public final class ForkingEngine implements Engine {
                     .orElse(HiddenTests.none());
             this.verdicts = new Verdicts(hidden);
             SubmissionAdmission admission = new SubmissionAdmission(kit, submission, kitClasses, warnings, tampered);
-            ModuleSources layering = new ModuleSources(kit, submissionIsKit, admission, this::origin, warnings);
+            ModuleSources layering = new ModuleSources(kit, submissionIsKit, admission, this::origin, warnings,
+                    submissionIsKit ? request.ownStubs() : Optional.empty());
             Path layout = work.resolve("layout");
             this.mainBuilder = new MainBuilder(compiler, new IncrementalCompile(compiler, cache), gate, layering,
                     admission, kitClasses, this::origin, submissionIsKit, layout, timing, warnings, tampered);
@@ -292,7 +300,7 @@ public final class ForkingEngine implements Engine {
             WarmFork mine = warm;
             warm = null;
             long testsStart = System.nanoTime();
-            ResultLedger.Outcome outcome = new ForkSupervisor(options, work.resolve("forks").resolve(module), runtime,
+            ResultLedger.Outcome outcome = new ForkSupervisor(runOptions, work.resolve("forks").resolve(module), runtime,
                     exerciseOfClass, built.running().stream().map(Exercise::id).toList(), module, mine, jail, timing,
                     progress).run();
             timing.mark("run the tests of " + module);
@@ -330,7 +338,7 @@ public final class ForkingEngine implements Engine {
             for (String c : testClasses) {
                 p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_SELECT + i++, c);
             }
-            p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_TIMEOUT, options.testTimeout().toMillis() + " ms");
+            p.setProperty(k8snet.grader.runner.Protocol.WARM_UP_TIMEOUT, runOptions.testTimeout().toMillis() + " ms");
             Path file = work.resolve("warm-spec.properties");
             try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 p.store(w, "the test classes the next test JVM's warm-up runs once more");

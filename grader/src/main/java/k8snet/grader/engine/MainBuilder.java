@@ -23,9 +23,10 @@ import k8snet.grader.manifest.Exercise;
  * <p>After each compile the {@link AllowlistGate} (when on) checks the student's classes; a refused file is
  * a compile error of that file and falls back like one.
  *
- * <p>A student's own {@code check} edits the stubs in place, so there is nothing to fall back to: the module
- * then does not compile, and each exercise is told which files broke it. There the module is compiled by
- * {@link IncrementalCompile}, which compiles only the edited files when their ABI is unchanged.
+ * <p>A student's own {@code check} edits the stubs in place; the stubs to fall back to come from the
+ * request ({@link RunRequest#ownStubs()}: the kit's {@code stubs/} copies or git's {@code HEAD}). Without them
+ * the module does not compile, and each exercise is told which files broke it. There the module is compiled
+ * by {@link IncrementalCompile}, which compiles only the edited files when their ABI is unchanged.
  */
 final class MainBuilder {
 
@@ -150,6 +151,10 @@ final class MainBuilder {
                 build.errors.computeIfAbsent(id, k -> new ArrayList<>()).addAll(own);
             }
             build.reverted.addAll(blamed.keySet());
+            if (submissionIsKit) {
+                blamed.forEach((rel, id) -> warnings.add("exercise " + id + ": " + module + "/src/main/java/" + rel
+                        + " does not compile, so its stub stood in for it while the rest was graded"));
+            }
         }
         build.allErrors = List.of(module + " does not compile");
         return build;

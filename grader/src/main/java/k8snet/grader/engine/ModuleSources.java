@@ -18,7 +18,9 @@ import k8snet.grader.manifest.KitLayout;
  * exercise file from its exercise's {@link Origin} (the kit's stub, the reference solution, or the
  * submission's version through {@link SubmissionAdmission}), or from the stub when that file was reverted
  * because it did not compile; and the submission's accepted new files, unless reverted. When the submission
- * is the kit itself (a student's own {@code check}), the kit's files are taken as they are.
+ * is the kit itself (a student's own {@code check}), the kit's files are taken as they are, and a file that
+ * did not compile falls back to its copy in the request's own stubs folder ({@link RunRequest#ownStubs()})
+ * when there is one.
  */
 final class ModuleSources {
 
@@ -27,9 +29,12 @@ final class ModuleSources {
     private final SubmissionAdmission admission;
     private final Function<String, Origin> origin;
     private final Collection<String> warnings;
+    /** For a student's own check: the stubs to fall back to (laid out like the kit), or empty. */
+    private final Optional<Path> ownStubs;
 
     ModuleSources(Path kit, boolean submissionIsKit, SubmissionAdmission admission, Function<String, Origin> origin,
-                  Collection<String> warnings) {
+                  Collection<String> warnings, Optional<Path> ownStubs) {
+        this.ownStubs = ownStubs;
         this.kit = kit;
         this.submissionIsKit = submissionIsKit;
         this.admission = admission;
@@ -56,7 +61,9 @@ final class ModuleSources {
             String rel = entry.getKey();
             Exercise e = entry.getValue();
             Origin o = reverted.contains(rel) ? Origin.STUB : origin.apply(e.id());
-            exerciseFile(module, rel, e, o).ifPresent(s -> sources.put(s.rel(), s));
+            Optional<Compiler.Source> own = o == Origin.STUB && submissionIsKit ? ownStub(module, rel, e)
+                    : Optional.empty();
+            (own.isPresent() ? own : exerciseFile(module, rel, e, o)).ifPresent(s -> sources.put(s.rel(), s));
         }
         for (SubmissionAdmission.NewFile f : newFiles.values()) {
             if (!reverted.contains(f.rel()) && origin.apply(f.exerciseId()) == Origin.SUBMISSION) {
@@ -69,7 +76,15 @@ final class ModuleSources {
 
     /** Whether a file of this exercise can fall back to something other than what was compiled. */
     boolean canRevert(String exerciseId) {
-        return origin.apply(exerciseId) != Origin.STUB && !(submissionIsKit && origin.apply(exerciseId) == Origin.SUBMISSION);
+        return origin.apply(exerciseId) != Origin.STUB
+                && !(submissionIsKit && origin.apply(exerciseId) == Origin.SUBMISSION && ownStubs.isEmpty());
+    }
+
+    /** A student's own check: the file's stub from the request's stubs folder, when it has one. */
+    private Optional<Compiler.Source> ownStub(String module, String rel, Exercise e) {
+        String kitDisplay = module + "/src/main/java/" + rel;
+        return ownStubs.map(dir -> dir.resolve(kitDisplay)).filter(Files::isRegularFile)
+                .map(f -> new Compiler.Source(rel, SubmissionAdmission.read(f), kitDisplay, e.id()));
     }
 
     private Optional<Compiler.Source> exerciseFile(String module, String rel, Exercise e, Origin o) {

@@ -1,0 +1,119 @@
+package k8snet.grader.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import k8snet.grader.guard.BytecodeCheck;
+import k8snet.grader.runner.TreeDigest;
+
+/**
+ * The allowlist check remembers a folder that passed only under the digest of the very bytes it checked, so
+ * {@code watch} can skip the unchanged modules and a class file changed on disk never inherits a pass that
+ * the test JVM would not refuse.
+ */
+@DisplayName("The allowlist check's memory of folders that passed")
+class AllowlistGateCacheTest {
+
+    private static final String GOOD = "package k8snet.calc;\npublic final class Adder {\n"
+            + "    public static int add(int a, int b) { return a + b; }\n}\n";
+    private static final String BAD = "package k8snet.calc;\npublic final class Adder {\n"
+            + "    public static int add(int a, int b) { return java.nio.file.Path.of(\"/\").toString().length(); }\n}\n";
+
+    @TempDir
+    Path root;
+
+    private byte[] good;
+    private byte[] bad;
+    private Path classes;
+    private final List<Compiler.Source> sources = List.of(new Compiler.Source("k8snet/calc/Adder.java",
+            GOOD.getBytes(StandardCharsets.UTF_8), "module-01-basics/src/main/java/k8snet/calc/Adder.java", "1.1"));
+
+    private byte[] compile(String name, String text) throws IOException {
+        Path src = root.resolve(name).resolve("k8snet/calc/Adder.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, text);
+        Path out = root.resolve(name + "-out");
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", out.toString(),
+                src.toString());
+        assertThat(rc).isZero();
+        return Files.readAllBytes(out.resolve("k8snet/calc/Adder.class"));
+    }
+
+    @BeforeEach
+    void build() throws IOException {
+        good = compile("good", GOOD);
+        bad = compile("bad", BAD);
+        classes = root.resolve("classes");
+        Files.createDirectories(classes.resolve("k8snet/calc"));
+    }
+
+    private void put(byte[] bytes) throws IOException {
+        Files.write(classes.resolve("k8snet/calc/Adder.class"), bytes);
+    }
+
+    private static Compiler.Result ok(Path classes, String digest) {
+        return new Compiler.Result(true, classes, List.of(), List.of(), true, digest);
+    }
+
+    @Test
+    @DisplayName("a pass on bytes with the folder's digest is remembered; changed bytes then no longer match that digest")
+    void remembered() throws IOException {
+        AllowlistGate gate = new AllowlistGate(BytecodeCheck.standard());
+        put(good);
+        String digest = TreeDigest.of(classes);
+        assertThat(gate.apply(ok(classes, digest), sources).ok()).isTrue();
+
+        put(bad);
+        assertThat(gate.apply(ok(classes, digest), sources).ok()).as("remembered under its digest").isTrue();
+        assertThat(TreeDigest.of(classes)).as("so the test JVM, which checks the digest, refuses the folder")
+                .isNotEqualTo(digest);
+        assertThat(new AllowlistGate(BytecodeCheck.standard()).apply(ok(classes, TreeDigest.of(classes)), sources).ok())
+                .as("the changed bytes under their own digest are refused").isFalse();
+    }
+
+    @Test
+    @DisplayName("a pass on bytes that do not have the recorded digest is not remembered")
+    void notRememberedWhenTheBytesDiffer() throws IOException {
+        AllowlistGate gate = new AllowlistGate(BytecodeCheck.standard());
+        put(good);
+        String recorded = "0".repeat(64);
+        assertThat(gate.apply(ok(classes, recorded), sources).ok()).isTrue();
+
+        put(bad);
+        Compiler.Result again = gate.apply(ok(classes, recorded), sources);
+        assertThat(again.ok()).as("checked again, and refused").isFalse();
+        assertThat(again.errors()).singleElement().extracting(Compiler.Error::format).asString()
+                .contains("java.nio.file.Path");
+    }
+
+    @Test
+    @DisplayName("a refusal is never remembered as a pass, and other sources are another key")
+    void refusalsAndSources() throws IOException {
+        AllowlistGate gate = new AllowlistGate(BytecodeCheck.standard());
+        put(bad);
+        String digest = TreeDigest.of(classes);
+        assertThat(gate.apply(ok(classes, digest), sources).ok()).isFalse();
+        assertThat(gate.apply(ok(classes, digest), sources).ok()).isFalse();
+
+        put(good);
+        String goodDigest = TreeDigest.of(classes);
+        assertThat(gate.apply(ok(classes, goodDigest), sources).ok()).isTrue();
+        put(bad);
+        List<Compiler.Source> provided = List.of(new Compiler.Source("k8snet/calc/Other.java",
+                "package k8snet.calc; class Other {}".getBytes(StandardCharsets.UTF_8), "Other.java", "1.1"));
+        assertThat(gate.apply(ok(classes, goodDigest), provided).ok())
+                .as("not the sources it passed with: checked again").isFalse();
+    }
+}
