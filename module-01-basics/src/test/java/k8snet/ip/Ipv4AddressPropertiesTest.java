@@ -73,12 +73,12 @@ class Ipv4AddressPropertiesTest {
                         .as("the unsigned value of the bits %d (seed %d)", bits, SEED)
                         .isEqualTo(Integer.toUnsignedLong(bits))
                         .isBetween(0L, 4_294_967_295L);
-                assertThat(Ipv4Address.fromLong(address.toLong()))
-                        .as("fromLong(toLong()) of %s (seed %d)", address, SEED)
-                        .isEqualTo(address);
-                assertThat(Ipv4Address.parse(address.toString()))
-                        .as("parse(toString()) of the bits %d (seed %d)", bits, SEED)
-                        .isEqualTo(address);
+                assertThat(Ipv4Address.fromLong(address.toLong()).toInt())
+                        .as("fromLong(toLong()) of %s keeps the bits %d (seed %d)", address, bits, SEED)
+                        .isEqualTo(bits);
+                assertThat(Ipv4Address.parse(address.toString()).toInt())
+                        .as("parse(toString()) of the bits %d keeps them (seed %d)", bits, SEED)
+                        .isEqualTo(bits);
                 assertThat(Ipv4Address.isValid(address.toString()))
                         .as("\"%s\" as written by toString() is valid (seed %d)", address, SEED)
                         .isTrue();
@@ -99,16 +99,54 @@ class Ipv4AddressPropertiesTest {
                     Ipv4Address next = address.next();
                     assertThat(next.toLong())
                             .as("%s.next() is one higher (seed %d)", address, SEED)
-                            .isEqualTo(address.toLong() + 1);
-                    assertThat(next.previous()).as("%s.next().previous() (seed %d)", address, SEED).isEqualTo(address);
+                            .isEqualTo(Integer.toUnsignedLong(bits) + 1);
+                    assertThat(next.previous().toInt())
+                            .as("%s.next().previous() (seed %d)", address, SEED)
+                            .isEqualTo(bits);
                 }
                 if (bits != 0) {
                     Ipv4Address previous = address.previous();
                     assertThat(previous.toLong())
                             .as("%s.previous() is one lower (seed %d)", address, SEED)
-                            .isEqualTo(address.toLong() - 1);
-                    assertThat(previous.next()).as("%s.previous().next() (seed %d)", address, SEED).isEqualTo(address);
+                            .isEqualTo(Integer.toUnsignedLong(bits) - 1);
+                    assertThat(previous.next().toInt())
+                            .as("%s.previous().next() (seed %d)", address, SEED)
+                            .isEqualTo(bits);
                 }
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("is equal only to the same address")
+    class Equality {
+
+        @Test
+        @DisplayName("equals holds exactly when the bits are equal, and equal addresses have equal hash codes")
+        void equalsFollowsTheBits() {
+            // y is x or one of its close neighbours, so both sides of equals are tried on every run
+            qt(SEED).withShrinkCycles(SHRINKS).forAll(bits("x"), named("step", integers().between(-2, 2)))
+                    .checkAssert((x, step) -> {
+                int y = x + step;
+                Ipv4Address a = Ipv4Address.fromInt(x);
+                Ipv4Address b = Ipv4Address.fromInt(y);
+                assertThat(a.equals(b))
+                        .as("the bits %d and %d are %s, so their addresses must be %s (seed %d)", x, y,
+                                step == 0 ? "the same" : "different", step == 0 ? "equal" : "unequal", SEED)
+                        .isEqualTo(step == 0);
+                String text = (x >>> 24) + "." + (x >>> 16 & 0xFF) + "." + (x >>> 8 & 0xFF) + "." + (x & 0xFF);
+                Ipv4Address parsed = Ipv4Address.parse(text);
+                assertThat(parsed)
+                        .as("parse(\"%s\") and fromInt(%d) are the same address (seed %d)", text, x, SEED)
+                        .isEqualTo(a);
+                assertThat(parsed.hashCode())
+                        .as("parse(\"%s\") equals fromInt(%d), so their hash codes must be equal too (seed %d)",
+                                text, x, SEED)
+                        .isEqualTo(a.hashCode());
+                assertThat(Ipv4Address.fromLong(Integer.toUnsignedLong(x)).hashCode())
+                        .as("fromLong(%d) equals fromInt(%d), so their hash codes must be equal too (seed %d)",
+                                Integer.toUnsignedLong(x), x, SEED)
+                        .isEqualTo(a.hashCode());
             });
         }
     }
@@ -118,21 +156,21 @@ class Ipv4AddressPropertiesTest {
     class Order {
 
         @Test
-        @DisplayName("compareTo agrees with the unsigned value toLong() and with equals")
+        @DisplayName("compareTo agrees with the unsigned value of the bits and with equals")
         void compareToFollowsToLong() {
             qt(SEED).withShrinkCycles(SHRINKS).forAll(bits("x"), bits("y")).checkAssert((x, y) -> {
                 Ipv4Address a = Ipv4Address.fromInt(x);
                 Ipv4Address b = Ipv4Address.fromInt(y);
                 assertThat(Integer.signum(a.compareTo(b)))
                         .as("%s compared with %s must match their unsigned values %d and %d (seed %d)",
-                                a, b, a.toLong(), b.toLong(), SEED)
-                        .isEqualTo(Long.signum(Long.compare(a.toLong(), b.toLong())));
+                                a, b, Integer.toUnsignedLong(x), Integer.toUnsignedLong(y), SEED)
+                        .isEqualTo(Integer.signum(Integer.compareUnsigned(x, y)));
                 assertThat(Integer.signum(b.compareTo(a)))
                         .as("comparing %s with %s must be the mirror image (seed %d)", b, a, SEED)
-                        .isEqualTo(-Integer.signum(a.compareTo(b)));
+                        .isEqualTo(Integer.signum(Integer.compareUnsigned(y, x)));
                 assertThat(a.compareTo(b) == 0)
-                        .as("%s and %s compare as equal exactly when they are equal (seed %d)", a, b, SEED)
-                        .isEqualTo(a.equals(b));
+                        .as("%s and %s compare as equal exactly when their bits are equal (seed %d)", a, b, SEED)
+                        .isEqualTo(x.intValue() == y.intValue());
             });
         }
 

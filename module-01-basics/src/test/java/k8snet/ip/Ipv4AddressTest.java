@@ -232,10 +232,10 @@ class Ipv4AddressTest {
         void nextAndPreviousAreInverse(String lower, String upper, String why) {
             assertThat(Ipv4Address.parse(lower).next())
                     .as("expected %s to be followed by %s (%s)", lower, upper, why)
-                    .isEqualTo(Ipv4Address.parse(upper));
+                    .hasToString(upper);
             assertThat(Ipv4Address.parse(upper).previous())
                     .as("expected %s to come right after %s, so previous() goes back to it (%s)", upper, lower, why)
-                    .isEqualTo(Ipv4Address.parse(lower));
+                    .hasToString(lower);
         }
 
         @Test
@@ -290,6 +290,51 @@ class Ipv4AddressTest {
                     .as("only 0.0.0.0 is the unspecified (\"any\") address; %s %s", text,
                             unspecified ? "is it" : "is not")
                     .isEqualTo(unspecified);
+        }
+    }
+
+    @Nested
+    @DisplayName("compared with another")
+    class Equality {
+
+        @Test
+        @DisplayName("equal to the same address however it was made, with the same hash code")
+        void equalWhateverTheFactory() {
+            Ipv4Address parsed = Ipv4Address.parse("10.244.1.5");
+            for (Ipv4Address same : List.of(Ipv4Address.of(10, 244, 1, 5), Ipv4Address.fromInt(0x0AF40105),
+                    Ipv4Address.fromLong(183_763_205L))) {
+                assertThat(parsed).as("10.244.1.5 parsed and 10.244.1.5 built as %s are one address", same)
+                        .isEqualTo(same);
+                assertThat(parsed.hashCode())
+                        .as("equal addresses must have equal hash codes, or a HashMap loses them")
+                        .isEqualTo(same.hashCode());
+            }
+            assertThat(Ipv4Address.fromInt(-1)).as("the bits -1 are 255.255.255.255, the broadcast address")
+                    .isEqualTo(Ipv4Address.BROADCAST).hasSameHashCodeAs(Ipv4Address.BROADCAST);
+        }
+
+        @ParameterizedTest(name = "10.244.1.5 is not {0}")
+        @CsvSource({
+            "10.244.1.4, one below",
+            "10.244.1.6, one above",
+            "11.244.1.5, the first octet differs",
+            "10.245.1.5, the second octet differs",
+            "10.244.2.5, the third octet differs",
+            "138.244.1.5, only the top bit differs",
+        })
+        void differentAddressesDiffer(String other, String why) {
+            assertThat(Ipv4Address.parse("10.244.1.5"))
+                    .as("10.244.1.5 and %s are different addresses (%s)", other, why)
+                    .isNotEqualTo(Ipv4Address.parse(other));
+        }
+
+        @Test
+        @DisplayName("never equal to its text, to null or to another kind of object")
+        void notEqualToOtherTypes() {
+            Ipv4Address address = Ipv4Address.parse("10.0.0.1");
+            assertThat(address.equals("10.0.0.1")).as("an address is not equal to the String \"10.0.0.1\"").isFalse();
+            assertThat(address.equals(null)).as("an address is never equal to null").isFalse();
+            assertThat(address.equals(0x0A000001)).as("an address is not equal to the Integer of its bits").isFalse();
         }
     }
 

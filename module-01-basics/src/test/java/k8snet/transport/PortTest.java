@@ -67,6 +67,25 @@ class PortTest {
         }
 
         @Test
+        @DisplayName("equals another port exactly when the numbers are equal, with the same hash code (property)")
+        void equalExactlyWhenTheNumbersAre() {
+            // the second number is the first or a close neighbour, so both sides of equals are tried
+            qt(SEED).forAll(named("port number", integers().between(3, 65533)),
+                            named("step", integers().between(-2, 2)))
+                    .checkAssert((n, step) -> {
+                assertThat(Port.of(n).equals(Port.of(n + step)))
+                        .as("Port.of(%d) and Port.of(%d) %s", n, n + step,
+                                step == 0 ? "are the same port" : "are different ports")
+                        .isEqualTo(step == 0);
+                assertThat(Port.parse(String.valueOf(n)).hashCode())
+                        .as("Port.parse(\"%d\") equals Port.of(%d), so their hash codes must be equal too", n, n)
+                        .isEqualTo(Port.of(n).hashCode());
+            });
+            assertThat(Port.of(80).equals("80")).as("a port is not equal to the String \"80\"").isFalse();
+            assertThat(Port.of(80).equals(null)).as("a port is never equal to null").isFalse();
+        }
+
+        @Test
         @DisplayName("rejects every value outside 1-65535 (property)")
         void rejectsEveryNumberOutside() {
             qt(SEED).forAll(named("number", Generate.oneOf(

@@ -42,23 +42,50 @@ class CidrPropertiesTest {
 
     private static final Gen<Integer> NEAR_PREFIXES = integers().between(20, 32);
 
-    private static final Gen<Cidr> BLOCKS = ANYWHERE.zip(PREFIXES, Cidr::containing);
+    /**
+     * A block as this test knows it: its first address and prefix length, worked out here with plain arithmetic
+     * so that the expected values never come from the Cidr under test (its network() or broadcast() could lie).
+     */
+    private record Range(long first, int prefix) {
 
-    private static final Gen<Cidr> NEAR_BLOCKS = NEAR.zip(NEAR_PREFIXES, Cidr::containing)
-            .mix(Generate.pick(List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("10.244.0.0/16"),
-                    Cidr.parse("10.244.1.0/24"), Cidr.parse("10.0.0.0/8"))), 10);
+        static Range around(Ipv4Address address, int prefix) {
+            return new Range(address.toLong() & mask(prefix), prefix);
+        }
+
+        long size() {
+            return 1L << (32 - prefix);
+        }
+
+        long last() {
+            return first + size() - 1;
+        }
+
+        /** The block under test, built by the student's {@code containing}. */
+        Cidr cidr() {
+            return Cidr.containing(Ipv4Address.fromLong(first), prefix);
+        }
+
+        /** "a.b.c.d/p", written here. */
+        @Override
+        public String toString() {
+            return dotted(first) + "/" + prefix;
+        }
+    }
+
+    private static final Gen<Range> BLOCKS = ANYWHERE.zip(PREFIXES, Range::around);
+
+    private static final Gen<Range> NEAR_BLOCKS = NEAR.zip(NEAR_PREFIXES, Range::around)
+            .mix(Generate.pick(List.of(new Range(0L, 0), new Range(0x0AF4_0000L, 16),
+                    new Range(0x0AF4_0100L, 24), new Range(0x0A00_0000L, 8))), 10);
 
     /** 2^32 - 1 with the last {@code 32-p} bits cleared, as an unsigned number. */
     private static long mask(int prefix) {
         return (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
     }
 
-    private static long first(Cidr block) {
-        return block.network().toLong();
-    }
-
-    private static long last(Cidr block) {
-        return block.broadcast().toLong();
+    /** An unsigned 32-bit value in dotted decimal, written here rather than by the code under test. */
+    private static String dotted(long value) {
+        return (value >>> 24) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
     }
 
     @Nested
@@ -85,10 +112,10 @@ class CidrPropertiesTest {
                 assertThat(block.broadcast().toLong())
                         .as("the broadcast address of %s: network + size - 1 (seed %d)", block, SEED)
                         .isEqualTo(start + size - 1);
-                assertThat(block.address(size - 1)).as("the last offset of %s (seed %d)", block, SEED)
-                        .isEqualTo(block.broadcast());
-                assertThat(block.address(0)).as("offset 0 of %s (seed %d)", block, SEED)
-                        .isEqualTo(block.network());
+                assertThat(block.address(size - 1).toLong()).as("the last offset of %s (seed %d)", block, SEED)
+                        .isEqualTo(start + size - 1);
+                assertThat(block.address(0).toLong()).as("offset 0 of %s (seed %d)", block, SEED)
+                        .isEqualTo(start);
                 assertThat(block.contains(address)).as("%s contains %s, the address it was built around (seed %d)",
                         block, address, SEED).isTrue();
                 long firstUsable = prefix >= 31 ? start : start + 1;
@@ -114,12 +141,20 @@ class CidrPropertiesTest {
                         .as("\"%s\" is %s (seed %d)", text, networkAddress ? "a block" : "rejected: host bits set",
                                 SEED)
                         .isEqualTo(networkAddress);
-                assertThat(Cidr.parse(block.toString())).as("parse(toString()) of %s (seed %d)", block, SEED)
-                        .isEqualTo(block);
-                assertThat(block.toString()).as("the text form of %s (seed %d)", block, SEED)
-                        .isEqualTo(block.network() + "/" + prefix);
-                assertThat(Cidr.of(block.network(), prefix)).as("of(network, prefix) of %s (seed %d)", block, SEED)
-                        .isEqualTo(block);
+                String expected = dotted(address.toLong() & mask(prefix)) + "/" + prefix;
+                assertThat(block.toString()).as("the text form of the /%d around %s (seed %d)", prefix, address,
+                        SEED).isEqualTo(expected);
+                assertThat(Cidr.parse(expected).toString()).as("parse(\"%s\") written back (seed %d)", expected,
+                        SEED).isEqualTo(expected);
+                assertThat(Cidr.parse(expected)).as("parse(\"%s\") and the /%d around %s are one block (seed %d)",
+                        expected, prefix, address, SEED).isEqualTo(block);
+                assertThat(Cidr.parse(expected).hashCode())
+                        .as("parse(\"%s\") equals the /%d around %s, so their hash codes must be equal (seed %d)",
+                                expected, prefix, address, SEED)
+                        .isEqualTo(block.hashCode());
+                Ipv4Address network = Ipv4Address.fromLong(address.toLong() & mask(prefix));
+                assertThat(Cidr.of(network, prefix).toString()).as("of(%s, %d) (seed %d)", network, prefix, SEED)
+                        .isEqualTo(expected);
             });
         }
 
@@ -127,12 +162,22 @@ class CidrPropertiesTest {
         @DisplayName("contains(address) agrees with network <= address <= broadcast, unsigned")
         void containsAgreesWithTheRange() {
             qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(named("block", NEAR_BLOCKS.mix(BLOCKS, 50)), named("address", NEAR.mix(ANYWHERE, 30))).checkAssert((block, address) -> {
+                    .forAll(named("block", NEAR_BLOCKS.mix(BLOCKS, 50)), named("address", NEAR.mix(ANYWHERE, 30))).checkAssert((range, address) -> {
                 long value = address.toLong();
-                assertThat(block.contains(address))
-                        .as("%s contains %s exactly when %d <= %d <= %d (seed %d)", block, address, first(block),
-                                value, last(block), SEED)
-                        .isEqualTo(first(block) <= value && value <= last(block));
+                assertThat(range.cidr().contains(address))
+                        .as("%s contains %s exactly when %d <= %d <= %d (seed %d)", range, address, range.first(),
+                                value, range.last(), SEED)
+                        .isEqualTo(range.first() <= value && value <= range.last());
+                // both sides of both ends, which random addresses rarely hit
+                for (long edge : new long[] {range.first() - 1, range.first(), range.last(), range.last() + 1}) {
+                    if (edge >= 0 && edge <= 0xFFFF_FFFFL) {
+                        boolean inside = range.first() <= edge && edge <= range.last();
+                        assertThat(range.cidr().contains(Ipv4Address.fromLong(edge)))
+                                .as("%s %s %s, %s its edge (seed %d)", range, inside ? "contains" : "does not contain",
+                                        dotted(edge), inside ? "on" : "just past", SEED)
+                                .isEqualTo(inside);
+                    }
+                }
             });
         }
     }
@@ -145,17 +190,19 @@ class CidrPropertiesTest {
         @DisplayName("contains(other) and overlaps(other) agree with the two address ranges")
         void containmentAgreesWithTheRanges() {
             qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(named("a", NEAR_BLOCKS), named("b", NEAR_BLOCKS)).checkAssert((a, b) -> {
+                    .forAll(named("a", NEAR_BLOCKS), named("b", NEAR_BLOCKS)).checkAssert((ra, rb) -> {
+                Cidr a = ra.cidr();
+                Cidr b = rb.cidr();
                 assertThat(a.contains(b))
                         .as("%s contains %s exactly when its range [%d, %d] covers [%d, %d] (seed %d)", a, b,
-                                first(a), last(a), first(b), last(b), SEED)
-                        .isEqualTo(first(a) <= first(b) && last(b) <= last(a));
+                                ra.first(), ra.last(), rb.first(), rb.last(), SEED)
+                        .isEqualTo(ra.first() <= rb.first() && rb.last() <= ra.last());
                 assertThat(a.overlaps(b))
                         .as("%s overlaps %s exactly when the ranges [%d, %d] and [%d, %d] meet (seed %d)", a, b,
-                                first(a), last(a), first(b), last(b), SEED)
-                        .isEqualTo(first(a) <= last(b) && first(b) <= last(a));
+                                ra.first(), ra.last(), rb.first(), rb.last(), SEED)
+                        .isEqualTo(ra.first() <= rb.last() && rb.first() <= ra.last());
                 assertThat(b.overlaps(a)).as("overlaps is symmetric: %s and %s (seed %d)", b, a, SEED)
-                        .isEqualTo(a.overlaps(b));
+                        .isEqualTo(ra.first() <= rb.last() && rb.first() <= ra.last());
             });
         }
 
@@ -163,21 +210,25 @@ class CidrPropertiesTest {
         @DisplayName("compareTo orders by unsigned network address, then prefix length, consistent with equals")
         void compareToIsNetworkThenPrefix() {
             qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(named("a", BLOCKS.mix(NEAR_BLOCKS, 50)), named("b", BLOCKS.mix(NEAR_BLOCKS, 50))).checkAssert((a, b) -> {
-                int expected = first(a) != first(b) ? Long.compare(first(a), first(b))
-                        : Integer.compare(a.prefixLength(), b.prefixLength());
+                    .forAll(named("a", BLOCKS.mix(NEAR_BLOCKS, 50)), named("b", BLOCKS.mix(NEAR_BLOCKS, 50))).checkAssert((ra, rb) -> {
+                Cidr a = ra.cidr();
+                Cidr b = rb.cidr();
+                int expected = ra.first() != rb.first() ? Long.compare(ra.first(), rb.first())
+                        : Integer.compare(ra.prefix(), rb.prefix());
                 assertThat(Integer.signum(a.compareTo(b)))
-                        .as("%s compared with %s: network %d vs %d, then /%d vs /%d (seed %d)", a, b, first(a),
-                                first(b), a.prefixLength(), b.prefixLength(), SEED)
+                        .as("%s compared with %s: network %d vs %d, then /%d vs /%d (seed %d)", ra, rb, ra.first(),
+                                rb.first(), ra.prefix(), rb.prefix(), SEED)
                         .isEqualTo(Integer.signum(expected));
                 assertThat(Integer.signum(b.compareTo(a))).as("the mirror image: %s compared with %s (seed %d)",
                         b, a, SEED).isEqualTo(-Integer.signum(expected));
                 assertThat(a.equals(b)).as("%s equals %s exactly when they compare as 0 (seed %d)", a, b, SEED)
                         .isEqualTo(expected == 0);
                 if (expected == 0) {
-                    assertThat(a.hashCode()).as("equal blocks %s have equal hash codes (seed %d)", a, SEED)
+                    assertThat(a.hashCode()).as("equal blocks %s have equal hash codes (seed %d)", ra, SEED)
                             .isEqualTo(b.hashCode());
                 }
+                assertThat(a.hashCode()).as("%s built twice gives equal hash codes (seed %d)", ra, SEED)
+                        .isEqualTo(ra.cidr().hashCode());
             });
         }
     }
@@ -192,26 +243,27 @@ class CidrPropertiesTest {
             Gen<Integer> extra = integers().between(0, 12);
             Gen<Long> fraction = longs().between(0, Long.MAX_VALUE);
             qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
-                    .forAll(named("block", BLOCKS), named("extra prefix bits", extra), named("which subnet, as a fraction of Long.MAX_VALUE", fraction)).checkAssert((block, more, pick) -> {
-                int q = Math.min(32, block.prefixLength() + more);
+                    .forAll(named("block", BLOCKS), named("extra prefix bits", extra), named("which subnet, as a fraction of Long.MAX_VALUE", fraction)).checkAssert((range, more, pick) -> {
+                Cidr block = range.cidr();
+                int q = Math.min(32, range.prefix() + more);
                 long count = block.subnetCount(q);
                 assertThat(count).as("%s holds 2^(%d-%d) blocks of /%d (seed %d)", block, q, block.prefixLength(),
-                        q, SEED).isEqualTo(1L << (q - block.prefixLength()));
+                        q, SEED).isEqualTo(1L << (q - range.prefix()));
                 long index = pick % count;
                 Cidr sub = block.subnet(q, index);
                 long subSize = 1L << (32 - q);
                 assertThat(sub.prefixLength()).as("subnet(%d, %d) of %s has prefix /%d (seed %d)", q, index,
                         block, q, SEED).isEqualTo(q);
-                assertThat(first(sub))
+                assertThat(sub.network().toLong())
                         .as("subnet(%d, %d) of %s starts %d * %d addresses in (seed %d)", q, index, block, index,
                                 subSize, SEED)
-                        .isEqualTo(first(block) + index * subSize);
+                        .isEqualTo(range.first() + index * subSize);
                 assertThat(block.contains(sub)).as("%s contains its subnet %s (seed %d)", block, sub, SEED).isTrue();
                 if (index + 1 < count) {
                     Cidr following = block.subnet(q, index + 1);
-                    assertThat(first(following))
+                    assertThat(following.network().toLong())
                             .as("%s comes right after %s, with no gap (seed %d)", following, sub, SEED)
-                            .isEqualTo(last(sub) + 1);
+                            .isEqualTo(range.first() + (index + 1) * subSize);
                     assertThat(sub.overlaps(following)).as("%s and %s do not overlap (seed %d)", sub, following,
                             SEED).isFalse();
                     assertThat(sub.compareTo(following)).as("%s sorts before %s (seed %d)", sub, following, SEED)

@@ -196,7 +196,7 @@ class CidrTest {
         void containingClearsTheHostBits(String address, int prefix, String expected) {
             assertThat(Cidr.containing(ip(address), prefix))
                     .as("the /%d around %s keeps the first %d bits and clears the rest", prefix, address, prefix)
-                    .isEqualTo(cidr(expected));
+                    .hasToString(expected);
         }
     }
 
@@ -403,14 +403,15 @@ class CidrTest {
             List<Cidr> blocks = cluster.split(24);
             assertThat(blocks).as("10.244.0.0/16 split into /24 node blocks").hasSize(256);
             assertThat(blocks.get(0)).as("the first node block starts at the cluster's network address")
-                    .isEqualTo(cidr("10.244.0.0/24"));
-            assertThat(blocks.get(1)).as("the second node block").isEqualTo(cidr("10.244.1.0/24"));
+                    .hasToString("10.244.0.0/24");
+            assertThat(blocks.get(1)).as("the second node block").hasToString("10.244.1.0/24");
             assertThat(blocks.get(255)).as("the last node block ends at the cluster's broadcast address")
-                    .isEqualTo(cidr("10.244.255.0/24"));
+                    .hasToString("10.244.255.0/24");
             for (int i = 0; i < 256; i++) {
                 assertThat(blocks.get(i)).as("block %d of the split, in address order", i)
-                        .isEqualTo(Cidr.of(Ipv4Address.of(10, 244, i, 0), 24))
-                        .isEqualTo(cluster.subnet(24, i));
+                        .hasToString("10.244." + i + ".0/24");
+                assertThat(cluster.subnet(24, i)).as("subnet(24, %d), the same block as the split's", i)
+                        .hasToString("10.244." + i + ".0/24");
             }
         }
 
@@ -419,22 +420,22 @@ class CidrTest {
         void smallSplits() {
             assertThat(cidr("10.244.1.0/24").split(26))
                     .as("10.244.1.0/24 split into /26 blocks, in address order")
-                    .containsExactly(cidr("10.244.1.0/26"), cidr("10.244.1.64/26"), cidr("10.244.1.128/26"),
-                            cidr("10.244.1.192/26"));
+                    .map(Cidr::toString)
+                    .containsExactly("10.244.1.0/26", "10.244.1.64/26", "10.244.1.128/26", "10.244.1.192/26");
             assertThat(cidr("0.0.0.0/0").split(1))
                     .as("the whole address space splits into 0.0.0.0/1 then 128.0.0.0/1 (unsigned order)")
-                    .containsExactly(cidr("0.0.0.0/1"), cidr("128.0.0.0/1"));
+                    .map(Cidr::toString).containsExactly("0.0.0.0/1", "128.0.0.0/1");
             assertThat(cidr("192.168.1.4/30").split(32))
                     .as("a /30 split into host routes")
-                    .containsExactly(cidr("192.168.1.4/32"), cidr("192.168.1.5/32"), cidr("192.168.1.6/32"),
-                            cidr("192.168.1.7/32"));
+                    .map(Cidr::toString)
+                    .containsExactly("192.168.1.4/32", "192.168.1.5/32", "192.168.1.6/32", "192.168.1.7/32");
         }
 
         @ParameterizedTest(name = "{0}.split({1}) is the block alone")
         @CsvSource({"10.244.1.0/24, 24", "0.0.0.0/0, 0", "10.0.0.1/32, 32"})
         void splitIntoItsOwnPrefixIsItself(String text, int prefix) {
             assertThat(cidr(text).split(prefix)).as("%s split into blocks of its own size", text)
-                    .containsExactly(cidr(text));
+                    .map(Cidr::toString).containsExactly(text);
         }
 
         @Test
@@ -442,7 +443,7 @@ class CidrTest {
         void splitListsAtMost65536Blocks() {
             List<Cidr> blocks = cidr("10.0.0.0/8").split(24);
             assertThat(blocks).as("10.0.0.0/8 into /24: 2^16 = 65,536 blocks, exactly the limit").hasSize(65_536);
-            assertThat(blocks.get(65_535)).as("the last /24 of 10.0.0.0/8").isEqualTo(cidr("10.255.255.0/24"));
+            assertThat(blocks.get(65_535)).as("the last /24 of 10.0.0.0/8").hasToString("10.255.255.0/24");
             assertThatIllegalArgumentException()
                     .as("10.0.0.0/8 into /25 would be 131,072 blocks, more than one list may hold")
                     .isThrownBy(() -> cidr("10.0.0.0/8").split(25));
@@ -488,7 +489,7 @@ class CidrTest {
         void subnetCountsFromTheNetworkAddress(String text, int prefix, long index, String expected) {
             assertThat(cidr(text).subnet(prefix, index))
                     .as("block number %d (counting from 0) of /%d inside %s", index, prefix, text)
-                    .isEqualTo(cidr(expected));
+                    .hasToString(expected);
         }
 
         @ParameterizedTest(name = "{0}.subnet({1}, {2}) is rejected")

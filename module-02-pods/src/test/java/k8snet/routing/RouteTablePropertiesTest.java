@@ -11,7 +11,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -98,6 +100,18 @@ class RouteTablePropertiesTest {
         return table;
     }
 
+    /**
+     * The routes build(routes) must hold, worked out here: the last route given to each destination. The oracle
+     * for the laws below, never the table's own routes(), which a wrong table could leave empty.
+     */
+    private static List<Route> expected(List<Route> routes) {
+        Map<Cidr, Route> last = new LinkedHashMap<>();
+        for (Route r : routes) {
+            last.put(r.destination(), r);
+        }
+        return List.copyOf(last.values());
+    }
+
     /** Longest-prefix match the slow way: every route that contains the address, the longest one. */
     private static Optional<Route> bruteForce(List<Route> routes, Ipv4Address address) {
         return routes.stream()
@@ -110,12 +124,12 @@ class RouteTablePropertiesTest {
     class Lookup {
 
         @Test
-        @DisplayName("agrees with a scan of routes() for the longest prefix that contains the address")
+        @DisplayName("agrees with a scan of the routes put in for the longest prefix that contains the address")
         void agreesWithBruteForce() {
             qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
                     .forAll(named("routes", TABLES), named("probed addresses", PROBES)).checkAssert((routes, probes) -> {
                 RouteTable table = build(routes);
-                List<Route> all = table.routes();
+                List<Route> all = expected(routes);
                 for (Ipv4Address address : probes) {
                     assertThat(table.lookup(address))
                             .as("lookup(%s) in a table of %s must be the longest route containing it (seed %d)",
@@ -131,7 +145,7 @@ class RouteTablePropertiesTest {
             qt(SEED).withShrinkCycles(SHRINKS).withExamples(EXAMPLES)
                     .forAll(named("routes", TABLES)).checkAssert(routes -> {
                 RouteTable table = build(routes);
-                List<Route> all = table.routes();
+                List<Route> all = expected(routes);
                 for (Route r : all) {
                     for (Ipv4Address edge : List.of(r.destination().network(), r.destination().broadcast())) {
                         Route found = table.lookup(edge).orElse(null);

@@ -124,7 +124,7 @@ class SelectorTest {
             assertThat(s).as("parse(\"%s\") in kubectl's canonical form: the requirements in the order written",
                     text).hasToString(canonical);
             assertThat(Selector.parse(canonical)).as("the canonical form reads back as the same selector")
-                    .isEqualTo(s).hasSameHashCodeAs(s);
+                    .hasToString(canonical).isEqualTo(s).hasSameHashCodeAs(s);
         }
 
         @Test

@@ -516,7 +516,17 @@ class PolicyEnginePropertiesTest {
         theory(SEED + 1, EXAMPLES / 2).forAll(WORLDS).checkAssert(world -> {
             PolicyEngine forward = world.engine(false);
             PolicyEngine backward = world.engine(true);
+            BruteForce oracle = new BruteForce(world);
             for (Connection c : world.connections()) {
+                // the brute force anchors the comparison: two engines that agree on a wrong answer fail too
+                assertThat(backward.ingress(c).allowed())
+                        .as("ingress of %s, policies added in reverse; the rules allow it: %s", c,
+                                oracle.allowed(PolicyType.INGRESS, c))
+                        .isEqualTo(oracle.allowed(PolicyType.INGRESS, c));
+                assertThat(backward.egress(c).allowed())
+                        .as("egress of %s, policies added in reverse; the rules allow it: %s", c,
+                                oracle.allowed(PolicyType.EGRESS, c))
+                        .isEqualTo(oracle.allowed(PolicyType.EGRESS, c));
                 assertThat(backward.ingress(c)).as("ingress of %s, policies added in reverse", c)
                         .isEqualTo(forward.ingress(c));
                 assertThat(backward.egress(c)).as("egress of %s, policies added in reverse", c)

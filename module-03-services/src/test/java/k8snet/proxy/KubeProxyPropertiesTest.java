@@ -132,6 +132,11 @@ class KubeProxyPropertiesTest {
                         Optional<Hop> dnat = firstHop(d, "kube-proxy", Action.DNAT);
                         history.add("new connection from " + client.name() + ": " + dnat.map(h -> "DNAT to "
                                 + h.headers().orElseThrow().destination()).orElse(d.endedBy().toString()));
+                        if (ready.containsValue(true)) {
+                            // without this a proxy that never translates would pass: no flow, nothing to check
+                            assertThat(dnat).as(why("a web pod is ready, so kube-proxy DNATs a new connection",
+                                    history, STICKY_SEED, d)).isPresent();
+                        }
                         if (dnat.isPresent()) {
                             SocketAddress backend = dnat.get().headers().orElseThrow().destination();
                             opened.add(new Opened(d, backend, podAt(net, backend.address()), clock.instant()));
