@@ -225,7 +225,7 @@ class LabelsTest {
             assertThatThrownBy(() -> pod.asMap().put("x", "y")).as("the map of an immutable object")
                     .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> pod.asMap().remove("app")).isInstanceOf(UnsupportedOperationException.class);
-            assertThat(pod.size()).as("labels in %s").isEqualTo(3);
+            assertThat(pod.size()).as("size() of the labels tier=fe, env=prod, app=web").isEqualTo(3);
             assertThat(Labels.empty().asMap()).isEmpty();
             assertThat(Labels.empty().size()).as("labels in Labels.empty()").isZero();
         }
