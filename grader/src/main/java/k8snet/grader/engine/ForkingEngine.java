@@ -133,11 +133,13 @@ public final class ForkingEngine implements Engine {
     /**
      * The sandbox of a run: the engine's, except for a student's own check of the kit (the submission is the
      * kit itself) when no mode was forced. There the code is the student's own, on the student's machine, so
-     * a sandbox protects nothing and would cost {@code watch} its ready test JVM; such runs report {@code none}.
+     * a sandbox protects nothing and would cost {@code watch} its ready test JVM; such runs report {@code none}
+     * (or {@code none (as root)}: a root student's own tests run as root, as the student's own code would).
      */
     private Sandbox sandboxFor(RunRequest request) {
         boolean ownCheck = real(request.kitRoot()).equals(real(request.submission()));
-        return ownCheck && options.guard().sandbox().isEmpty() ? Sandbox.choose(Optional.of(SandboxMode.NONE)) : sandbox;
+        return ownCheck && options.guard().sandbox().isEmpty() ? Sandbox.choose(Optional.of(SandboxMode.NONE)).keepingRoot()
+                : sandbox;
     }
 
     private static Path checkedWorkDir(RunRequest request) {
@@ -257,7 +259,7 @@ public final class ForkingEngine implements Engine {
             long score = results.stream().mapToLong(r -> Points.hundredths(r.score())).sum();
             long max = results.stream().mapToLong(r -> Points.hundredths(r.maxScore())).sum();
             return new GradeReport(results, Points.points(score), Points.points(max), List.copyOf(warnings),
-                    (System.nanoTime() - startNanos) / 1e9, List.copyOf(tampered), jail.mode().label());
+                    (System.nanoTime() - startNanos) / 1e9, List.copyOf(tampered), jail.label());
         }
 
         private void gradeModule(String module, List<Exercise> tested, MainBuilder.MainBuild main,
