@@ -48,7 +48,7 @@ final class ForkCommand {
         if (argsFile == null || jail == null) {
             throw new IllegalArgumentException("Args file and jail must not be null, got " + argsFile + " and " + jail);
         }
-        List<Path> classpath = GraderClasspath.entries();
+        List<Path> classpath = jail.classpath();
         List<String> args = new ArrayList<>(JVM_FLAGS);
         args.addAll(ForkArchive.useOptions(classpath));
         if (warmUp && earlierSpec != null) {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import k8snet.grader.guard.Sandbox;
 import k8snet.grader.guard.SandboxMode;
 import k8snet.grader.guard.SandboxSpec;
+import k8snet.grader.guard.UserDrop;
 
 /**
  * The sandbox of one grading run's test JVMs and what they may see, all of it read-only: the grader's class
@@ -21,8 +22,14 @@ import k8snet.grader.guard.SandboxSpec;
  * on stdin and the results go out on stdout ({@link k8snet.grader.runner.Protocol}). Made once per run,
  * before the first JVM starts (a warm JVM starts before the module's classes exist, so the whole cache is
  * visible).
+ *
+ * <p>A root grader's test JVM runs as uid 65534 ({@link k8snet.grader.guard.UserDrop}). In a sandbox it sees
+ * these paths through folders the sandbox makes; without one ({@link SandboxMode#NONE}) it reads them where they
+ * are, so the class path is made readable ({@link ReadableClasspath}), and where the cache, the forks folder or
+ * a resource folder is still out of that uid's reach, the JVM stays root's and the report says
+ * {@code none (as root)}.
  */
-record ForkJail(Sandbox sandbox, SandboxSpec spec) {
+record ForkJail(Sandbox sandbox, SandboxSpec spec, List<Path> classpath) {
 
     static ForkJail of(Sandbox sandbox, Path work, Path cacheDir, Path kit) {
         Path forks = work.resolve("forks");
@@ -33,18 +40,35 @@ record ForkJail(Sandbox sandbox, SandboxSpec spec) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the cache or forks folder in " + work, e);
         }
-        List<Path> readOnly = new ArrayList<>(GraderClasspath.entries());
+        List<Path> classpath = GraderClasspath.entries();
+        List<Path> readOnly = new ArrayList<>(classpath);
         readOnly.add(cacheDir);
         // The test JVMs' class data archive (next to course.jar), when there is one: shared read-only.
-        ForkArchive.location(GraderClasspath.entries()).filter(Files::isRegularFile).ifPresent(readOnly::add);
-        readOnly.addAll(resourceFolders(kit));
+        ForkArchive.location(classpath).filter(Files::isRegularFile).ifPresent(readOnly::add);
+        List<Path> resources = resourceFolders(kit);
+        readOnly.addAll(resources);
         readOnly.add(forks);
-        return new ForkJail(sandbox, new SandboxSpec(readOnly, List.of(), forks, work.resolve("sandbox-root")));
+        SandboxSpec spec = new SandboxSpec(readOnly, List.of(), forks, work.resolve("sandbox-root"));
+        if (sandbox.mode() == SandboxMode.NONE && sandbox.drop().isPresent()) {
+            List<Path> needed = new ArrayList<>(List.of(cacheDir, forks));
+            needed.addAll(resources);
+            if (!needed.stream().allMatch(UserDrop::reachable)) {
+                return new ForkJail(sandbox.keepingRoot(), spec, classpath);
+            }
+            return new ForkJail(sandbox, spec, ReadableClasspath.of(classpath));
+        }
+        return new ForkJail(sandbox, spec, classpath);
     }
 
     /** No sandbox: the command runs as it is. */
     static ForkJail none() {
-        return new ForkJail(Sandbox.choose(Optional.of(SandboxMode.NONE)), null);
+        return new ForkJail(Sandbox.choose(Optional.of(SandboxMode.NONE)).keepingRoot(), null,
+                GraderClasspath.entries());
+    }
+
+    /** The name of the sandbox in reports ({@link Sandbox#label()}). */
+    String label() {
+        return sandbox.label();
     }
 
     /** The command line that starts {@code command} inside the sandbox. */

@@ -206,7 +206,7 @@ final class ForkSupervisor {
     /** A later fork: the tests the ledger says are left, by exercise. */
     private Map<String, List<String>> uidSelectors() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (ResultLedger.Pending p : ledger.pending()) {
+        for (RunOrder.Pending p : ledger.pending()) {
             out.put(p.exerciseId(), p.units().stream().map(u -> Protocol.SELECT_UID + u).toList());
         }
         return out;

@@ -3,7 +3,6 @@ package k8snet.grader.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +22,18 @@ import java.util.Set;
  */
 final class ResultLedger {
 
-    /** The tests of one exercise that are still to run (test or method unique ids). */
-    record Pending(String exerciseId, List<String> units) {
-    }
-
     /** Everything the module's run found. */
     record Outcome(List<TestResult> results, Set<String> stubFailures, List<String> warnings) {
     }
 
     private final String label;
     private final Map<String, String> exerciseOfClass;
-    private final List<String> order;
+    private final RunOrder order;
     private final EngineOptions options;
     private final EventSequence sequence;
     private final ExerciseClock clock;
 
     private final TestBook book;
-    private final Map<String, String> stopped = new LinkedHashMap<>();
     private final Map<String, Integer> deaths = new HashMap<>();
     private final Set<String> tainted = new LinkedHashSet<>();
     private final List<String> rejections = new ArrayList<>();
@@ -66,7 +60,7 @@ final class ResultLedger {
         }
         this.label = label;
         this.exerciseOfClass = Map.copyOf(exerciseOfClass);
-        this.order = List.copyOf(exerciseOrder);
+        this.order = new RunOrder(exerciseOrder);
         this.options = options;
         this.sequence = new EventSequence(exerciseOfClass);
         this.clock = new ExerciseClock(options.exerciseBudget());
@@ -161,7 +155,7 @@ final class ResultLedger {
         // (class path changed); test code that exits with them has crashed the JVM like any other exit.
         ForkEnding real = ending == ForkEnding.RECYCLED || ending == ForkEnding.CLASSPATH_CHANGED ? ForkEnding.EXITED
                 : ending;
-        String how = how(real, exitCode, exercise);
+        String how = real.how(exitCode, exercise, options);
         TestStatus status = real == ForkEnding.EXITED ? TestStatus.CRASHED : TestStatus.TIMED_OUT;
         String blamed = blame(status, how, exercise, now);
         if (exercise == null) {
@@ -191,22 +185,8 @@ final class ResultLedger {
     }
 
     /** What is left to run, by exercise in order (stopped exercises left out). */
-    List<Pending> pending() {
-        Map<String, List<String>> byExercise = new LinkedHashMap<>();
-        order.forEach(e -> byExercise.put(e, new ArrayList<>()));
-        for (String unit : book.left()) {
-            String e = book.exerciseOf(unit);
-            if (byExercise.containsKey(e) && !stopped.containsKey(e)) {
-                byExercise.get(e).add(unit);
-            }
-        }
-        List<Pending> out = new ArrayList<>();
-        byExercise.forEach((e, u) -> {
-            if (!u.isEmpty()) {
-                out.add(new Pending(e, List.copyOf(u)));
-            }
-        });
-        return out;
+    List<RunOrder.Pending> pending() {
+        return order.pending(book);
     }
 
     /** The ids a new fork must skip: every test graded already (so a table resumes after the row that died). */
@@ -216,9 +196,7 @@ final class ResultLedger {
 
     /** {@code [done, total]} tests of one exercise so far, for a progress line. */
     int[] progress(String exercise) {
-        int done = (int) book.results().stream().filter(r -> r.exerciseId().equals(exercise)).count();
-        int left = (int) book.left().stream().filter(u -> exercise.equals(book.exerciseOf(u))).count();
-        return new int[] {done, done + left};
+        return RunOrder.progress(book, exercise);
     }
 
     /** Every result, in run order, then the tests that never ran with the reason. */
@@ -230,8 +208,8 @@ final class ResultLedger {
                     + "while this test ran, so it cannot pass", r.output(), r.seconds()) : r);
         }
         for (String unit : book.left()) {
-            String reason = stopped.getOrDefault(book.exerciseOf(unit),
-                    leftover == null ? "the test JVM ended before it ran" : leftover);
+            String reason = order.stopReason(book.exerciseOf(unit))
+                    .orElse(leftover == null ? "the test JVM ended before it ran" : leftover);
             out.add(book.result(unit, TestStatus.NOT_RUN, "not run: " + reason, "", 0));
         }
         if (book.planEmpty()) {
@@ -301,22 +279,8 @@ final class ResultLedger {
                 + "field initialisers or @BeforeAll)", again);
     }
 
-    private String how(ForkEnding ending, int exitCode, String exercise) {
-        return switch (ending) {
-            case OVER_BUDGET -> "exercise " + exercise + " used up its time budget of "
-                    + seconds(options.exerciseBudget());
-            case STALLED -> "no result for " + seconds(options.stallLimit())
-                    + ": it hung where the per-test timeout could not stop it";
-            default -> exitCode == 3
-                    ? "the test JVM ran out of memory (its heap is limited to 256 MB; exit code 3)"
-                    : "the test JVM exited with code " + exitCode + " (System.exit, Runtime.halt or a crash)";
-        };
-    }
-
     private void stop(String exercise, String reason) {
-        if (exercise != null) {
-            stopped.putIfAbsent(exercise, reason);
-        }
+        order.stop(exercise, reason);
     }
 
     /** {@code 10 s}, {@code 2.5 s}. */

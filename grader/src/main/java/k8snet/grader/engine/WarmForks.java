@@ -42,8 +42,8 @@ final class WarmForks {
             fork.discard();
         }
         // A sandboxed JVM sees the run's forks folder as it was when it started; each run makes that folder
-        // anew, so only an unsandboxed JVM may be kept for the next run.
-        keepable = jail.mode() == SandboxMode.NONE;
+        // anew, so only an unsandboxed JVM may be kept for the next run (and one left root's, as the kept one is).
+        keepable = jail.mode() == SandboxMode.NONE && jail.sandbox().drop().isEmpty();
         return WarmFork.start(forks, forks.resolve("console-warm.log"), options.consoleCap(), jail, true, null);
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Shuts a test JVM in: {@link #wrap} turns the JVM's command line into one that starts it inside the
  * sandbox of this {@link #mode()}, seeing only what a {@link SandboxSpec} allows, with no network, its own
- * PID namespace that ends with the grader, and uid 65534.
+ * PID namespace that ends with the grader, and uid 65534 ({@link UserDrop#UID}).
  *
  * <pre>{@code
  * Sandbox sandbox = Sandbox.choose(Optional.empty());      // the strongest mode that works here
@@ -27,9 +27,12 @@ import java.util.concurrent.TimeUnit;
  * it), since a tool on the path may still be refused by the kernel (user namespaces turned off, a container's
  * seccomp filter).
  *
- * <p>Inside, the JVM runs as uid 65534 in its own user namespace. Outside, the kernel sees the grader's own
- * uid (root, when the grader runs as root) without capabilities: the namespaces and the read-only mounts are
- * what keep it in, so the writable folders of a spec must hold nothing the grader trusts.
+ * <p>A grader that is not root: the JVM runs as uid 65534 in its own user namespace, which the kernel outside
+ * sees as the grader's own uid. A grader that is root ({@link UserDrop}): the sandbox is built with root's
+ * rights (no user namespace), and {@code setpriv} then starts the JVM as the real uid and gid 65534 without
+ * capabilities or new privileges, in every mode, {@link SandboxMode#NONE} included; where {@code setpriv} is
+ * missing the JVM stays root's (without capabilities inside a namespace) and {@link #label()} says
+ * {@code (as root)}. Either way the writable folders of a spec must hold nothing the grader trusts.
  */
 public final class Sandbox {
 
@@ -38,11 +41,13 @@ public final class Sandbox {
     private final SandboxMode mode;
     private final String tool;
     private final String setpriv;
+    private final UserDrop drop;
 
-    private Sandbox(SandboxMode mode, String tool, String setpriv) {
+    private Sandbox(SandboxMode mode, String tool, String setpriv, UserDrop drop) {
         this.mode = mode;
         this.tool = tool;
         this.setpriv = setpriv;
+        this.drop = drop;
     }
 
     /**
@@ -82,6 +87,27 @@ public final class Sandbox {
         return mode;
     }
 
+    /** How the JVM leaves root: present when the grader is root and can drop to uid 65534. */
+    public Optional<UserDrop> drop() {
+        return Optional.ofNullable(drop);
+    }
+
+    /**
+     * This sandbox with the JVM left as root's (for {@link SandboxMode#NONE} where uid 65534 could not read
+     * what the JVM needs); {@link #label()} then says so.
+     */
+    public Sandbox keepingRoot() {
+        return drop == null ? this : new Sandbox(mode, tool, setpriv, null);
+    }
+
+    /**
+     * The name reports use: the {@link SandboxMode#label()}, followed by {@code " (as root)"} when the grader
+     * is root and the JVM was not moved to uid 65534 ({@code none (as root)}).
+     */
+    public String label() {
+        return mode.label() + (UserDrop.root() && drop == null ? " (as root)" : "");
+    }
+
     /**
      * {@code command} (a program and its arguments) as it runs inside this sandbox; {@code command} itself
      * for {@link SandboxMode#NONE}.
@@ -93,6 +119,13 @@ public final class Sandbox {
         if (spec == null) {
             throw new IllegalArgumentException("Sandbox spec must not be null");
         }
+        if (drop != null) {
+            return switch (mode) {
+                case NONE -> drop.around(command);
+                case BUBBLEWRAP -> BubblewrapCommand.buildAsRoot(tool, drop.prefix(), command, spec);
+                case UNSHARE -> UnshareCommand.buildAsRoot(tool, drop.prefix(), command, spec);
+            };
+        }
         return switch (mode) {
             case NONE -> List.copyOf(command);
             case BUBBLEWRAP -> BubblewrapCommand.build(tool, command, spec);
@@ -102,14 +135,15 @@ public final class Sandbox {
 
     @Override
     public String toString() {
-        return "Sandbox " + mode.label() + (tool == null ? "" : " (" + tool + ")");
+        return "Sandbox " + label() + (tool == null ? "" : " (" + tool + ")");
     }
 
     private static Sandbox create(SandboxMode mode) {
+        UserDrop drop = UserDrop.here().orElse(null);
         return switch (mode) {
-            case NONE -> new Sandbox(mode, null, null);
-            case BUBBLEWRAP -> new Sandbox(mode, onPath("bwrap").orElseThrow(), null);
-            case UNSHARE -> new Sandbox(mode, onPath("unshare").orElseThrow(), onPath("setpriv").orElse(null));
+            case NONE -> new Sandbox(mode, null, null, drop);
+            case BUBBLEWRAP -> new Sandbox(mode, onPath("bwrap").orElseThrow(), null, drop);
+            case UNSHARE -> new Sandbox(mode, onPath("unshare").orElseThrow(), onPath("setpriv").orElse(null), drop);
         };
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * empty, writable folder.
  *
  * @param readOnly files and folders the JVM reads (its class path entries)
- * @param writable folders the JVM may write (where its results go)
+ * @param writable folders the JVM may write (where its results go); where the grader is root the JVM runs as
+ *     uid 65534 ({@link UserDrop}), so they must let that uid write
  * @param workingDir the JVM's working directory, inside one of the above
  * @param scratch an empty folder outside both lists, or any folder the grader owns
  */

@@ -85,6 +85,31 @@ final class SandboxView {
         }
     }
 
+    /**
+     * The folders above the binds that no bind or link provides, outermost first: the sandbox makes them
+     * (as {@code 0755} where the grader is root, so uid 65534 can pass through them). Not {@code /}, nor the
+     * sandbox's own {@code /tmp}, {@code /proc} and {@code /dev}.
+     */
+    List<String> folders() {
+        List<Path> provided = new ArrayList<>();
+        for (List<Bind> binds : List.of(readOnly, writable)) {
+            binds.forEach(b -> provided.add(b.target()));
+        }
+        links.keySet().forEach(l -> provided.add(Path.of(l)));
+        List<Path> own = List.of(Path.of("/tmp"), Path.of("/proc"), Path.of("/dev"));
+        Set<Path> out = new LinkedHashSet<>();
+        for (Path target : provided) {
+            for (int i = 1; i < target.getNameCount(); i++) {
+                Path up = target.getRoot().resolve(target.subpath(0, i));
+                if (!own.contains(up) && provided.stream().noneMatch(up::startsWith)) {
+                    out.add(up);
+                }
+            }
+        }
+        return out.stream().sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString))
+                .map(Path::toString).toList();
+    }
+
     /** Existing paths, outermost first, each bound at the place it has on the host. */
     private static List<Bind> binds(Set<Path> paths) {
         List<Bind> out = new ArrayList<>();

@@ -15,6 +15,10 @@ import java.util.Map;
  * <p>The JVM is the PID namespace's first process, so the namespace dies with it; {@code --kill-child}
  * ends it when {@code unshare} ends, and {@code setpriv --pdeathsig KILL} ends {@code unshare} when the
  * grader does.
+ *
+ * <p>{@link #buildAsRoot} is the form for a grader that is root: the same namespaces but no user namespace
+ * (root builds the view with its own rights, folders made {@code 0755}), and {@code setpriv} instead of the
+ * nested user namespace starts the JVM as the real uid 65534 ({@link UserDrop}).
  */
 final class UnshareCommand {
 
@@ -34,10 +38,25 @@ final class UnshareCommand {
         return out;
     }
 
+    static List<String> buildAsRoot(String unshare, List<String> setpriv, List<String> command, SandboxSpec spec) {
+        List<String> out = new ArrayList<>(List.of(setpriv.get(0), "--pdeathsig", "KILL", "--"));
+        out.addAll(List.of(unshare, "--mount", "--propagation", "private", "--pid", "--fork", "--net", "--ipc",
+                "--uts", "--kill-child", "--", "/bin/sh", "-c", script(command, spec, setpriv)));
+        return out;
+    }
+
     static String script(List<String> command, SandboxSpec spec) {
+        return script(command, spec, null);
+    }
+
+    /** The script; with {@code setpriv} (the words before the command), the JVM is started through it. */
+    private static String script(List<String> command, SandboxSpec spec, List<String> setpriv) {
         SandboxView view = SandboxView.of(spec);
         StringBuilder s = new StringBuilder();
         s.append("set -e\n");
+        if (setpriv != null) {
+            s.append("umask 022\n");
+        }
         s.append("R=").append(quote(spec.scratch().toString())).append("\n");
         s.append("mkdir -p \"$R\"\n");
         s.append("mount -t tmpfs -o mode=0755 tmpfs \"$R\"\n");
@@ -73,8 +92,12 @@ final class UnshareCommand {
         }
         s.append("cd \"$R\"; mkdir .old; pivot_root . .old; umount -l /.old; rmdir /.old\n");
         s.append("cd ").append(quote(spec.workingDir().toString())).append('\n');
-        s.append("exec /usr/bin/env -i PATH=/usr/bin:/bin HOME=/tmp LANG=C.UTF-8 unshare --user --map-user=65534 "
-                + "--map-group=65534 --");
+        s.append("exec /usr/bin/env -i PATH=/usr/bin:/bin HOME=/tmp LANG=C.UTF-8");
+        if (setpriv == null) {
+            s.append(" unshare --user --map-user=65534 --map-group=65534 --");
+        } else {
+            setpriv.forEach(w -> s.append(' ').append(quote(w)));
+        }
         for (String c : command) {
             s.append(' ').append(quote(c));
         }

@@ -132,7 +132,7 @@ class ResultLedgerTest {
         assertThat(result(A2).message()).isEqualTo("not run: JUnit skipped it (@Disabled)");
         assertThat(result(ROW1).status()).as("the row that crashed keeps its result").isEqualTo(TestStatus.CRASHED);
         assertThat(result(ROW2).status()).isEqualTo(TestStatus.PASSED);
-        assertThat(ledger.pending()).extracting(ResultLedger.Pending::exerciseId).containsExactly("1.2");
+        assertThat(ledger.pending()).extracting(RunOrder.Pending::exerciseId).containsExactly("1.2");
     }
 
     @Nested
@@ -227,7 +227,7 @@ class ResultLedgerTest {
             feed(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A), timedOut(A1));
             assertThat(ledger.forkEnded(ForkEnding.RECYCLED, 75, "", now)).isTrue();
 
-            assertThat(ledger.pending()).extracting(ResultLedger.Pending::exerciseId).containsExactly("1.2");
+            assertThat(ledger.pending()).extracting(RunOrder.Pending::exerciseId).containsExactly("1.2");
             assertThat(result(A1).status()).isEqualTo(TestStatus.TIMED_OUT);
             assertThat(result(A1).message()).startsWith("timed out: this test did not finish within 10 s");
             assertThat(result(A2).status()).isEqualTo(TestStatus.NOT_RUN);
@@ -256,7 +256,7 @@ class ResultLedgerTest {
             assertThat(result(A2).message()).startsWith("exercise 1.1 used up its time budget of 60 s");
             assertThat(result(ROWS).status()).isEqualTo(TestStatus.NOT_RUN);
             assertThat(result(ROWS).message()).isEqualTo("not run: exercise 1.1 used up its time budget of 60 s");
-            assertThat(ledger.pending()).extracting(ResultLedger.Pending::exerciseId).containsExactly("1.2");
+            assertThat(ledger.pending()).extracting(RunOrder.Pending::exerciseId).containsExactly("1.2");
         }
 
         @Test
@@ -272,7 +272,7 @@ class ResultLedgerTest {
             assertThat(result(A2).status()).isEqualTo(TestStatus.CRASHED);
             assertThat(result(ROWS).message()).isEqualTo("not run: the test JVM died 2 times during exercise 1.1, so "
                     + "the grader stopped restarting it");
-            assertThat(ledger.pending()).extracting(ResultLedger.Pending::exerciseId).containsExactly("1.2");
+            assertThat(ledger.pending()).extracting(RunOrder.Pending::exerciseId).containsExactly("1.2");
         }
     }
 
@@ -290,7 +290,7 @@ class ResultLedgerTest {
             assertThat(result(ROW1).status()).isEqualTo(TestStatus.CRASHED);
             assertThat(result(ROW1).message()).isEqualTo("the test JVM exited with code 0 (System.exit, Runtime.halt or "
                     + "a crash) while this test ran");
-            assertThat(ledger.pending()).extracting(ResultLedger.Pending::units)
+            assertThat(ledger.pending()).extracting(RunOrder.Pending::units)
                     .containsExactly(List.of(ROWS), List.of(B1));
             assertThat(ledger.graded()).containsExactlyInAnyOrder(A1, A2, ROW1);
         }
