@@ -105,22 +105,25 @@ class TupleTableTest {
                 }
                 assertThat(t.size()).isEqualTo(model.size());
                 if (step % 50 == 0) {
+                    List<String> wrong = new ArrayList<>();
                     for (long h = 0; h < 40; h++) {
                         for (long l = 0; l < 40; l++) {
-                            assertThat(t.get(h, l)).as("seed %d step %d key (%d, %d)", seed, step, h, l)
-                                    .isSameAs(model.get(List.of(h, l)));
+                            if (t.get(h, l) != model.get(List.of(h, l))) {
+                                wrong.add("seed " + seed + " step " + step + " key (" + h + ", " + l + ")");
+                            }
                         }
                     }
+                    assertThat(wrong).isEmpty();
                 }
             }
         }
     }
 
     @Test
-    void keepsAMillionEntriesAndRemovesHalf() {
+    void keepsItsEntriesThroughManyDoublingsAndRemovesHalf() {
         TupleTable<Item> t = table();
         List<Item> items = new ArrayList<>();
-        for (int i = 0; i < 1_000_000; i++) {
+        for (int i = 0; i < 200_000; i++) {
             Item item = new Item(i / 1000, i % 1000, null);
             items.add(item);
             t.put(item);
@@ -128,9 +131,13 @@ class TupleTableTest {
         for (int i = 0; i < items.size(); i += 2) {
             assertThat(t.remove(items.get(i))).isTrue();
         }
-        assertThat(t.size()).isEqualTo(500_000);
+        assertThat(t.size()).isEqualTo(100_000);
+        int wrong = 0;
         for (int i = 0; i < items.size(); i++) {
-            assertThat(t.get(i / 1000, i % 1000)).isSameAs(i % 2 == 0 ? null : items.get(i));
+            if (t.get(i / 1000, i % 1000) != (i % 2 == 0 ? null : items.get(i))) {
+                wrong++;
+            }
         }
+        assertThat(wrong).isZero();
     }
 }
