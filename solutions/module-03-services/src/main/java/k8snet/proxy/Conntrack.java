@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import k8snet.Require;
@@ -72,9 +69,16 @@ public final class Conntrack {
     private final InstantSource clock;
     private final Duration tcpTimeout;
     private final Duration udpTimeout;
-    /** Live (or not yet swept) flows in tracking order, by original tuple; a second map by reply tuple. */
-    private final Map<Tuple, Entry> byOriginal = new LinkedHashMap<>();
-    private final Map<Tuple, Entry> byReply = new LinkedHashMap<>();
+    /**
+     * The flows, found by original tuple and by reply tuple. Two HashMaps would do; these are flat tables of
+     * entries that hold their own packed tuples, so a lookup in a million flows reads two places in memory
+     * instead of four to six (see {@link TupleTable}).
+     */
+    private final TupleTable<Entry> byOriginal = new TupleTable<>(e -> e.originalSource, e -> e.originalDestination);
+    private final TupleTable<Entry> byReply = new TupleTable<>(e -> e.replySource, e -> e.replyDestination);
+    /** The same flows in tracking order, oldest first: a list threaded through the entries. */
+    private Entry oldest;
+    private Entry newest;
 
     /**
      * A table with the default timeouts, {@link #TCP_TIMEOUT} and {@link #UDP_TIMEOUT}.
@@ -122,20 +126,18 @@ public final class Conntrack {
         Require.nonNull(backend, "backend");
         Instant now = clock.instant();
         Flow flow = new Flow(original.protocol(), original.source(), original.destination(), backend, now);
-        Tuple originalTuple = Tuple.of(flow.protocol(), flow.client(), flow.service());
-        Tuple replyTuple = Tuple.of(flow.protocol(), flow.backend(), flow.client());
-        Entry taken = live(byOriginal, originalTuple, now);
+        Entry entry = new Entry(flow, timeout(flow.protocol()), now);
+        Entry taken = live(byOriginal, entry.originalSource, entry.originalDestination, now);
         if (taken == null) {
-            taken = live(byReply, replyTuple, now);
+            taken = live(byReply, entry.replySource, entry.replyDestination, now);
         }
         if (taken != null) {
-            throw new IllegalArgumentException("Cannot track " + flow + ": the live flow "
-                    + (taken == null ? "" : taken.flow)
+            throw new IllegalArgumentException("Cannot track " + flow + ": the live flow " + taken.flow
                     + " has the same tuple");
         }
-        Entry entry = new Entry(flow, now);
-        byOriginal.put(originalTuple, entry);
-        byReply.put(replyTuple, entry);
+        byOriginal.put(entry);
+        byReply.put(entry);
+        append(entry);
         return flow;
     }
 
@@ -146,18 +148,19 @@ public final class Conntrack {
      */
     public Optional<FlowMatch> lookup(Headers packet) {
         Require.nonNull(packet, "packet");
-        Tuple tuple = Tuple.of(packet.protocol(), packet.source(), packet.destination());   // outer header ignored
+        long source = Entry.pack(packet.protocol(), packet.source());   // outer header ignored
+        long destination = Entry.pack(packet.destination());
         Instant now = clock.instant();
-        Entry entry = live(byOriginal, tuple, now);
+        Entry entry = live(byOriginal, source, destination, now);
         FlowMatch.Direction direction = FlowMatch.Direction.ORIGINAL;
         if (entry == null) {
-            entry = live(byReply, tuple, now);
+            entry = live(byReply, source, destination, now);
             direction = FlowMatch.Direction.REPLY;
         }
         if (entry == null) {
             return Optional.empty();
         }
-        entry.lastSeen = now;
+        entry.see(now);
         return Optional.of(new FlowMatch(entry.flow, direction));
     }
 
@@ -170,8 +173,8 @@ public final class Conntrack {
     public List<Flow> flows() {
         Instant now = clock.instant();
         List<Flow> live = new ArrayList<>();
-        for (Entry e : byOriginal.values()) {
-            if (alive(e, now)) {
+        for (Entry e = oldest; e != null; e = e.newer) {
+            if (e.alive(now)) {
                 live.add(e.flow);
             }
         }
@@ -187,71 +190,101 @@ public final class Conntrack {
     public int forget(SocketAddress backend) {
         Require.nonNull(backend, "backend");
         int removed = 0;
-        for (Iterator<Entry> it = byOriginal.values().iterator(); it.hasNext();) {
-            Entry e = it.next();
+        for (Entry e = oldest; e != null; e = e.newer) {
             if (e.flow.backend().equals(backend)) {
-                it.remove();
-                byReply.remove(Tuple.of(e.flow.protocol(), e.flow.backend(), e.flow.client()));
+                delete(e);
                 removed++;
             }
         }
         return removed;
     }
 
-    /** The entry under {@code tuple} if it is alive; an expired one is deleted from both maps. */
-    private Entry live(Map<Tuple, Entry> index, Tuple tuple, Instant now) {
-        Entry e = index.get(tuple);
-        if (e == null) {
-            return null;
-        }
-        if (alive(e, now)) {
+    /** The entry under this tuple in {@code index} if it is alive; an expired one is deleted. */
+    private Entry live(TupleTable<Entry> index, long source, long destination, Instant now) {
+        Entry e = index.get(source, destination);
+        if (e == null || e.alive(now)) {
             return e;
         }
-        byOriginal.remove(Tuple.of(e.flow.protocol(), e.flow.client(), e.flow.service()));
-        byReply.remove(Tuple.of(e.flow.protocol(), e.flow.backend(), e.flow.client()));
+        delete(e);
         return null;
     }
 
-    private boolean alive(Entry e, Instant now) {
-        return now.isBefore(e.lastSeen.plus(timeout(e.flow.protocol())));
+    private void append(Entry e) {
+        e.older = newest;
+        if (newest == null) {
+            oldest = e;
+        } else {
+            newest.newer = e;
+        }
+        newest = e;
+    }
+
+    /** Out of both tables and out of the tracking order; e.newer stays, so a walk can go on from e. */
+    private void delete(Entry e) {
+        byOriginal.remove(e);
+        byReply.remove(e);
+        if (e.older == null) {
+            oldest = e.newer;
+        } else {
+            e.older.newer = e.newer;
+        }
+        if (e.newer == null) {
+            newest = e.older;
+        } else {
+            e.newer.older = e.older;
+        }
     }
 
     /**
-     * A packet's protocol, source and destination packed into two numbers: the same tuple as the headers', but
-     * hashed and compared without walking records (a busy node's table holds up to a million flows).
+     * One flow and all a lookup needs of it in one object: its two tuples, each packed into two numbers
+     * (address and port of source and destination, and the protocol), its timeout and the time a packet last
+     * matched it, kept as numbers so a match writes no new object into an old one.
      */
-    private record Tuple(long source, long destination) {
+    private static final class Entry {
+        final Flow flow;
+        final long originalSource;
+        final long originalDestination;
+        final long replySource;
+        final long replyDestination;
+        final Duration timeout;
+        long lastSeenSecond;
+        int lastSeenNano;
+        /** Neighbours in tracking order. */
+        Entry older;
+        Entry newer;
 
-        static Tuple of(Protocol protocol, SocketAddress source, SocketAddress destination) {
-            return new Tuple(pack(source) << 1 | protocol.ordinal(), pack(destination));
+        Entry(Flow flow, Duration timeout, Instant now) {
+            this.flow = flow;
+            this.originalSource = pack(flow.protocol(), flow.client());
+            this.originalDestination = pack(flow.service());
+            this.replySource = pack(flow.protocol(), flow.backend());
+            this.replyDestination = pack(flow.client());
+            this.timeout = timeout;
+            see(now);
         }
 
-        private static long pack(SocketAddress address) {
+        void see(Instant now) {
+            lastSeenSecond = now.getEpochSecond();
+            lastSeenNano = now.getNano();
+        }
+
+        /** Alive while now is before last-seen + timeout. */
+        boolean alive(Instant now) {
+            return now.isBefore(Instant.ofEpochSecond(lastSeenSecond, lastSeenNano).plus(timeout));
+        }
+
+        /** A packet's source and its protocol in one number: 32 bits of address, 16 of port, 1 of protocol. */
+        static long pack(Protocol protocol, SocketAddress source) {
+            return pack(source) << 1 | protocol.ordinal();
+        }
+
+        static long pack(SocketAddress address) {
             return (address.address().toInt() & 0xFFFF_FFFFL) << 16 | address.port().number();
         }
 
         @Override
-        public int hashCode() {
-            long h = (source * 0x9E37_79B9_7F4A_7C15L) ^ destination;
-            h *= 0xC2B2_AE3D_27D4_EB4FL;
-            return (int) (h ^ (h >>> 32));
-        }
-
-        /** Written out: a record's generated equals is slower on a hot path than two comparisons. */
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Tuple t && t.source == source && t.destination == destination;
-        }
-    }
-
-    /** A flow and the time a packet last matched it. */
-    private static final class Entry {
-        final Flow flow;
-        Instant lastSeen;
-
-        Entry(Flow flow, Instant lastSeen) {
-            this.flow = flow;
-            this.lastSeen = lastSeen;
+        public String toString() {
+            return flow.toString();
         }
     }
 }
