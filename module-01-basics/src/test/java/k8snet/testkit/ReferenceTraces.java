@@ -36,8 +36,15 @@ import k8snet.trace.Trace;
  * JUnit unique id without the engine's segment and {@code n} counts the distinct traces the test handed to
  * {@link DeliveryAssert#assertThatDelivery}, {@link Explain#withTrace} or {@link Explain#why}, in that order.
  * Until a test fails, the student's code takes the same path through it as the reference, so the same send
- * has the same number. Sends made inside a QuickTheories property are not numbered: its inputs change as it
- * shrinks, nor those of ungraded tests (tagged {@code ungraded}), which no board shows.
+ * has the same number. Sends of ungraded tests (tagged {@code ungraded}), which no board shows, are not numbered.
+ *
+ * <p>A property that asserts on deliveries runs through {@link Theories#deliveries}, which does not shrink: its
+ * seed is fixed, so it tries the same examples in the reference's run and the student's up to the first that
+ * fails, and that one is reported. Its sends are keyed {@code <test id>#<example>.<n>}, {@code n} counted afresh
+ * in each example ({@link Theories#qt} tells which example runs). Only the first {@value #EXAMPLES_KEPT}
+ * examples of a property are recorded, to keep the files small (all of them would add about 1.6 MB to the
+ * kit); beside a send of a later example the failure says that no reference trace is kept for it. Sends made
+ * while QuickTheories shrinks, or inside a property not built by {@link Theories#qt}, are not numbered.
  *
  * <p>The reference build writes every trace to the file named by the system property {@value #RECORD}
  * (the parent pom sets it under {@code -Preference} and {@code -Pselfcheck}, and the profile {@code traces}

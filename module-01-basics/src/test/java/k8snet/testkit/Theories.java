@@ -15,13 +15,14 @@ import k8snet.Require;
 
 /**
  * QuickTheories as the course's property tests use it: a fixed seed, so every run tries the same inputs,
- * and failures a student can read. A failing property reports the smallest input it found, once, written
+ * and failures a student can read. A failing property reports the smallest input it found (without shrinking,
+ * {@link #deliveries}: the first failing example, by its number), once, written
  * by its generators' describers, then what went wrong with it, then the seed:
  *
  * <pre>{@code
  * qt(SEED).forAll(named("a", BITS, Theories::bits), named("b", BITS, Theories::bits))
  *         .checkAssert((a, b) -> ...);
- * // The property fails for this input (the smallest failing one found, the first after 3 examples):
+ * // The property fails for this input (the smallest failing one found by shrinking example 3, the first that failed):
  * //   {a = 1 (0.0.0.1), b = -2147483648 (128.0.0.0)}
  * // [0.0.0.1 compared with 128.0.0.0 ...]
  * // expected: -1
