@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static k8snet.testkit.Theories.named;
-import static k8snet.testkit.Theories.qt;
+import static k8snet.testkit.Theories.deliveries;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.time.Duration;
@@ -457,7 +457,7 @@ class NetworkTest {
                     "loop.example.com:80", "localhost.example.com:3000", "192.168.1.20:53", "192.168.1.30:81",
                     "127.0.0.1:5432", "10.1.2.3:80", "192.168.1.7:7");
             List<String> senders = List.of("laptop", "server", "backup");
-            qt(SEED)
+            deliveries(SEED)
                     .forAll(named("sender", Generate.pick(senders)), named("target", Generate.pick(targets)),
                             named("protocol", Generate.enumValues(Protocol.class)))
                     .checkAssert((senderName, target, protocol) -> {
@@ -484,7 +484,7 @@ class NetworkTest {
         @Test
         @DisplayName("a message reaches a listener's port, and any other port is refused (property)")
         void onlyTheBoundPortAnswers() {
-            qt(SEED)
+            deliveries(SEED)
                     .forAll(named("bound port", integers().between(1, 65535)), named("probed port", integers().between(1, 65535)),
                             named("protocol", Generate.enumValues(Protocol.class)))
                     .checkAssert((bound, probe, protocol) -> {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import k8snet.Require;
 import k8snet.trace.Trace;
 
 /**
@@ -35,8 +36,15 @@ import k8snet.trace.Trace;
  * JUnit unique id without the engine's segment and {@code n} counts the distinct traces the test handed to
  * {@link DeliveryAssert#assertThatDelivery}, {@link Explain#withTrace} or {@link Explain#why}, in that order.
  * Until a test fails, the student's code takes the same path through it as the reference, so the same send
- * has the same number. Sends made inside a QuickTheories property are not numbered: its inputs change as it
- * shrinks, nor those of ungraded tests (tagged {@code ungraded}), which no board shows.
+ * has the same number. Sends of ungraded tests (tagged {@code ungraded}), which no board shows, are not numbered.
+ *
+ * <p>A property that asserts on deliveries runs through {@link Theories#deliveries}, which does not shrink: its
+ * seed is fixed, so it tries the same examples in the reference's run and the student's up to the first that
+ * fails, and that one is reported. Its sends are keyed {@code <test id>#<example>.<n>}, {@code n} counted afresh
+ * in each example ({@link Theories#qt} tells which example runs). Only the first {@value #EXAMPLES_KEPT}
+ * examples of a property are recorded, to keep the files small (all of them would add about 1.6 MB to the
+ * kit); beside a send of a later example the failure says that no reference trace is kept for it. Sends made
+ * while QuickTheories shrinks, or inside a property not built by {@link Theories#qt}, are not numbered.
  *
  * <p>The reference build writes every trace to the file named by the system property {@value #RECORD}
  * (the parent pom sets it under {@code -Preference} and {@code -Pselfcheck}, and the profile {@code traces}
@@ -61,9 +69,14 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
             # not what the reference build records. Do not edit by hand.
             """;
 
+    /** How many examples of each property keep their reference traces (see the class doc). */
+    public static final int EXAMPLES_KEPT = 10;
+
     private static final Object LOCK = new Object();
     private static final String UNGRADED = "";
     private static volatile String current;
+    /** The running property's example, counted from 1 ({@link Theories#qt}); 0 outside an example. */
+    private static volatile int example;
     private static final Map<Trace, Integer> numbered = new IdentityHashMap<>();
     private static final Map<String, String> recorded = new TreeMap<>();
     private static Map<String, String> reference;
@@ -84,6 +97,27 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
         synchronized (LOCK) {
             numbered.clear();
             current = id;
+            example = 0;
+        }
+    }
+
+    /**
+     * A property of the running test starts trying its example {@code n} (counted from 1): its sends are numbered
+     * afresh, as {@code <test id>#<n>.<send>}. {@link Theories#qt} calls this for each example it tries.
+     */
+    static void startExample(int n) {
+        Require.argument(n > 0, "An example is counted from 1, got " + n);
+        synchronized (LOCK) {
+            numbered.clear();
+            example = n;
+        }
+    }
+
+    /** The running example is over; sends inside the property until the next example (shrinking) are not numbered. */
+    static void endExample() {
+        synchronized (LOCK) {
+            numbered.clear();
+            example = 0;
         }
     }
 
@@ -110,10 +144,16 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
      * when recording, records it. Returns its key, or empty when no numbered test runs or inside a property.
      */
     static Optional<String> seen(Trace trace) {
-        if (trace == null || insideProperty()) {
+        if (trace == null) {
             return Optional.empty();
         }
+        boolean outsideExample = example == 0 && insideProperty();
         synchronized (LOCK) {
+            boolean property = example > 0;
+            if (outsideExample) {
+                // A property run without Theories.qt's example count, or one shrinking its failing example.
+                return Optional.empty();
+            }
             if (current == null) {
                 if (recordFile().isPresent()) {
                     throw new IllegalStateException("A trace was handed to the testkit outside a test that registers "
@@ -129,8 +169,8 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
                 n = numbered.size() + 1;
                 numbered.put(trace, n);
             }
-            String key = current + "#" + n;
-            if (recordFile().isPresent()) {
+            String key = current + "#" + (property ? example + "." + n : n);
+            if (recordFile().isPresent() && (!property || example <= EXAMPLES_KEPT)) {
                 recorded.put(key, trace.render());
             }
             return Optional.of(key);
@@ -145,8 +185,22 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
         if (recordFile().isPresent()) {
             return Optional.empty();
         }
-        return seen(trace).flatMap(key -> Optional.ofNullable(reference().get(key)))
-                .map(expected -> TraceDiff.describe(trace.render(), expected));
+        return seen(trace).flatMap(key -> {
+            String expected = reference().get(key);
+            if (expected != null) {
+                return Optional.of(TraceDiff.describe(trace.render(), expected));
+            }
+            return exampleOf(key).filter(n -> n > EXAMPLES_KEPT).map(n -> "No reference trace is kept for this send: "
+                    + "the kit keeps the reference solution's traces of the first " + EXAMPLES_KEPT
+                    + " examples of a property, and this is example " + n + ".");
+        });
+    }
+
+    /** The example of a property's key ({@code <test id>#<example>.<send>}), or empty for a plain test's key. */
+    static Optional<Integer> exampleOf(String key) {
+        String number = key.substring(key.lastIndexOf('#') + 1);
+        int dot = number.indexOf('.');
+        return dot < 0 ? Optional.empty() : Optional.of(Integer.parseInt(number.substring(0, dot)));
     }
 
     private static boolean insideProperty() {

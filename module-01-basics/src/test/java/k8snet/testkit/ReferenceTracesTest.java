@@ -2,6 +2,7 @@ package k8snet.testkit;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.List;
@@ -89,6 +90,81 @@ class ReferenceTracesTest {
                         + "  2. laptop  [dns]  web -> 10.0.0.2\n  3. server eth0  [socket]  10.0.0.2:80 -> nginx");
         ReferenceTraces.startTest(null);
         assertThat(ReferenceTraces.seen(unknownName())).isEmpty();
+    }
+
+    private static Trace send(int value) {
+        return Trace.builder().add(Place.host("laptop"), "app", "TCP to web:80")
+                .add(Place.host("laptop"), "dns", value < 7 ? "web -> 10.0.0.2" : "web: NXDOMAIN").build();
+    }
+
+    /** The keys of the sends of an unshrunk property over 0..9 whose example 8 (value 7) is the first to fail. */
+    private static List<String> runProperty() {
+        List<String> keys = new java.util.ArrayList<>();
+        catchThrowable(() -> Theories.deliveries(3).forAll(org.quicktheories.generators.SourceDSL.integers()
+                .between(0, 9)).checkAssert(v -> {
+                    keys.add(ReferenceTraces.seen(send(v)).orElse("none"));
+                    keys.add(ReferenceTraces.seen(send(v + 100)).orElse("none"));
+                }));
+        return keys;
+    }
+
+    @Test
+    @DisplayName("numbers a property's sends by example, the same in every run without shrinking")
+    void propertyKeysAreDeterministic() {
+        List<String> first = runProperty();
+        assertThat(first).hasSize(20).startsWith(TEST + "#1.1", TEST + "#1.2", TEST + "#2.1", TEST + "#2.2")
+                .endsWith(TEST + "#10.1", TEST + "#10.2");
+        assertThat(runProperty()).isEqualTo(first);
+    }
+
+    /** A property over 0..9 whose sends are unreachable, which it wants for values below 7 only. */
+    private static Throwable failingProperty(List<Integer> tried) {
+        return catchThrowable(() -> Theories.deliveries(3).forAll(org.quicktheories.generators.SourceDSL.integers()
+                .between(0, 9)).checkAssert(v -> {
+                    tried.add(v);
+                    Delivery d = new Delivery.HostUnreachable(Ipv4Address.parse("10.0.0.2"), "no route", send(v));
+                    if (v < 7) {
+                        assertThatDelivery(d).isHostUnreachable();
+                    } else {
+                        assertThatDelivery(d).isDeliveredTo("nginx", "server");
+                    }
+                }));
+    }
+
+    @Test
+    @DisplayName("a failing property prints the reference's trace for the first failing example's send")
+    void failingPropertyShowsTheReference() {
+        List<Integer> tried = new java.util.ArrayList<>();
+        Throwable dry = failingProperty(tried);
+        int example = tried.size();
+        assertThat(tried.get(example - 1)).as("%s", dry).isGreaterThanOrEqualTo(7);
+        ReferenceTraces.useReference(Map.of(TEST + "#" + example + ".1", REFERENCE));
+        ReferenceTraces.startTest(TEST);
+        Throwable failure = failingProperty(new java.util.ArrayList<>());
+        assertThat(failure).hasMessageStartingWith("The property fails for this input (example " + example
+                + ", the first failing one):").hasMessageContaining("""
+                Packet trace:
+                  1. laptop  [app]  TCP to web:80
+                  2. laptop  [dns]  web: NXDOMAIN
+                The reference solution's trace for this send, from hop 2, the first where yours differs:
+                  2. laptop  [dns]  web -> 10.0.0.2
+                  3. server eth0  [socket]  10.0.0.2:80 -> nginx""");
+    }
+
+    @Test
+    @DisplayName("beside a send of a later example than the kit keeps, says that none is kept")
+    void laterExamplesAndShrinking() {
+        ReferenceTraces.useReference(Map.of(TEST + "#10.1", REFERENCE));
+        ReferenceTraces.startExample(ReferenceTraces.EXAMPLES_KEPT);
+        assertThat(Explain.withTrace("kept", unknownName())).contains("from hop 2, the first where yours differs");
+        ReferenceTraces.startExample(ReferenceTraces.EXAMPLES_KEPT + 1);
+        assertThat(Explain.withTrace("not kept", unknownName())).endsWith("\nNo reference trace is kept for this "
+                + "send: the kit keeps the reference solution's traces of the first 10 examples of a property, and "
+                + "this is example 11.");
+        assertThat(ReferenceTraces.exampleOf(TEST + "#3")).isEmpty();
+        assertThat(ReferenceTraces.exampleOf("[x]/[test-template-invocation:#2]#11.4")).contains(11);
+        assertThatThrownBy(() -> ReferenceTraces.startExample(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0");
     }
 
     @Test

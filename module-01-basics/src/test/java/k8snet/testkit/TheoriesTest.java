@@ -39,11 +39,26 @@ class TheoriesTest {
                 assertThat(a + b).as("the sum of %d and %d", a, b).isLessThanOrEqualTo(10)));
         assertThat(thrown).isInstanceOf(AssertionError.class);
         String message = thrown.getMessage();
-        assertThat(message).startsWith("The property fails for this input (the smallest failing one found, the first after ")
+        assertThat(message).startsWith("The property fails for this input (the smallest failing one found by shrinking example ")
                 .contains("\n  {octet = 7, octet = 4}\n", "[the sum of 7 and 4]",
                         "\nSeed 5, fixed in the test: running it again tries the same inputs.")
                 .doesNotContain("Other found falsifying", "[Ljava", "\tat org.quicktheories");
         assertThat(count(message, "octet = ")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("without shrinking, reports the first failing example by its number")
+    void firstFailingExample() {
+        java.util.List<Integer> tried = new java.util.ArrayList<>();
+        Throwable thrown = catchThrowable(() -> Theories.deliveries(SEED).forAll(OCTETS).checkAssert(a -> {
+            tried.add(a);
+            assertThat(a).isLessThan(100);
+        }));
+        int first = tried.size();
+        assertThat(tried.get(first - 1)).isGreaterThanOrEqualTo(100);
+        assertThat(tried.subList(0, first - 1)).allMatch(a -> a < 100);
+        assertThat(thrown).hasMessageStartingWith("The property fails for this input (example " + first
+                + ", the first failing one):\n  octet = " + tried.get(first - 1) + "\n");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package k8snet.cluster;
 
 import static k8snet.testkit.Theories.named;
-import static k8snet.testkit.Theories.qt;
+import static k8snet.testkit.Theories.deliveries;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -358,7 +358,7 @@ class CrossNodeDeliveryTest {
         @Test
         @DisplayName("every send between two pods is delivered along a connected path, without NAT")
         void everySendIsAConnectedPath() {
-            qt(SEED).withExamples(60)
+            deliveries(SEED).withExamples(60)
                     .forAll(named("nodes", org.quicktheories.generators.SourceDSL.integers().between(2, 5)),
                             named("pods per node", org.quicktheories.generators.SourceDSL.integers().between(1, 3)),
                             named("sends (each picks a sender and a receiver)", org.quicktheories.generators.SourceDSL

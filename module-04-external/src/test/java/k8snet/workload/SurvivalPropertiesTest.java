@@ -2,6 +2,7 @@ package k8snet.workload;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
+import static k8snet.testkit.Theories.deliveries;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -136,7 +137,7 @@ class SurvivalPropertiesTest {
         @Test
         @DisplayName("every workload has its replicas on live nodes, and every Service answers by name from one")
         void everyServiceAnswers() {
-            qt(SEED).withExamples(20).withShrinkCycles(10)
+            deliveries(SEED).withExamples(20)
                     .forAll(named("nodes", integers().between(3, 5)), named("max pods per node", integers().between(3, 5)),
                             named("crashes", integers().between(1, 4)), named("random seed", longs().all()))
                     .checkAssert((nodes, maxPods, crashes, seed) -> {
