@@ -1,6 +1,5 @@
 package k8snet.proxy;
 
-import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.qt;
