@@ -2,7 +2,6 @@ package k8snet.grader.engine;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,17 +15,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +114,6 @@ final class Compiler {
     }
 
     private static final String VERSION = "k8snet-grader-javac-3";
-    private static final String RELEASE = "17";
 
     private final Path cacheDir;
     private final CacheIndex index;
@@ -173,7 +163,7 @@ final class Compiler {
             ObjectNode result = json.createObjectNode();
             ArrayNode errors = result.putArray("errors");
             // A module may have no main sources yet: that is an empty, successful build, not a javac error.
-            boolean ok = files.isEmpty() || javac(files, classes, classpath, sup, src, errors);
+            boolean ok = files.isEmpty() || Javac.run(files, classes, classpath, sup, src, errors);
             ArrayNode removed = result.putArray("removed");
             if (ok) {
                 for (String name : removeForbidden(classes, forbidden)) {
@@ -228,7 +218,7 @@ final class Compiler {
         Path sup = Files.createDirectories(layout.resolve("support"));
         List<Path> files = write(layout.resolve("src"), sources);
         Path classes = Files.createDirectories(layout.resolve("classes"));
-        return javac(files, classes, classpath, sup, layout.resolve("src"), json.createArrayNode());
+        return Javac.run(files, classes, classpath, sup, layout.resolve("src"), json.createArrayNode());
     }
 
     /**
@@ -255,91 +245,6 @@ final class Compiler {
             Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteTree(tmp);
-        }
-    }
-
-    private boolean javac(List<Path> files, Path out, List<Path> classpath, Path sourcepath, Path src,
-                          ArrayNode errors) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new IllegalStateException("The grader needs a JDK (javac), but runs on a JRE: "
-                    + System.getProperty("java.home"));
-        }
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        StringWriter console = new StringWriter();
-        List<String> options = List.of("--release", RELEASE, "-encoding", "UTF-8", "-proc:none", "-g", "-nowarn",
-                "-Xlint:none", "-implicit:class", "-Xprefer:source", "-Xmaxerrs", "100",
-                "-d", out.toString(),
-                "-classpath", join(classpath),
-                "-sourcepath", sourcepath.toString());
-        boolean ok;
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            ok = Boolean.TRUE.equals(javac.getTask(console, fm, diagnostics, options, null,
-                    fm.getJavaFileObjectsFromPaths(files)).call());
-        } catch (RuntimeException e) {
-            ObjectNode error = errors.addObject();
-            error.put("rel", "");
-            error.put("line", 0);
-            error.put("text", "the compiler failed: " + e);
-            return false;
-        }
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-            if (d.getKind() != Diagnostic.Kind.ERROR) {
-                continue;
-            }
-            ObjectNode error = errors.addObject();
-            String rel = "";
-            if (d.getSource() != null) {
-                Path p = Path.of(d.getSource().toUri()).toAbsolutePath().normalize();
-                if (p.startsWith(src.toAbsolutePath().normalize())) {
-                    rel = slash(src.toAbsolutePath().normalize().relativize(p));
-                } else if (p.startsWith(sourcepath.toAbsolutePath().normalize())) {
-                    rel = "support:" + slash(sourcepath.toAbsolutePath().normalize().relativize(p));
-                } else {
-                    rel = "other:" + p.getFileName();
-                }
-            }
-            error.put("rel", rel);
-            error.put("line", d.getLineNumber() == Diagnostic.NOPOS ? 0 : d.getLineNumber());
-            error.put("column", d.getColumnNumber() == Diagnostic.NOPOS ? 0 : d.getColumnNumber());
-            error.put("code", sourceLine(d));
-            error.put("text", d.getMessage(Locale.ROOT).replace("\r", "").replace("\n", "\n    "));
-        }
-        if (!ok && errors.isEmpty()) {
-            ObjectNode error = errors.addObject();
-            error.put("rel", "");
-            error.put("line", 0);
-            error.put("text", console.toString().strip());
-        }
-        return ok;
-    }
-
-    /** The text of the line a diagnostic points at, "" when it names none or the source cannot be read. */
-    private static String sourceLine(Diagnostic<? extends JavaFileObject> d) {
-        if (d.getSource() == null || d.getLineNumber() == Diagnostic.NOPOS || d.getLineNumber() < 1) {
-            return "";
-        }
-        try {
-            CharSequence content = d.getSource().getCharContent(true);
-            long line = 1;
-            int start = 0;
-            for (int i = 0; i < content.length() && line < d.getLineNumber(); i++) {
-                if (content.charAt(i) == '\n') {
-                    line++;
-                    start = i + 1;
-                }
-            }
-            if (line != d.getLineNumber()) {
-                return "";
-            }
-            int end = start;
-            while (end < content.length() && content.charAt(end) != '\n' && content.charAt(end) != '\r') {
-                end++;
-            }
-            return content.subSequence(start, end).toString();
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 
@@ -426,7 +331,7 @@ final class Compiler {
     private String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            update(md, VERSION + "|" + RELEASE + "|" + System.getProperty("java.vm.version") + "|"
+            update(md, VERSION + "|" + Javac.RELEASE + "|" + System.getProperty("java.vm.version") + "|"
                     + System.getProperty("java.home") + "|" + salt);
             for (List<Source> list : List.of(sources, support)) {
                 update(md, "#sources");
