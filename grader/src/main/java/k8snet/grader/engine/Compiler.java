@@ -3,17 +3,13 @@ package k8snet.grader.engine;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -113,16 +109,15 @@ final class Compiler {
         }
     }
 
-    private static final String VERSION = "k8snet-grader-javac-3";
-
     private final Path cacheDir;
     private final CacheIndex index;
     private final ObjectMapper json = new ObjectMapper();
-    private final java.util.Map<Path, String> abiOfCached = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BuildHash buildHash;
 
     Compiler(Path cacheDir, CacheIndex index) {
         this.cacheDir = cacheDir;
         this.index = index;
+        this.buildHash = new BuildHash(cacheDir);
     }
 
     /**
@@ -196,7 +191,7 @@ final class Compiler {
 
     /** The cache key of a compile: its kind and the hash of everything that goes in. */
     String key(String kind, List<Source> sources, List<Source> support, List<Path> classpath, String forbiddenKey) {
-        return kind + "-" + hash(sources, support, classpath, forbiddenKey);
+        return kind + "-" + buildHash.of(sources, support, classpath, forbiddenKey);
     }
 
     /** The cached result under {@code key}, verified against its digest, or null when there is none. */
@@ -326,57 +321,6 @@ final class Compiler {
         Path result = entry.resolve("result.json");
         byte[] resultBytes = Files.isRegularFile(result) ? Files.readAllBytes(result) : new byte[0];
         return classesDigest + "|" + TreeDigest.of(java.util.Map.of("result.json", resultBytes));
-    }
-
-    private String hash(List<Source> sources, List<Source> support, List<Path> classpath, String salt) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            update(md, VERSION + "|" + Javac.RELEASE + "|" + System.getProperty("java.vm.version") + "|"
-                    + System.getProperty("java.home") + "|" + salt);
-            for (List<Source> list : List.of(sources, support)) {
-                update(md, "#sources");
-                for (Source s : list.stream().sorted(Comparator.comparing(Source::rel)).toList()) {
-                    update(md, s.rel());
-                    update(md, String.valueOf(s.content().length));
-                    md.update(s.content());
-                }
-            }
-            update(md, "#classpath");
-            for (Path p : classpath) {
-                if (Files.isDirectory(p)) {
-                    // Compiled classes (an earlier module's, or the module's main classes under its tests) count
-                    // by their ABI, not their place: a body-only edit then leaves what depends on them cached.
-                    update(md, "abi:" + abi(p));
-                    continue;
-                }
-                update(md, p.toAbsolutePath().toString());
-                if (Files.isRegularFile(p)) {
-                    update(md, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
-                }
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the class path for the build hash", e);
-        }
-    }
-
-    /**
-     * The ABI digest of a folder of classes. A folder in this compiler's cache is named for its inputs and its
-     * classes were checked against their digest when it was loaded, so its ABI is computed once per run.
-     */
-    private String abi(Path classes) {
-        Path p = classes.toAbsolutePath().normalize();
-        if (!p.startsWith(cacheDir.toAbsolutePath().normalize())) {
-            return ClassAbi.digest(p);
-        }
-        return abiOfCached.computeIfAbsent(p, ClassAbi::digest);
-    }
-
-    private static void update(MessageDigest md, String s) {
-        md.update(s.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
     }
 
     static String join(List<Path> paths) {
