@@ -1,5 +1,7 @@
 package k8snet.grader;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -117,5 +119,17 @@ public final class Fixtures {
                         failed(DNS, "HostnameTest > rejects long labels", "a label has at most 63 octets")),
                 result(IPAM, ExerciseStatus.NOT_STARTED, failed(IPAM, "CidrTest > parses",
                         "Exercise 2.1: implement Cidr.parse")));
+    }
+
+    /** The kit these tests run in: the first folder above the working directory with course.yaml and solutions/. */
+    public static Path realKit() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("course.yaml"))
+                    && Files.isDirectory(p.resolve("solutions"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("No kit (course.yaml and solutions/) above " + dir);
     }
 }

@@ -8,12 +8,13 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import k8snet.grader.Fixtures;
 import k8snet.grader.manifest.Manifest;
 
 @DisplayName("KitClasses: what a module's compiled output may hold (the real kit)")
 class KitClassesTest {
 
-    private static final Path KIT = OutsiderKitAttackTest.kit();
+    private static final Path KIT = Fixtures.realKit();
     private static final KitClasses CLASSES = KitClasses.of(KIT, Manifest.load(KIT));
 
     @Test

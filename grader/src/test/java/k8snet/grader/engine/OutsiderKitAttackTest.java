@@ -14,6 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import k8snet.grader.Fixtures;
+
 /**
  * Outsider attacks (issue 10) that need the kit's real exercises: a class of a later module replaced from
  * module 1, and a wrong answer the graded tests accept because they trust the student's own equals. Each
@@ -81,12 +83,7 @@ class OutsiderKitAttackTest {
     Path work;
 
     static Path kit() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("course.yaml")) && Files.isDirectory(p.resolve("solutions"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("No kit (course.yaml and solutions/) above " + Path.of("").toAbsolutePath());
+        return Fixtures.realKit();
     }
 
     private GradeReport grade(Map<String, String> files, List<String> ids) throws IOException {

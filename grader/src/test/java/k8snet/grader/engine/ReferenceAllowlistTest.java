@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import k8snet.grader.Fixtures;
 import k8snet.grader.guard.BytecodeCheck;
 import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.Exercise;
@@ -31,20 +32,10 @@ class ReferenceAllowlistTest {
     @TempDir
     Path work;
 
-    private static Path kit() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("course.yaml")) && Files.isDirectory(p.resolve("solutions"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("No kit (course.yaml and solutions/) above " + dir);
-    }
-
     @Test
     @DisplayName("pass the bytecode allowlist check")
     void passAllowlist() throws Exception {
-        Path kit = kit();
+        Path kit = Fixtures.realKit();
         Manifest manifest = Manifest.load(kit);
         Compiler compiler = new Compiler(work.resolve("cache"), new CacheIndex());
         AllowlistGate gate = new AllowlistGate(BytecodeCheck.standard());
