@@ -3,32 +3,26 @@ package k8snet.grader.engine;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import k8snet.grader.runner.TreeDigest;
 
 /**
  * Compiles sources in-process with javax.tools ({@code --release 17}, UTF-8) and caches the classes by a
  * hash of everything that goes in (source paths and contents, class path, options, the compiler's
  * version), so an unchanged re-run skips javac. A folder of classes on the class path counts by its
  * {@link ClassAbi} digest, so code compiled against it stays cached while only method bodies change. A
- * failed compile is cached too, with its messages. An entry is used only while its classes and
- * {@code result.json} match the digest the {@link CacheIndex} keeps outside it; otherwise it is rebuilt.
+ * failed compile is cached too, with its messages. An entry ({@link CacheEntry}) is used only while its
+ * classes and {@code result.json} match the digest the {@link CacheIndex} keeps outside it; otherwise it is
+ * rebuilt.
  */
 final class Compiler {
 
@@ -99,7 +93,7 @@ final class Compiler {
 
     /**
      * The outcome: classes when ok, errors when not, classes removed because they shadow the kit, and the
-     * {@link TreeDigest} of the classes (what the runner checks before it loads them).
+     * {@link k8snet.grader.runner.TreeDigest} of the classes (what the runner checks before it loads them).
      */
     record Result(boolean ok, Path classes, List<Error> errors, List<String> removed, boolean cached, String digest) {
 
@@ -131,18 +125,16 @@ final class Compiler {
     Result compile(String kind, Path layout, List<Source> sources, List<Source> support, List<Path> classpath,
                    Predicate<String> forbidden, String forbiddenKey) {
         String key = key(kind, sources, support, classpath, forbiddenKey);
-        Path entry = cacheDir.resolve(key);
-        Path resultFile = entry.resolve("result.json");
+        CacheEntry entry = entry(key);
         try {
-            if (Files.isRegularFile(resultFile)) {
-                Result cached = load(key, entry, sources, support, true);
+            if (entry.exists()) {
+                Result cached = entry.read(sources, support, true);
                 if (cached != null) {
                     return cached;
                 }
                 // Someone changed the cached entry (test code runs with the grader's permissions), or it has no
                 // digest outside it: rebuild.
-                index.forget(cacheDir, key);
-                deleteTree(entry);
+                entry.discard();
             }
             deleteTree(layout);
             Path src = layout.resolve("src");
@@ -151,41 +143,27 @@ final class Compiler {
             write(sup, support);
             Files.createDirectories(sup);
 
-            Files.createDirectories(cacheDir);
-            Path tmp = cacheDir.resolve(key + ".tmp-" + UUID.randomUUID());
-            Path classes = tmp.resolve("classes");
-            Files.createDirectories(classes);
+            Path tmp = entry.newTemp();
+            Path classes = Files.createDirectories(tmp.resolve("classes"));
             ObjectNode result = json.createObjectNode();
             ArrayNode errors = result.putArray("errors");
             // A module may have no main sources yet: that is an empty, successful build, not a javac error.
             boolean ok = files.isEmpty() || Javac.run(files, classes, classpath, sup, src, errors);
             ArrayNode removed = result.putArray("removed");
             if (ok) {
-                for (String name : removeForbidden(classes, forbidden)) {
-                    removed.add(name);
-                }
+                removeForbidden(classes, forbidden).forEach(removed::add);
             }
             result.put("ok", ok);
-            Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
-            // Recorded before the move: a concurrent build of the same inputs records the same digest.
-            index.record(cacheDir, key, entryDigest(TreeDigest.of(classes), tmp));
-            try {
-                Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                deleteTree(tmp);
-            } catch (IOException e) {
-                if (!Files.isRegularFile(resultFile)) {
-                    throw e;
-                }
-                deleteTree(tmp);
-            }
-            Result fresh = load(key, entry, sources, support, false);
+            entry.seal(tmp, result);
+            entry.moveIntoPlace(tmp, true);
+            Result fresh = entry.read(sources, support, false);
             if (fresh == null) {
-                throw new IllegalStateException("The compiled classes in " + entry + " changed while they were written");
+                throw new IllegalStateException("The compiled classes in " + cacheDir.resolve(key)
+                        + " changed while they were written");
             }
             return fresh;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot compile into " + entry, e);
+            throw new UncheckedIOException("Cannot compile into " + cacheDir.resolve(key), e);
         }
     }
 
@@ -196,9 +174,9 @@ final class Compiler {
 
     /** The cached result under {@code key}, verified against its digest, or null when there is none. */
     Result cached(String key) {
-        Path entry = cacheDir.resolve(key);
+        CacheEntry entry = entry(key);
         try {
-            return Files.isRegularFile(entry.resolve("result.json")) ? load(key, entry, List.of(), List.of(), true) : null;
+            return entry.exists() ? entry.read(List.of(), List.of(), true) : null;
         } catch (IOException e) {
             return null;
         }
@@ -221,67 +199,23 @@ final class Compiler {
      * {@code forbidden} accepts, as a compile would), unless a result is there already.
      */
     void store(String key, Path classes, Predicate<String> forbidden) throws IOException {
-        Path entry = cacheDir.resolve(key);
-        if (Files.isRegularFile(entry.resolve("result.json"))) {
+        CacheEntry entry = entry(key);
+        if (entry.exists()) {
             return;
         }
-        Files.createDirectories(cacheDir);
-        Path tmp = cacheDir.resolve(key + ".tmp-" + UUID.randomUUID());
-        Files.createDirectories(tmp);
+        Path tmp = entry.newTemp();
         Files.move(classes, tmp.resolve("classes"));
         ObjectNode result = json.createObjectNode();
         result.putArray("errors");
         ArrayNode removed = result.putArray("removed");
         removeForbidden(tmp.resolve("classes"), forbidden).forEach(removed::add);
         result.put("ok", true);
-        Files.writeString(tmp.resolve("result.json"), json.writeValueAsString(result));
-        index.record(cacheDir, key, entryDigest(TreeDigest.of(tmp.resolve("classes")), tmp));
-        try {
-            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteTree(tmp);
-        }
+        entry.seal(tmp, result);
+        entry.moveIntoPlace(tmp, false);
     }
 
-    /** The cached result, or null when the entry no longer matches the digest recorded when it was built. */
-    private Result load(String key, Path entry, List<Source> sources, List<Source> support, boolean cached)
-            throws IOException {
-        java.util.Optional<String> expected = index.digest(cacheDir, key);
-        String classes = TreeDigest.of(entry.resolve("classes"));
-        if (expected.isEmpty() || !expected.get().equals(entryDigest(classes, entry))) {
-            return null;
-        }
-        JsonNode result;
-        try {
-            result = json.readTree(entry.resolve("result.json").toFile());
-        } catch (IOException e) {
-            return null;
-        }
-        if (result == null) {
-            return null;
-        }
-        List<Error> errors = new ArrayList<>();
-        for (JsonNode e : result.get("errors")) {
-            String rel = e.get("rel").asText();
-            Source source = null;
-            if (rel.startsWith("support:")) {
-                source = find(support, rel.substring("support:".length()));
-            } else if (!rel.isEmpty()) {
-                source = find(sources, rel);
-            }
-            if (source == null && !rel.isEmpty()) {
-                source = new Source(rel, new byte[0], rel.replaceFirst("^(support|other):", ""), null);
-            }
-            errors.add(new Error(source, e.get("line").asLong(), e.path("column").asLong(0),
-                    e.path("code").asText(""), e.get("text").asText()));
-        }
-        List<String> removed = new ArrayList<>();
-        result.get("removed").forEach(n -> removed.add(n.asText()));
-        return new Result(result.get("ok").asBoolean(), entry.resolve("classes"), errors, removed, cached, classes);
-    }
-
-    private static Source find(List<Source> sources, String rel) {
-        return sources.stream().filter(s -> s.rel().equals(rel)).findFirst().orElse(null);
+    private CacheEntry entry(String key) {
+        return new CacheEntry(cacheDir, index, key, json);
     }
 
     private static List<String> removeForbidden(Path classes, Predicate<String> forbidden) throws IOException {
@@ -314,13 +248,6 @@ final class Compiler {
             files.add(file);
         }
         return files;
-    }
-
-    /** The digest of an entry: its classes' digest and its result file. */
-    private static String entryDigest(String classesDigest, Path entry) throws IOException {
-        Path result = entry.resolve("result.json");
-        byte[] resultBytes = Files.isRegularFile(result) ? Files.readAllBytes(result) : new byte[0];
-        return classesDigest + "|" + TreeDigest.of(java.util.Map.of("result.json", resultBytes));
     }
 
     static String join(List<Path> paths) {
