@@ -1,34 +1,21 @@
 package k8snet.grader.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import k8snet.grader.board.Board;
-import k8snet.grader.board.Progress;
 import k8snet.grader.engine.Engine;
 import k8snet.grader.engine.ForkingEngine;
 import k8snet.grader.engine.HiddenTestsFile;
 import k8snet.grader.engine.Origin;
-import k8snet.grader.engine.TestResult;
-import k8snet.grader.manifest.Exercise;
 import k8snet.grader.manifest.Manifest;
 import k8snet.grader.platform.KitDigests;
 import k8snet.grader.report.GradedSubmission;
 import k8snet.grader.report.PlainText;
 import k8snet.grader.report.ReportOptions;
 import k8snet.grader.report.ReportWriter;
-import k8snet.grader.report.SummaryCsv;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
  * folder of submissions, with the kit's own pristine tests (a submission's copies of the tests are never
  * used). Reports go to {@code --out}; nothing is ever written inside a submission. Before anything runs,
  * {@link PristineGuard} decides whether the kit's tests may grade (a kit grading itself must prove them with its
- * digest list) or a {@code --pristine} copy's must.
+ * digest list) or a {@code --pristine} copy's must. A batch is {@link BatchGrading}'s, the reference's verdict
+ * {@link ReferenceCheck}'s.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         header = "Grades submissions: results.json, report.json, report.md, junit.xml.",
@@ -146,7 +134,7 @@ final class GradeCommand implements Callable<Integer> {
         if (what.reference) {
             GradedSubmission graded = grading.grade("reference", kit, Origin.SOLUTION);
             int code = single(env, graded, outDir, options);
-            return Math.max(code, referenceCheck(env, graded));
+            return Math.max(code, ReferenceCheck.verdict(env.out(), graded, hiddenTests != null));
         }
         if (what.submission != null) {
             Path submission = absolute(what.submission);
@@ -166,37 +154,8 @@ final class GradeCommand implements Callable<Integer> {
         requireDirectory(folder, "--submissions");
         requireOutside(outDir, folder, "--out");
         requireOutside(workDir, folder, "--work");
-        return batch(env, manifest, grading, folder, outDir, options);
-    }
-
-    /**
-     * The reference solutions must earn every point: names each test that fails on them, hidden ones first
-     * (a wrong hidden test would cost every student its points), and each warning about the hidden tests.
-     * Returns 1 when anything is wrong.
-     */
-    private int referenceCheck(CourseEnv env, GradedSubmission graded) {
-        List<TestResult> failing = new ArrayList<>();
-        graded.report().exercises().forEach(r -> r.tests().stream().filter(t -> !t.passed()).forEach(failing::add));
-        List<TestResult> ordered = new ArrayList<>(failing.stream().filter(TestResult::hidden).toList());
-        ordered.addAll(failing.stream().filter(t -> !t.hidden()).toList());
-        List<String> hiddenWarnings = hiddenTests == null ? List.of() : graded.report().warnings().stream()
-                .filter(w -> w.contains("hidden test")).toList();
-        for (TestResult t : ordered) {
-            String message = t.message().strip().lines().findFirst().orElse("");
-            env.out().println("  FAILS ON THE REFERENCE: " + (t.hidden() ? "hidden test " : "graded test ")
-                    + t.exerciseId() + " " + t.testClass() + ": " + t.name() + " (" + t.status().name().toLowerCase(
-                    java.util.Locale.ROOT).replace('_', ' ') + (message.isEmpty() ? "" : ": " + message) + ")");
-        }
-        hiddenWarnings.forEach(w -> env.out().println("  HIDDEN TESTS: " + w));
-        long hiddenFailing = ordered.stream().filter(TestResult::hidden).count();
-        if (!ordered.isEmpty() || !hiddenWarnings.isEmpty()) {
-            env.out().println("The reference solutions must pass every test: " + hiddenFailing + " hidden and "
-                    + (ordered.size() - hiddenFailing) + " graded test(s) fail on them"
-                    + (hiddenWarnings.isEmpty() ? "" : ", and " + hiddenWarnings.size() + " hidden test warning(s)")
-                    + "; fix them before grading students.");
-        }
-        env.out().flush();
-        return ordered.isEmpty() && hiddenWarnings.isEmpty() ? 0 : 1;
+        int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        return new BatchGrading(env, manifest, grading, options, threads, isolated).run(folder, outDir);
     }
 
     private static int single(CourseEnv env, GradedSubmission graded, Path outDir, ReportOptions options) {
@@ -207,96 +166,6 @@ final class GradeCommand implements Callable<Integer> {
         env.out().println("Reports: " + outDir.resolve("results.json") + ", report.json, report.md, junit.xml");
         env.out().flush();
         return graded.error().isPresent() ? 1 : 0;
-    }
-
-    private int batch(CourseEnv env, Manifest manifest, Grading grading, Path folder, Path outDir,
-                      ReportOptions options) {
-        List<Path> submissions;
-        try (Stream<Path> children = Files.list(folder)) {
-            submissions = children.filter(Files::isDirectory)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
-        }
-        if (submissions.isEmpty()) {
-            throw new CourseException(Course.USAGE, "no submission folders in " + folder);
-        }
-        long start = System.nanoTime();
-        Progress progress = new Progress(env.out(), env.terminal(), submissions.size());
-        int threads = Math.min(jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), submissions.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        List<Future<GradedSubmission>> futures = new ArrayList<>();
-        // Finished submissions are reported in name order, whatever order the jobs end in, so the console
-        // shows the same lines on every run.
-        String[] lines = new String[submissions.size()];
-        int[] reported = {0};
-        try {
-            for (int i = 0; i < submissions.size(); i++) {
-                Path submission = submissions.get(i);
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    String name = submission.getFileName().toString();
-                    synchronized (progress) {
-                        progress.starting(reported[0] + 1, PlainText.visible(name));
-                    }
-                    GradedSubmission g = grading.grade(name, Grading.kitShaped(submission, manifest),
-                            Origin.SUBMISSION);
-                    try {
-                        ReportWriter.writeAll(g, outDir.resolve(name), options);
-                    } finally {
-                        synchronized (progress) {
-                            lines[index] = Board.number(g.report().score()) + "/" + Board.number(g.report().maxScore())
-                                    + g.error().map(e -> " (grader error: " + e + ")").orElse("");
-                            while (reported[0] < lines.length && lines[reported[0]] != null) {
-                                progress.finished(reported[0] + 1,
-                                        PlainText.visible(submissions.get(reported[0]).getFileName().toString()),
-                                        lines[reported[0]]);
-                                reported[0]++;
-                            }
-                        }
-                    }
-                    return g;
-                }));
-            }
-            List<GradedSubmission> graded = new ArrayList<>();
-            for (Future<GradedSubmission> f : futures) {
-                graded.add(await(f));
-            }
-            return summarise(env, manifest, outDir, graded, start, isolated);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** The result of one submission's task; a failure to write its reports stops the batch. */
-    private static GradedSubmission await(Future<GradedSubmission> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CourseException(Course.INTERNAL_ERROR, "interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static int summarise(CourseEnv env, Manifest manifest, Path outDir, List<GradedSubmission> graded,
-                                 long start, boolean isolated) {
-        List<String> ids = manifest.exercises().stream().map(Exercise::id).toList();
-        SummaryCsv.write(outDir.resolve("summary.csv"), ids, graded, isolated);
-        long failed = graded.stream().filter(g -> g.error().isPresent()).count();
-        env.out().printf("Graded %d submissions in %.1f s. Class summary: %s%n", graded.size(),
-                (System.nanoTime() - start) / 1e9, outDir.resolve("summary.csv"));
-        if (failed > 0) {
-            env.out().println(failed + " could not be graded (scored 0, see their report.md): " + String.join(", ",
-                    graded.stream().filter(g -> g.error().isPresent()).map(g -> PlainText.visible(g.name())).toList()));
-        }
-        env.out().flush();
-        return failed > 0 ? 1 : 0;
     }
 
     private static Path absolute(Path p) {
