@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import k8snet.grader.manifest.KitLayout;
+import k8snet.grader.manifest.SourceText;
 
 /**
  * Where a test class's nested classes and methods are declared in its source, as character offsets, so that
@@ -44,7 +44,7 @@ final class SourcePositions {
     }
 
     private long find(String topClass, Pattern declaration, long from) {
-        Optional<String> source = code.computeIfAbsent(topClass, c -> reader.apply(c).map(KitLayout::codeOnly));
+        Optional<String> source = code.computeIfAbsent(topClass, c -> reader.apply(c).map(SourceText::codeOnly));
         if (source.isEmpty() || from == UNKNOWN || from > source.get().length()) {
             return UNKNOWN;
         }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import k8snet.grader.manifest.KitLayout;
+import k8snet.grader.manifest.SourceText;
 
 /**
  * What a Java source file declares at its top level: its package and the names of its top-level types.
@@ -27,7 +27,7 @@ public record SourceFacts(String packageName, List<String> topLevelTypes) {
         if (source == null) {
             throw new IllegalArgumentException("SourceFacts.of needs the text of a source file, not null");
         }
-        String code = KitLayout.codeOnly(source);
+        String code = SourceText.codeOnly(source);
         Matcher pm = PACKAGE.matcher(code);
         String pkg = pm.find() ? pm.group(1).replaceAll("\\s+", "") : "";
         StringBuilder top = new StringBuilder(code.length());

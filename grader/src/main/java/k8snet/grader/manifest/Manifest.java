@@ -54,7 +54,7 @@ public record Manifest(String course, List<CourseModule> modules, List<Exercise>
         if (kitRoot == null) {
             throw new IllegalArgumentException("Kit root must not be null");
         }
-        return KitLayout.verify(this, kitRoot);
+        return ManifestCheck.verify(this, kitRoot);
     }
 
     /** The exercise with this id. */
