@@ -3,11 +3,8 @@ package k8snet.grader.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,12 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import k8snet.grader.manifest.CourseModule;
-import k8snet.grader.manifest.KitLayout;
 import k8snet.grader.manifest.Manifest;
 
 /**
@@ -35,7 +29,8 @@ import k8snet.grader.manifest.Manifest;
  * ({@code course}, {@code course.cmd}, {@code mvnw}, {@code mvnw.cmd}, {@code .mvn/}), the {@code pom.xml} at the
  * top and in each top-level folder, all of {@code grader/}, and everything under each course module's
  * {@code src/} except the files students edit: provided code, graded tests, test support. Build output
- * ({@code target/}), {@code .course/} and {@code .git/} are never listed.
+ * ({@code target/}), {@code .course/} and {@code .git/} are never listed. Which files those are, in a kit as it
+ * is now, is {@link TrustedFiles}'s to say.
  *
  * <p>The file has {@code sha256sum}'s format, {@code <64 hex digits>  <kit-relative path>}, one line per file in
  * path order, after comment lines that start with {@code #}; {@code # course-commit <sha>} names the course commit
@@ -54,9 +49,6 @@ public final class KitDigests {
 
     private static final String COMMIT_PREFIX = "# course-commit ";
     private static final Pattern LINE = Pattern.compile("([0-9a-f]{64}) [ *](.+)");
-    private static final Set<String> TOP_FILES = Set.of("course.yaml", "course", "course.cmd", "mvnw", "mvnw.cmd",
-            "pom.xml");
-    private static final Set<String> NEVER = Set.of("target", ".course", ".git");
 
     /** One way a kit differs from its digest list. */
     public enum Change {
@@ -113,7 +105,7 @@ public final class KitDigests {
             }
         });
         Map<String, String> digests = new TreeMap<>();
-        for (String rel : trustedFiles(kit, manifest)) {
+        for (String rel : TrustedFiles.of(kit, manifest)) {
             digests.put(rel, sha256(kit.resolve(rel)));
         }
         return new KitDigests(digests, commit);
@@ -197,8 +189,8 @@ public final class KitDigests {
                 found.put(path, Change.CHANGED);
             }
         });
-        Set<String> helperFolders = helperFolders(manifest);
-        for (String rel : trustedFiles(kit, manifest)) {
+        Set<String> helperFolders = TrustedFiles.helperFolders(manifest);
+        for (String rel : TrustedFiles.of(kit, manifest)) {
             String folder = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
             if (!digests.containsKey(rel) && !(rel.endsWith(".java") && helperFolders.contains(folder))) {
                 found.put(rel, Change.ADDED);
@@ -207,72 +199,6 @@ public final class KitDigests {
         List<Difference> out = new ArrayList<>();
         found.forEach((path, change) -> out.add(new Difference(path, change)));
         return out;
-    }
-
-    /** Every trusted file of {@code kit} as it is now, kit-relative with {@code /}, sorted. */
-    static List<String> trustedFiles(Path kit, Manifest manifest) {
-        Set<String> student = Set.copyOf(KitLayout.studentFiles(manifest));
-        Set<String> modules = new TreeSet<>();
-        manifest.modules().stream().map(CourseModule::id).forEach(modules::add);
-        Set<String> out = new TreeSet<>();
-        for (String top : TOP_FILES) {
-            if (Files.isRegularFile(kit.resolve(top))) {
-                out.add(top);
-            }
-        }
-        try (var children = Files.list(kit)) {
-            for (Path child : children.sorted().toList()) {
-                String name = child.getFileName().toString();
-                if (Files.isDirectory(child) && !NEVER.contains(name) && Files.isRegularFile(child.resolve("pom.xml"))) {
-                    out.add(name + "/pom.xml");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + kit + ": " + e.getMessage(), e);
-        }
-        walk(kit, ".mvn", out);
-        walk(kit, "grader", out);
-        for (String module : modules) {
-            List<String> files = new ArrayList<>();
-            walk(kit, module + "/src", files);
-            files.stream().filter(f -> !student.contains(f)).forEach(out::add);
-        }
-        return List.copyOf(out);
-    }
-
-    /** The folders ({@code <module>/src/main/java/<package path>}) that hold a file students edit. */
-    private static Set<String> helperFolders(Manifest manifest) {
-        Set<String> folders = new TreeSet<>();
-        for (String f : KitLayout.studentFiles(manifest)) {
-            folders.add(f.substring(0, f.lastIndexOf('/')));
-        }
-        return folders;
-    }
-
-    private static void walk(Path kit, String under, java.util.Collection<String> out) {
-        Path root = kit.resolve(under);
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return NEVER.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        out.add(kit.relativize(file).toString().replace('\\', '/'));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
-        }
     }
 
     /** The SHA-256 of a file's content with each CRLF read as LF, as 64 lower-case hex digits. */
