@@ -41,13 +41,28 @@ public final class ForkingEngine implements Engine {
     }
 
     public ForkingEngine(EngineOptions options) {
+        this(options, Sandbox.choose(requireOptions(options).guard().sandbox()));
+    }
+
+    /**
+     * An engine whose graded runs use {@code sandbox} instead of the one {@code options} choose here: for the
+     * grader's own tests of a root grader's fallbacks (a {@code setpriv} that is missing or fails).
+     */
+    ForkingEngine(EngineOptions options, Sandbox sandbox) {
+        if (sandbox == null) {
+            throw new IllegalArgumentException("Sandbox must not be null (use Sandbox.choose)");
+        }
+        this.options = requireOptions(options);
+        this.gate = options.guard().checkBytecode() ? new AllowlistGate(BytecodeCheck.standard()) : null;
+        this.sandbox = sandbox;
+        this.warmForks = new WarmForks(options);
+    }
+
+    private static EngineOptions requireOptions(EngineOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("Engine options must not be null (use EngineOptions.defaults())");
         }
-        this.options = options;
-        this.gate = options.guard().checkBytecode() ? new AllowlistGate(BytecodeCheck.standard()) : null;
-        this.sandbox = Sandbox.choose(options.guard().sandbox());
-        this.warmForks = new WarmForks(options);
+        return options;
     }
 
     public EngineOptions options() {

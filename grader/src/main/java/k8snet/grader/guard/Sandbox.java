@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * sees as the grader's own uid. A grader that is root ({@link UserDrop}): the sandbox is built with root's
  * rights (no user namespace), and {@code setpriv} then starts the JVM as the real uid and gid 65534 without
  * capabilities or new privileges, in every mode, {@link SandboxMode#NONE} included; where {@code setpriv} is
- * missing the JVM stays root's (without capabilities inside a namespace) and {@link #label()} says
- * {@code (as root)}. Either way the writable folders of a spec must hold nothing the grader trusts.
+ * missing or does not work here ({@link UserDrop#refusal()}) the JVM stays root's (without capabilities inside
+ * a namespace) and {@link #label()} says {@code (as root)}. Either way the writable folders of a spec must hold nothing the grader trusts.
  */
 public final class Sandbox {
 
@@ -42,12 +42,15 @@ public final class Sandbox {
     private final String tool;
     private final String setpriv;
     private final UserDrop drop;
+    /** Whether the grader is root, so that a JVM without {@link #drop} runs as root. */
+    private final boolean root;
 
-    private Sandbox(SandboxMode mode, String tool, String setpriv, UserDrop drop) {
+    private Sandbox(SandboxMode mode, String tool, String setpriv, UserDrop drop, boolean root) {
         this.mode = mode;
         this.tool = tool;
         this.setpriv = setpriv;
         this.drop = drop;
+        this.root = root;
     }
 
     /**
@@ -56,6 +59,17 @@ public final class Sandbox {
      * @throws IllegalStateException when a forced mode does not work on this machine, saying why
      */
     public static Sandbox choose(Optional<SandboxMode> forced) {
+        return choose(forced, UserDrop.Lookup.here());
+    }
+
+    /**
+     * {@link #choose(Optional)} for a grader of which {@code host} says whether it is root and how it leaves
+     * root; which modes work is still this machine's (tried with this process's drop).
+     */
+    static Sandbox choose(Optional<SandboxMode> forced, UserDrop.Lookup host) {
+        if (host == null) {
+            throw new IllegalArgumentException("The grader's root facts must not be null (use UserDrop.Lookup.here())");
+        }
         if (forced == null) {
             throw new IllegalArgumentException("Forced sandbox mode must not be null (use Optional.empty())");
         }
@@ -65,14 +79,14 @@ public final class Sandbox {
                 throw new IllegalStateException("The sandbox mode " + forced.get().label() + " was asked for but does "
                         + "not work here: " + why.get());
             }
-            return create(forced.get());
+            return create(forced.get(), host);
         }
         for (SandboxMode m : SandboxMode.values()) {
             if (unavailable(m).isEmpty()) {
-                return create(m);
+                return create(m, host);
             }
         }
-        return create(SandboxMode.NONE);
+        return create(SandboxMode.NONE, host);
     }
 
     /** Why {@code mode} does not work on this machine (tried once per process), or empty when it does. */
@@ -97,7 +111,7 @@ public final class Sandbox {
      * what the JVM needs); {@link #label()} then says so.
      */
     public Sandbox keepingRoot() {
-        return drop == null ? this : new Sandbox(mode, tool, setpriv, null);
+        return drop == null ? this : new Sandbox(mode, tool, setpriv, null, root);
     }
 
     /**
@@ -105,7 +119,7 @@ public final class Sandbox {
      * is root and the JVM was not moved to uid 65534 ({@code none (as root)}).
      */
     public String label() {
-        return mode.label() + (UserDrop.root() && drop == null ? " (as root)" : "");
+        return mode.label() + (root && drop == null ? " (as root)" : "");
     }
 
     /**
@@ -138,12 +152,14 @@ public final class Sandbox {
         return "Sandbox " + label() + (tool == null ? "" : " (" + tool + ")");
     }
 
-    private static Sandbox create(SandboxMode mode) {
-        UserDrop drop = UserDrop.here().orElse(null);
+    private static Sandbox create(SandboxMode mode, UserDrop.Lookup host) {
+        UserDrop drop = host.drop().orElse(null);
+        boolean root = host.root();
         return switch (mode) {
-            case NONE -> new Sandbox(mode, null, null, drop);
-            case BUBBLEWRAP -> new Sandbox(mode, onPath("bwrap").orElseThrow(), null, drop);
-            case UNSHARE -> new Sandbox(mode, onPath("unshare").orElseThrow(), onPath("setpriv").orElse(null), drop);
+            case NONE -> new Sandbox(mode, null, null, drop, root);
+            case BUBBLEWRAP -> new Sandbox(mode, onPath("bwrap").orElseThrow(), null, drop, root);
+            case UNSHARE -> new Sandbox(mode, onPath("unshare").orElseThrow(), onPath("setpriv").orElse(null), drop,
+                    root);
         };
     }
 
@@ -163,7 +179,7 @@ public final class Sandbox {
         try {
             scratch = Files.createTempDirectory("course-sandbox-probe");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = create(mode).wrap(List.of(java.toString(), "-Xshare:auto", "-version"),
+            List<String> command = create(mode, UserDrop.Lookup.here()).wrap(List.of(java.toString(), "-Xshare:auto", "-version"),
                     new SandboxSpec(List.of(), List.of(), Path.of("/tmp"), scratch.resolve("root")));
             Path log = scratch.resolve("probe.log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

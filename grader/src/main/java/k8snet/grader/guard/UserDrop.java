@@ -1,5 +1,6 @@
 package k8snet.grader.guard;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Leaving root: a grader whose effective uid is 0 (as on Gradescope) starts every test JVM as the real,
@@ -20,15 +22,40 @@ import java.util.Set;
  * List<String> command = UserDrop.here().map(d -> d.around(javaCommand)).orElse(javaCommand);
  * }</pre>
  *
- * What the JVM reads must then be readable by that uid: {@link #reachable} says whether a path is.
+ * Before a root grader relies on it, it tries the drop once per process: a JVM started through it must print
+ * its version within {@value #TRY_SECONDS} s. A {@code setpriv} that is missing, or that fails (a container
+ * without the capability to change uid, a seccomp filter refusing {@code setresuid} or
+ * {@code PR_SET_NO_NEW_PRIVS}, a JDK uid {@value #UID} cannot read) or hangs, leaves the JVM root's; reports
+ * then say {@code (as root)} beside the sandbox, and {@link #refusal()} says why. Grading never depends on
+ * a drop that does not work here, so it cannot fail every test for it.
+ *
+ * <p>What the JVM reads must then be readable by that uid: {@link #reachable} says whether a path is.
  */
 public final class UserDrop {
 
     /** The uid and gid test JVMs run as when the grader is root. */
     public static final int UID = 65534;
 
+    /** How long the one try of the drop may take before it counts as refused. */
+    static final int TRY_SECONDS = 60;
+
     private static final boolean ROOT = effectiveUid() == 0;
-    private static final Optional<String> SETPRIV = Sandbox.onPath("setpriv");
+
+    /**
+     * What one grader process found out about leaving root: whether it is root, and the drop it can make or
+     * why it cannot (empty for a grader that is not root: it has nothing to leave).
+     */
+    record Lookup(boolean root, Optional<UserDrop> drop, Optional<String> refusal) {
+
+        /** This process's, found out once, when first asked for. */
+        static Lookup here() {
+            return Here.LOOKUP;
+        }
+    }
+
+    private static final class Here {
+        static final Lookup LOOKUP = lookup(ROOT, Sandbox.onPath("setpriv"), TRY_SECONDS);
+    }
 
     private final String setpriv;
 
@@ -36,14 +63,84 @@ public final class UserDrop {
         this.setpriv = setpriv;
     }
 
-    /** The drop this grader makes: present when it runs as root and {@code setpriv} is installed. */
+    /**
+     * The drop this grader makes: present when it runs as root and {@code setpriv} is installed and works
+     * here (tried once per process).
+     */
     public static Optional<UserDrop> here() {
-        return ROOT ? SETPRIV.map(UserDrop::new) : Optional.empty();
+        return ROOT ? Lookup.here().drop() : Optional.empty();
     }
 
     /** Whether the grader runs as root (effective uid 0). */
     public static boolean root() {
         return ROOT;
+    }
+
+    /**
+     * Why this root grader's test JVMs stay root's ({@code setpriv} missing, or its error), or empty when
+     * they drop to uid {@value #UID} or the grader is not root.
+     */
+    public static Optional<String> refusal() {
+        return ROOT ? Lookup.here().refusal() : Optional.empty();
+    }
+
+    /**
+     * What a grader that is {@code root}, with {@code setpriv} at that path (or none), can do: for the real
+     * process {@link Lookup#here()}; tests give other facts, such as a {@code setpriv} that fails.
+     *
+     * @param trySeconds how long the one try of the drop may take
+     */
+    static Lookup lookup(boolean root, Optional<String> setpriv, int trySeconds) {
+        if (setpriv == null || trySeconds < 1) {
+            throw new IllegalArgumentException("A setpriv path (or none) and a positive try time are needed, got "
+                    + setpriv + " and " + trySeconds + " s");
+        }
+        if (!root) {
+            return new Lookup(false, Optional.empty(), Optional.empty());
+        }
+        if (setpriv.isEmpty()) {
+            return new Lookup(true, Optional.empty(), Optional.of("setpriv (util-linux) is not installed"));
+        }
+        UserDrop drop = new UserDrop(setpriv.get());
+        Optional<String> refused = drop.tryOnce(trySeconds);
+        return refused.isPresent() ? new Lookup(true, Optional.empty(), refused)
+                : new Lookup(true, Optional.of(drop), Optional.empty());
+    }
+
+    /** Starts a JVM that prints its version through the drop: empty when that worked, else why it did not. */
+    private Optional<String> tryOnce(int seconds) {
+        Path log = null;
+        try {
+            log = Files.createTempFile("course-setpriv-try", ".log");
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process p = new ProcessBuilder(around(List.of(java.toString(), "-Xshare:auto", "-version")))
+                    .directory(new File("/")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(seconds, TimeUnit.SECONDS);
+                return Optional.of(setpriv + " did not start a JVM as uid " + UID + " within " + seconds + " s");
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0 || !output.contains("version")) {
+                return Optional.of(setpriv + " could not start a JVM as uid " + UID + " (exit code " + p.exitValue()
+                        + ")" + (output.isEmpty() ? "" : ": " + output.substring(0, Math.min(300, output.length()))));
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(setpriv + " could not be started: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while trying " + setpriv);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // A temporary file left behind costs nothing.
+                }
+            }
+        }
     }
 
     /** {@code command} started as uid and gid {@value #UID} without privileges. */

@@ -220,7 +220,8 @@ public final class GradescopeResults {
         long visibleMax = exercises.stream().mapToLong(StudentView.Exercise::visibleMax).sum();
         StringBuilder out = new StringBuilder();
         out.append(hiddenMax > 0 ? "**Score on the visible tests: " : "**Score: ")
-                .append(Scores.points(visibleScore)).append(" / ").append(Scores.points(visibleMax)).append("**\n\n");
+                .append(Scores.points(visibleScore)).append(" / ").append(Scores.points(visibleMax)).append("** (sandbox: ")
+                .append(MarkdownText.inline(report.sandbox())).append(")\n\n");
         out.append("Graded ").append(graded.isolation().description()).append(".\n\n");
         if (hiddenMax > 0) {
             Visibility v = view.visibility();

@@ -64,7 +64,7 @@ class ReportsTest {
             assertThat(root.get("score").isNumber()).isTrue();
             assertThat(root.get("score").decimalValue()).isEqualByComparingTo("16.67");
             assertThat(root.get("execution_time").isIntegralNumber()).isTrue();
-            assertThat(root.get("output").asText()).contains("**Score: 16.67 / 40**",
+            assertThat(root.get("output").asText()).contains("**Score: 16.67 / 40** (sandbox: none)",
                     "1.2 Hostnames and DNS: in progress, 6.67 / 20");
             JsonNode tests = root.get("tests");
             assertThat(tests).hasSize(3);
