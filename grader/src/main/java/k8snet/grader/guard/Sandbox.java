@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * rights (no user namespace), and {@code setpriv} then starts the JVM as the real uid and gid 65534 without
  * capabilities or new privileges, in every mode, {@link SandboxMode#NONE} included; where {@code setpriv} is
  * missing or does not work here ({@link UserDrop#refusal()}) the JVM stays root's (without capabilities inside
- * a namespace) and {@link #label()} says {@code (as root)}. Either way the writable folders of a spec must hold nothing the grader trusts.
+ * a namespace) and {@link #label()} says {@code (as root)}. Either way the writable folders of a spec must
+ * hold nothing the grader trusts.
  */
 public final class Sandbox {
 
@@ -179,7 +180,8 @@ public final class Sandbox {
         try {
             scratch = Files.createTempDirectory("course-sandbox-probe");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = create(mode, UserDrop.Lookup.here()).wrap(List.of(java.toString(), "-Xshare:auto", "-version"),
+            List<String> command = create(mode, UserDrop.Lookup.here()).wrap(
+                    List.of(java.toString(), "-Xshare:auto", "-version"),
                     new SandboxSpec(List.of(), List.of(), Path.of("/tmp"), scratch.resolve("root")));
             Path log = scratch.resolve("probe.log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -27,8 +27,8 @@ import k8snet.grader.manifest.Manifest;
  * --submission} would: a fresh work folder and compile cache each time) as a root grader, with the drop to
  * uid 65534 and with it suppressed through {@link RootGrader} (the JVM then stays root's, {@code (as root)}),
  * alternating, after one unmeasured grading that warms the grader's own JVM. Not a test (no timing is
- * asserted); a maintainer's measuring tool, for a root grader with a working {@code setpriv}, run after {@code ./mvnw -B -Pselfcheck test-compile -pl grader} and
- * {@code ./mvnw -B package -pl grader -DskipTests}, with the test classes in a jar so that the test JVMs use
+ * asserted); a maintainer's measuring tool, for a root grader with a working {@code setpriv}, run after
+ * {@code ./mvnw -B -Pselfcheck test-compile -pl grader} and {@code ./mvnw -B package -pl grader -DskipTests}, with the test classes in a jar so that the test JVMs use
  * their class data archive as {@code course grade}'s do:
  *
  * <pre>
@@ -37,7 +37,8 @@ import k8snet.grader.manifest.Manifest;
  *     [--runs 3] [--mode auto|none|unshare|bubblewrap] [--kit DIR]
  * </pre>
  *
- * The submission is a copy of the kit's modules with every solution file laid in. It prints the one try of the drop, every run, and the medians.
+ * The submission is a copy of the kit's modules with every solution file laid in. It prints the one try of
+ * the drop, every run, and the medians.
  */
 public final class RootDropBenchmark {
 
@@ -51,7 +52,8 @@ public final class RootDropBenchmark {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--mode" -> mode = args[++i].equals("auto") ? Optional.empty() : Optional.of(SandboxMode.parse(args[i]));
+                case "--mode" -> mode = args[++i].equals("auto") ? Optional.empty()
+                        : Optional.of(SandboxMode.parse(args[i]));
                 case "--kit" -> kit = Path.of(args[++i]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
             }
