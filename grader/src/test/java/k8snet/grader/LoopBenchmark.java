@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp grader/target/test-classes k8snet.grader.LoopBenchmark check 1.1 [--runs 5] [--timing]
  * java -cp grader/target/test-classes k8snet.grader.LoopBenchmark watch 1.1 [--runs 5] [--pause-ms 2000]
+ * java -cp grader/target/test-classes k8snet.grader.LoopBenchmark watch all [--runs 5]
  * </pre>
  *
  * <p>It copies the kit (the launcher, the manifest, the modules' sources, the solutions and the built
@@ -37,7 +38,9 @@ import java.util.stream.Stream;
  * before it in place, so every graded test runs to the end, as for a student who is nearly done with it. Each measured run follows an edit of the
  * exercise's first file (a comment appended), so the compile is never cached; one unmeasured run comes first.
  * {@code --timing} passes {@code -Dcourse.debug.timing=true} and prints the engine's phase times.
- * It prints every run and the median.
+ * It prints every run and the median; with the id {@code all}, it measures every exercise in turn and ends
+ * with a table of the medians and how many are within the target (0.5 s for {@code watch}, 1.5 s for
+ * {@code check}).
  */
 public final class LoopBenchmark {
 
@@ -48,7 +51,7 @@ public final class LoopBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !List.of("check", "watch").contains(args[0])) {
-            System.err.println("usage: LoopBenchmark check|watch ID [--runs N] [--pause-ms MS] [--timing] [--kit DIR]");
+            System.err.println("usage: LoopBenchmark check|watch ID|all [--runs N] [--pause-ms MS] [--timing] [--kit DIR]");
             System.exit(2);
         }
         String mode = args[0];
@@ -70,6 +73,27 @@ public final class LoopBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Build the course command first (./course list does): " + jar + " is missing");
         }
+        if (id.equals("all")) {
+            List<String> ids = allIds(kit);
+            List<String> rows = new ArrayList<>();
+            int within = 0;
+            double target = mode.equals("check") ? 1.5 : 0.5;
+            for (String each : ids) {
+                double median = measure(kit, mode, each, runs, pauseMillis, timing);
+                within += median <= target ? 1 : 0;
+                rows.add(String.format(Locale.ROOT, "%-5s %.3f s", each, median));
+            }
+            System.out.printf(Locale.ROOT, "%s, every exercise (median of %d runs each, load now %s):%n", mode, runs, load());
+            rows.forEach(System.out::println);
+            System.out.printf(Locale.ROOT, "%d of %d exercises within %.1f s%n", within, ids.size(), target);
+        } else {
+            measure(kit, mode, id, runs, pauseMillis, timing);
+        }
+    }
+
+    /** Times {@code runs} edits of one exercise in a fresh copy of the kit; prints them and returns the median. */
+    private static double measure(Path kit, String mode, String id, int runs, long pauseMillis, boolean timing)
+            throws Exception {
         Path copy = Files.createTempDirectory("course-bench-");
         try {
             copyKit(kit, copy);
@@ -94,6 +118,7 @@ public final class LoopBenchmark {
             System.out.printf(Locale.ROOT, "%s %s: runs %s, median %.3f s (%d runs, %d processors, load %s)%n", mode, id,
                     seconds.stream().map(s -> String.format(Locale.ROOT, "%.3f", s)).toList(), median, seconds.size(),
                     Runtime.getRuntime().availableProcessors(), load());
+            return median;
         } finally {
             deleteTree(copy);
         }
@@ -177,6 +202,18 @@ public final class LoopBenchmark {
 
     private static void edit(Path file, int i) throws IOException {
         Files.writeString(file, "// benchmark edit " + i + "\n", StandardOpenOption.APPEND);
+    }
+
+    /** Every exercise id of the manifest, in order. */
+    private static List<String> allIds(Path kit) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String l : Files.readAllLines(kit.resolve("course.yaml"))) {
+            String t = l.strip();
+            if (t.startsWith("- id: \"")) {
+                ids.add(t.substring("- id: \"".length(), t.length() - 1));
+            }
+        }
+        return ids;
     }
 
     /** The exercise ids of the manifest, in order, up to and including {@code id}. */

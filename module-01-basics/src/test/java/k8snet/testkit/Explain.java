@@ -71,6 +71,18 @@ public final class Explain {
     }
 
     /**
+     * {@link #withTrace}, made only if the assertion it describes fails ({@code assertThat(x).as(traced(...))}):
+     * rendering a trace and comparing it with the reference's costs more than most assertions, and a passing
+     * test needs neither. The send is numbered now, just as {@code withTrace} would number it here.
+     */
+    public static Supplier<String> traced(String remark, Trace trace) {
+        if (trace != null) {
+            ReferenceTraces.numberForComparison(trace);
+        }
+        return () -> withTrace(remark, trace);
+    }
+
+    /**
      * A description for an assertion about {@code delivery}, made only if the assertion fails: {@code remark},
      * how the delivery ended and its trace, as {@link #withTrace} writes them. The send is numbered now, so it
      * is the same send as in the reference's run ({@link ReferenceTraces}).

@@ -196,6 +196,16 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
         });
     }
 
+    /**
+     * Numbers {@code trace} as {@link #besides} would (when comparing, not when recording), without rendering it:
+     * for a description made later ({@link Explain#traced}) that must name the same send.
+     */
+    static void numberForComparison(Trace trace) {
+        if (recordFile().isEmpty()) {
+            seen(trace);
+        }
+    }
+
     /** The example of a property's key ({@code <test id>#<example>.<send>}), or empty for a plain test's key. */
     static Optional<Integer> exampleOf(String key) {
         String number = key.substring(key.lastIndexOf('#') + 1);

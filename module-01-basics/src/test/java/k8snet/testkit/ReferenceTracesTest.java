@@ -81,6 +81,32 @@ class ReferenceTracesTest {
     }
 
     @Test
+    @DisplayName("a description made later numbers its send when it is asked for, and reads as withTrace does")
+    void tracedLater() {
+        Trace other = Trace.builder().add(Place.host("laptop"), "app", "UDP to web:53").build();
+        Trace first = unknownName();
+        java.util.function.Supplier<String> later = Explain.traced("the send to web:80", first);
+        // Numbered at once (send 1), before the next send is handed over (send 2), though nothing is written yet.
+        assertThat(ReferenceTraces.seen(other)).contains(TEST + "#2");
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        ReferenceTraces.useReference(new java.util.HashMap<>(Map.of(TEST + "#1", REFERENCE)) {
+            @Override
+            public String get(Object key) {
+                lookups.incrementAndGet();
+                return super.get(key);
+            }
+        });
+        java.util.function.Supplier<String> second = Explain.traced("the send to web:53", other);
+        assertThat(lookups).as("nothing is compared with the reference before the description is asked for").hasValue(0);
+        assertThat(second.get()).contains("Packet trace:\n  1. laptop  [app]  UDP to web:53");
+        assertThat(lookups).hasValue(1);
+        assertThat(later.get()).isEqualTo(Explain.withTrace("the send to web:80", first))
+                .endsWith("The reference solution's trace for this send, from hop 2, the first where yours differs:\n"
+                        + "  2. laptop  [dns]  web -> 10.0.0.2\n  3. server eth0  [socket]  10.0.0.2:80 -> nginx");
+        assertThat(Explain.traced("no trace", null).get()).isEqualTo(Explain.withTrace("no trace", null));
+    }
+
+    @Test
     @DisplayName("says so when the reference's trace ends earlier, and numbers nothing outside a test")
     void shorterReferenceAndNoTest() {
         assertThat(TraceDiff.describe(REFERENCE + "\n  4. server  [app]  again", REFERENCE))

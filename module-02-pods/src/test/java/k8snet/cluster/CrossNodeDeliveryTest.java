@@ -7,6 +7,7 @@ import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,8 +49,8 @@ class CrossNodeDeliveryTest {
     }
 
     /** A remark followed by the packet's trace, for assertions on single hops. */
-    private static String why(String remark, Delivery d) {
-        return Explain.withTrace(remark, d.trace());
+    private static Supplier<String> why(String remark, Delivery d) {
+        return Explain.traced(remark, d.trace());
     }
 
     private static List<Route> hostGwRoutes(Node node) {

@@ -4,6 +4,7 @@ import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -45,8 +46,8 @@ class VxlanDeliveryTest {
         return Ipv4Address.parse(text);
     }
 
-    private static String why(String remark, Delivery d) {
-        return Explain.withTrace(remark, d.trace());
+    private static Supplier<String> why(String remark, Delivery d) {
+        return Explain.traced(remark, d.trace());
     }
 
     /** A payload that makes a TCP packet of exactly {@code size} bytes. */

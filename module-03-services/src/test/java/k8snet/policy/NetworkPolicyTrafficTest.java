@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -89,8 +90,8 @@ class NetworkPolicyTrafficTest {
         return d.trace().last().decision();
     }
 
-    private static String why(String remark, Delivery d) {
-        return Explain.withTrace(remark, d.trace());
+    private static Supplier<String> why(String remark, Delivery d) {
+        return Explain.traced(remark, d.trace());
     }
 
     /** The hops made by the policy enforcer. */

@@ -57,9 +57,9 @@ class ClusterNamesTest {
     @DisplayName("\"api\" is found at the first search domain: one query, then the packet goes to the ClusterIP")
     void shortName() {
         Delivery d = cluster.send(client, Protocol.TCP, "api:9090", "GET /");
-        assertThat(d.endedBy()).as(Explain.withTrace("the send to api:9090", d.trace())).isEqualTo(Action.DELIVERED);
+        assertThat(d.endedBy()).as(Explain.traced("the send to api:9090", d.trace())).isEqualTo(Action.DELIVERED);
         List<String> queries = dnsQueries(d);
-        assertThat(queries).as(Explain.withTrace("the dns hops of the trace", d.trace())).hasSize(1);
+        assertThat(queries).as(Explain.traced("the dns hops of the trace", d.trace())).hasSize(1);
         assertThat(queries.get(0)).startsWith("query api.default.svc.cluster.local: [" + net.service("api").clusterIp());
         assertThat(d.trace().hops().get(1).action()).as("the packet leaves after the lookup").isEqualTo(Action.SENT);
     }
@@ -68,7 +68,7 @@ class ClusterNamesTest {
     @DisplayName("\"www.example.com\" (2 dots, ndots 5) misses three search domains before the name as written")
     void outsideName() {
         Delivery d = cluster.send(client, Protocol.TCP, "www.example.com:80", "GET /");
-        assertThat(dnsQueries(d)).as(Explain.withTrace("the queries, in the order glibc sends them", d.trace()))
+        assertThat(dnsQueries(d)).as(Explain.traced("the queries, in the order glibc sends them", d.trace()))
                 .containsExactly(
                         "query www.example.com.default.svc.cluster.local: NXDOMAIN",
                         "query www.example.com.svc.cluster.local: NXDOMAIN",
@@ -107,7 +107,7 @@ class ClusterNamesTest {
                 .isInstanceOf(Delivery.UnknownHost.class);
         clock.advance(Duration.ofSeconds(5));
         Delivery after = cluster.send(client, Protocol.TCP, "db:5432", "x");
-        assertThat(after.endedBy()).as(Explain.withTrace("after the cache entry expired", after.trace()))
+        assertThat(after.endedBy()).as(Explain.traced("after the cache entry expired", after.trace()))
                 .isEqualTo(Action.DELIVERED);
     }
 }

@@ -62,7 +62,7 @@ class IngressControllerTest {
     private Delivery.Delivered request(String host, String path) {
         Delivery in = cluster.send(client, Protocol.TCP, controller.ip() + ":80",
                 "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
-        assertThat(in).as(Explain.withTrace("the request should reach the ingress controller pod",
+        assertThat(in).as(Explain.traced("the request should reach the ingress controller pod",
                 in.trace())).isInstanceOf(Delivery.Delivered.class);
         return (Delivery.Delivered) in;
     }
@@ -73,7 +73,7 @@ class IngressControllerTest {
         IngressResult r = nginx.handle(request("shop.example.com", "/api/orders"));
         assertThat(r.route()).as("the route your router chose").isInstanceOf(IngressRoute.Matched.class);
         assertThat(((IngressRoute.Matched) r.route()).backend()).isEqualTo(IngressBackend.of("api", 8080));
-        assertThat(r.delivery().endedBy()).as(Explain.withTrace("the second leg, controller to Service api",
+        assertThat(r.delivery().endedBy()).as(Explain.traced("the second leg, controller to Service api",
                 r.delivery().trace())).isEqualTo(Action.DELIVERED);
         assertThat(r.delivery().trace().last().place().namespace()).as("the pod that answered").isEqualTo("api-1");
     }
@@ -91,7 +91,7 @@ class IngressControllerTest {
     void notFound() {
         IngressResult r = nginx.handle(request("other.example.org", "/"));
         assertThat(r.route()).isInstanceOf(IngressRoute.NotFound.class);
-        assertThat(r.delivery().endedBy()).as(Explain.withTrace("the controller's 404 back to the client",
+        assertThat(r.delivery().endedBy()).as(Explain.traced("the controller's 404 back to the client",
                 r.delivery().trace())).isEqualTo(Action.DELIVERED);
         Delivery.Delivered answer = (Delivery.Delivered) r.delivery();
         assertThat(answer.message().payload()).startsWith("HTTP/1.1 404");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -95,8 +96,8 @@ class LoadBalancerTrafficTest {
         return cluster.send(laptop, Protocol.TCP, destination, "GET / HTTP/1.1");
     }
 
-    private static String why(String remark, Delivery d) {
-        return Explain.withTrace(remark, d.trace());
+    private static Supplier<String> why(String remark, Delivery d) {
+        return Explain.traced(remark, d.trace());
     }
 
     /** The node the load balancer sent the connection to: the destination of its DNAT hop. */

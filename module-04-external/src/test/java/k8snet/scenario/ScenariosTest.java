@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -39,8 +40,8 @@ class ScenariosTest {
         return Scenarios.named(name).orElseThrow(() -> new AssertionError("no scenario " + name)).run(1);
     }
 
-    private static String why(String remark, Step step) {
-        return Explain.withTrace(remark + " (" + step.label() + ": " + step.outcome() + ")", step.delivery().trace());
+    private static Supplier<String> why(String remark, Step step) {
+        return Explain.traced(remark + " (" + step.label() + ": " + step.outcome() + ")", step.delivery().trace());
     }
 
     static List<Scenario> scenarios() {

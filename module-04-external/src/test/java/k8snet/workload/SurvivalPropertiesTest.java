@@ -159,11 +159,11 @@ class SurvivalPropertiesTest {
                                 Delivery d = run.cluster.send(client, Protocol.TCP, TARGETS.get(w), "ping " + i);
                                 String why = client.name() + " to " + TARGETS.get(w) + " by name. " + run;
                                 Delivery.Delivered got = assertThatDelivery(d).as(why).delivered();
-                                assertThat(got.application().name()).as(Explain.withTrace(why, d.trace()))
+                                assertThat(got.application().name()).as(Explain.traced(why, d.trace()))
                                         .isEqualTo(APPS.get(w));
                                 Pod server = run.cluster.network().pod(got.host().name());
                                 assertThat(run.isLive(server))
-                                        .as(Explain.withTrace("it must land on a live pod, not on a crashed node: "
+                                        .as(Explain.traced("it must land on a live pod, not on a crashed node: "
                                                 + why, d.trace())).isTrue();
                             }
                         }

@@ -176,10 +176,10 @@ class SurvivalTest {
     /** The delivery reached {@code application} in a pod on a node other than the crashed one. */
     private Delivery.Delivered atLivePod(Delivery d, String application, String why) {
         Delivery.Delivered delivered = assertThatDelivery(d).delivered();
-        assertThat(delivered.application().name()).as(Explain.withTrace(why + ": " + application + " takes it",
+        assertThat(delivered.application().name()).as(Explain.traced(why + ": " + application + " takes it",
                 d.trace())).isEqualTo(application);
         assertThat(shop.nodeOf(delivered.host().name()))
-                .as(Explain.withTrace(why + ": it must land on a live node, not the crashed " + shop.victim,
+                .as(Explain.traced(why + ": it must land on a live node, not the crashed " + shop.victim,
                         d.trace()))
                 .isNotEqualTo(shop.victim);
         return delivered;

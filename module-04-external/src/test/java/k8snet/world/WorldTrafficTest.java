@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -148,8 +149,8 @@ class WorldTrafficTest {
         return out;
     }
 
-    private static String why(String remark, Delivery d) {
-        return Explain.withTrace(remark, d.trace());
+    private static Supplier<String> why(String remark, Delivery d) {
+        return Explain.traced(remark, d.trace());
     }
 
     private static Node nodeAt(ControlPlane cp, Ipv4Address ip) {

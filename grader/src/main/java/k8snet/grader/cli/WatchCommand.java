@@ -38,7 +38,7 @@ final class WatchCommand implements Callable<Integer> {
     /** System property: {@code true} to watch by polling only (as {@code --poll}). */
     static final String POLL_PROPERTY = "course.watch.poll";
     static final Duration POLL_INTERVAL = Duration.ofMillis(300);
-    static final Duration QUIET = Duration.ofMillis(50);
+    static final Duration QUIET = Duration.ofMillis(25);
 
     @ParentCommand
     Course parent;

@@ -24,16 +24,27 @@ import k8snet.grader.guard.Violation;
  * code only when it matches a provided file and is one of the top-level types that file declares (or nested
  * in one); a student file cannot produce such a class without javac rejecting a duplicate class.
  *
- * <p>A folder that passed is remembered for the engine's life (so {@code watch} does not check modules 1-3
- * again after each save of a module 4 file) by its {@link k8snet.grader.runner.TreeDigest} and a digest of
+ * <p>Each class file's verdict is remembered by a digest of its bytes (and of its folder's class names),
+ * so after an edit only the edited file's classes are scanned again. A folder that passed is remembered
+ * for the engine's life (so {@code watch} does not check modules 1-3 again after each save of a module 4
+ * file) by its {@link k8snet.grader.runner.TreeDigest} and a digest of
  * the sources it was compiled from, and only when the bytes the check read have exactly the folder's digest.
  * The test JVM loads only bytes with that digest (it refuses a folder that no longer has it), so a class
  * file changed on disk later cannot run under an earlier pass.
  */
 final class AllowlistGate {
 
+    /** More remembered class verdicts than this, and they are forgotten (a long watch session's worth). */
+    private static final int MAX_VERDICTS = 20_000;
+
     private final BytecodeCheck check;
     private final java.util.Set<String> passed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Each class file's violations, by a digest of its bytes and of the names of the folder's classes: all
+     * that {@link BytecodeCheck#check} reads. After an edit of one file, only that file's classes are new.
+     */
+    private final Map<String, List<Violation>> verdicts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong scans = new java.util.concurrent.atomic.AtomicLong();
 
     AllowlistGate(BytecodeCheck check) {
         this.check = check;
@@ -66,6 +77,10 @@ final class AllowlistGate {
             }
         }
         List<Compiler.Error> errors = new ArrayList<>();
+        String names = sha256(String.join("\n", classes.keySet()).getBytes(StandardCharsets.UTF_8));
+        if (verdicts.size() > MAX_VERDICTS) {
+            verdicts.clear();
+        }
         for (Map.Entry<String, byte[]> c : classes.entrySet()) {
             BytecodeCheck.Header header = BytecodeCheck.header(c.getValue());
             String name = header.className();
@@ -79,7 +94,11 @@ final class AllowlistGate {
                 List<Compiler.Source> sameName = studentByName.getOrDefault(header.sourceFile(), List.of());
                 source = sameName.size() == 1 ? sameName.get(0) : null;
             }
-            for (Violation v : check.check(c.getValue(), classes.keySet())) {
+            List<Violation> found = verdicts.computeIfAbsent(sha256(c.getValue()) + "/" + names, k -> {
+                scans.incrementAndGet();
+                return List.copyOf(check.check(c.getValue(), classes.keySet()));
+            });
+            for (Violation v : found) {
                 errors.add(new Compiler.Error(source, v.line(), v.message()));
             }
         }
@@ -90,6 +109,19 @@ final class AllowlistGate {
             return result;
         }
         return new Compiler.Result(false, result.classes(), errors, result.removed(), result.cached(), result.digest());
+    }
+
+    /** How many class files this gate has scanned (not counting verdicts it remembered); for tests. */
+    long scans() {
+        return scans.get();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     private static boolean isProvided(String className, Set<String> declared) {

@@ -54,6 +54,7 @@ public final class RunnerMain {
     /**
      * System property of the test JVM: the spec file of an earlier run whose test classes the warm-up runs
      * once more, unreported ({@link WarmUp#runSpec}); {@code course watch} sets it for the JVM it gets ready.
+     * That JVM then also reads the file's class path folders ahead ({@link ClassPrefetch}).
      */
     public static final String WARM_UP_SPEC_PROPERTY = "k8snet.runner.warmup.spec";
 
@@ -96,6 +97,7 @@ public final class RunnerMain {
         // Loading these now, while the engine still compiles, is most of what a test JVM's start costs.
         Class.forName("org.assertj.core.api.Assertions", true, RunnerMain.class.getClassLoader());
         Class.forName("org.junit.jupiter.params.ParameterizedTest", true, RunnerMain.class.getClassLoader());
+        ClassPrefetch prefetch = ClassPrefetch.none();
         if (Boolean.getBoolean(WARM_UP_PROPERTY)) {
             // Before the spec is read, with the token only in this frame. What the warm-up prints goes to the
             // console log: nothing but the ResultChannel ever writes the results pipe.
@@ -105,7 +107,12 @@ public final class RunnerMain {
                 WarmUp.run(launcher);
                 String earlier = System.getProperty(WARM_UP_SPEC_PROPERTY, "");
                 if (!earlier.isBlank()) {
-                    WarmUp.runSpec(launcher, Path.of(earlier));
+                    List<Path> folders = WarmUp.runSpec(launcher, Path.of(earlier));
+                    try {
+                        prefetch = ClassPrefetch.read(folders);
+                    } catch (RuntimeException e) {
+                        // Reading ahead saves time only; the snapshot reads what it must when the spec comes.
+                    }
                 }
             } finally {
                 System.setOut(out);
@@ -135,7 +142,7 @@ public final class RunnerMain {
         }
         SnapshotClassLoader tests;
         try {
-            tests = SnapshotClassLoader.of(folders, digests, RunnerMain.class.getClassLoader());
+            tests = SnapshotClassLoader.of(folders, digests, RunnerMain.class.getClassLoader(), prefetch);
         } catch (IllegalStateException e) {
             throw new ClasspathChanged(e.getMessage());
         }

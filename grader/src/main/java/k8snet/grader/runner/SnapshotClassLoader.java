@@ -42,6 +42,18 @@ final class SnapshotClassLoader extends URLClassLoader {
      * @throws IllegalStateException naming the folder whose files no longer match their digest
      */
     static SnapshotClassLoader of(List<Path> folders, List<String> digests, ClassLoader parent) {
+        return of(folders, digests, parent, ClassPrefetch.none());
+    }
+
+    /**
+     * As {@link #of(List, List, ClassLoader)}, taking each folder from {@code prefetch} where it was read
+     * ahead with the digest expected of it, and reading the others now.
+     */
+    static SnapshotClassLoader of(List<Path> folders, List<String> digests, ClassLoader parent,
+            ClassPrefetch prefetch) {
+        if (prefetch == null) {
+            throw new IllegalArgumentException("The read-ahead folders must not be null (use ClassPrefetch.none())");
+        }
         if (folders.size() != digests.size()) {
             throw new IllegalArgumentException("Each class path folder needs its digest: " + folders.size()
                     + " folders, " + digests.size() + " digests");
@@ -52,11 +64,15 @@ final class SnapshotClassLoader extends URLClassLoader {
         }
         SnapshotClassLoader loader = new SnapshotClassLoader(urls, parent);
         for (int i = 0; i < urls.length; i++) {
-            Map<String, byte[]> files = TreeDigest.read(folders.get(i));
-            String actual = TreeDigest.of(files);
-            if (!actual.equals(digests.get(i))) {
-                throw new IllegalStateException("The class path folder " + folders.get(i) + " changed after it was "
-                        + "built (digest " + actual + ", expected " + digests.get(i) + ")");
+            // Read ahead with this very digest (computed over these bytes), or read now and digested here.
+            Map<String, byte[]> files = prefetch.files(folders.get(i), digests.get(i));
+            if (files == null) {
+                files = TreeDigest.read(folders.get(i));
+                String actual = TreeDigest.of(files);
+                if (!actual.equals(digests.get(i))) {
+                    throw new IllegalStateException("The class path folder " + folders.get(i) + " changed after it "
+                            + "was built (digest " + actual + ", expected " + digests.get(i) + ")");
+                }
             }
             ProtectionDomain domain = new ProtectionDomain(new CodeSource(urls[i], (Certificate[]) null), null,
                     loader, null);

@@ -35,23 +35,28 @@ final class WarmUp {
      * that ended cleanly (no time-out, no crash) and quickly; the classes come from a class loader that is
      * dropped afterwards, and what the tests print goes to the fork's console log (never the results pipe).
      * The file ({@link Protocol#WARM_UP_CLASSPATH} and the keys after it) names folders and classes only.
+     *
+     * @return the class path folders the file names (empty when it cannot be read), for {@link ClassPrefetch}
      */
-    static void runSpec(Launcher launcher, Path specFile) {
+    static List<Path> runSpec(Launcher launcher, Path specFile) {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
+        List<Path> folders = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(specFile, StandardCharsets.UTF_8)) {
             Properties spec = new Properties();
             spec.load(r);
             List<URL> urls = new ArrayList<>();
             for (int i = 0; spec.containsKey(Protocol.WARM_UP_CLASSPATH + i); i++) {
-                urls.add(Path.of(spec.getProperty(Protocol.WARM_UP_CLASSPATH + i)).toUri().toURL());
+                Path folder = Path.of(spec.getProperty(Protocol.WARM_UP_CLASSPATH + i));
+                folders.add(folder);
+                urls.add(folder.toUri().toURL());
             }
             List<DiscoverySelector> selectors = new ArrayList<>();
             for (int i = 0; spec.containsKey(Protocol.WARM_UP_SELECT + i); i++) {
                 selectors.add(DiscoverySelectors.selectClass(spec.getProperty(Protocol.WARM_UP_SELECT + i)));
             }
             if (selectors.isEmpty()) {
-                return;
+                return folders;
             }
             try (URLClassLoader tests = new URLClassLoader(urls.toArray(URL[]::new), WarmUp.class.getClassLoader())) {
                 thread.setContextClassLoader(tests);
@@ -70,6 +75,7 @@ final class WarmUp {
         } finally {
             thread.setContextClassLoader(before);
         }
+        return folders;
     }
 
     static void run(Launcher launcher) {

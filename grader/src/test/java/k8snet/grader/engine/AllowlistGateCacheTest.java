@@ -116,4 +116,50 @@ class AllowlistGateCacheTest {
         assertThat(gate.apply(ok(classes, goodDigest), provided).ok())
                 .as("not the sources it passed with: checked again").isFalse();
     }
+
+    @Test
+    @DisplayName("after an edit of one file, scans only the classes whose bytes changed, and refuses them as before")
+    void perClass() throws IOException {
+        AllowlistGate gate = new AllowlistGate(BytecodeCheck.standard());
+        byte[] other = otherClass();
+        put(good);
+        Files.write(classes.resolve("k8snet/calc/Other.class"), other);
+        List<Compiler.Source> both = List.of(sources.get(0), new Compiler.Source("k8snet/calc/Other.java",
+                OTHER.getBytes(StandardCharsets.UTF_8), "module-01-basics/src/main/java/k8snet/calc/Other.java", "1.1"));
+        assertThat(gate.apply(ok(classes, TreeDigest.of(classes)), both).ok()).isTrue();
+        assertThat(gate.scans()).isEqualTo(2);
+
+        put(bad);
+        Compiler.Result refused = gate.apply(ok(classes, TreeDigest.of(classes)), both);
+        assertThat(gate.scans()).as("Other.class is byte for byte the one that passed").isEqualTo(3);
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.errors()).singleElement().extracting(Compiler.Error::format).asString()
+                .startsWith("module-01-basics/src/main/java/k8snet/calc/Adder.java").contains("java.nio.file.Path");
+
+        Compiler.Result again = gate.apply(ok(classes, TreeDigest.of(classes)), both);
+        assertThat(gate.scans()).as("a refusal remembered is still a refusal").isEqualTo(3);
+        assertThat(again.ok()).isFalse();
+        assertThat(again.errors()).extracting(Compiler.Error::format).isEqualTo(
+                refused.errors().stream().map(Compiler.Error::format).toList());
+
+        Files.delete(classes.resolve("k8snet/calc/Other.class"));
+        put(good);
+        assertThat(gate.apply(ok(classes, TreeDigest.of(classes)), sources).ok()).isTrue();
+        assertThat(gate.scans()).as("the same bytes among other class names are scanned again").isEqualTo(4);
+    }
+
+    private static final String OTHER = "package k8snet.calc;\npublic final class Other {\n"
+            + "    public static int twice(int a) { return Adder.add(a, a); }\n}\n";
+
+    private byte[] otherClass() throws IOException {
+        Path src = root.resolve("other/k8snet/calc");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Adder.java"), GOOD);
+        Files.writeString(src.resolve("Other.java"), OTHER);
+        Path out = root.resolve("other-out");
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", out.toString(),
+                src.resolve("Adder.java").toString(), src.resolve("Other.java").toString());
+        assertThat(rc).isZero();
+        return Files.readAllBytes(out.resolve("k8snet/calc/Other.class"));
+    }
 }
