@@ -33,6 +33,13 @@ import k8snet.proxy.Conntrack;
  *       entry is (a hit in {@code TupleTable}: the slot, then the entry that holds the key).</li>
  * </ul>
  *
+ * In those two, one operation does not wait for the one before, so the processor overlaps the misses of several
+ * (a tight loop: the floor of throughput). A lookup does hundreds of instructions besides its reads, too many for
+ * the processor to reach the next lookup's reads while it waits, so its misses are paid one after the other.
+ * {@link #oneReadInTurn} and {@link #twoReadsInTurn} pay them so: each read's place also depends on the value
+ * the operation before read (a term that is always zero, which the compiler cannot know), so they measure the
+ * latency of memory, the floor of a lookup that waits.
+ *
  * The difference between sizes is what the memory itself costs, whatever the table does; the rest of
  * {@code lookup}'s difference is the table's.
  */
@@ -53,6 +60,7 @@ public class ConntrackFloorBenchmark {
     private int[] probePorts;
     private int[] probeServices;
     private int next;
+    private long last;
 
     /** The table built and weighed, then the array of its size, each long holding a random index into it. */
     @Setup(Level.Trial)
@@ -92,6 +100,20 @@ public class ConntrackFloorBenchmark {
     @Benchmark
     public long twoReads() {
         return memory[(int) memory[place()]];
+    }
+
+    /** {@link #oneRead}, after the operation before it has read its value. */
+    @Benchmark
+    public long oneReadInTurn() {
+        last = memory[place() ^ (int) (last >>> 40)];   // a value is below 2^31: the term is 0, but it must wait
+        return last;
+    }
+
+    /** {@link #twoReads}, after the operation before it has read its value. */
+    @Benchmark
+    public long twoReadsInTurn() {
+        last = memory[(int) memory[place() ^ (int) (last >>> 40)]];
+        return last;
     }
 
     /** The next probe's original tuple, packed as the reference Conntrack packs it, hashed into the array. */
