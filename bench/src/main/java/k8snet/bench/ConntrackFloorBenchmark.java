@@ -28,25 +28,26 @@ import k8snet.proxy.Conntrack;
  * memory at that place:
  *
  * <ul>
- *   <li>{@link #oneRead}: one random read, what any table of this size must pay at least once a lookup;</li>
- *   <li>{@link #twoReads}: a read whose value says where the second read is, as a slot of a table says where its
- *       entry is (a hit in {@code TupleTable}: the slot, then the entry that holds the key).</li>
+ *   <li>{@link #oneRead}: one random read, what any table of this size must pay at least once a lookup. One
+ *       operation does not wait for the one before, so the processor overlaps the misses of several (a tight
+ *       loop: the floor of throughput).</li>
+ *   <li>{@link #oneReadInTurn}: the same read, but its place also depends on the value the operation before read
+ *       (a term that is always zero, which the compiler cannot know), so each miss is paid in full: the latency
+ *       of memory. A lookup does hundreds of instructions besides its reads, too many for the processor to reach
+ *       the next lookup's reads while it waits, so this is the floor of a lookup.</li>
+ *   <li>{@link #twoReadsInTurn}: a read whose value says where the second read is, as a slot of a table says
+ *       where its entry is (a hit in {@code TupleTable}: the slot, then the entry that holds the key), in turn.</li>
  * </ul>
  *
- * In those two, one operation does not wait for the one before, so the processor overlaps the misses of several
- * (a tight loop: the floor of throughput). A lookup does hundreds of instructions besides its reads, too many for
- * the processor to reach the next lookup's reads while it waits, so its misses are paid one after the other.
- * {@link #oneReadInTurn} and {@link #twoReadsInTurn} pay them so: each read's place also depends on the value
- * the operation before read (a term that is always zero, which the compiler cannot know), so they measure the
- * latency of memory, the floor of a lookup that waits.
+ * Diagnostic settings: 3 warm-up and 5 measured iterations of 1 s, enough for a floor.
  *
  * The difference between sizes is what the memory itself costs, whatever the table does; the rest of
  * {@code lookup}'s difference is the table's.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = ConntrackLookupBenchmark.WARMUPS, time = 1)
-@Measurement(iterations = ConntrackLookupBenchmark.MEASUREMENTS, time = 1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class ConntrackFloorBenchmark {
@@ -96,12 +97,6 @@ public class ConntrackFloorBenchmark {
         return memory[place()];
     }
 
-    /** Two reads, the second at the place the first one's value names. */
-    @Benchmark
-    public long twoReads() {
-        return memory[(int) memory[place()]];
-    }
-
     /** {@link #oneRead}, after the operation before it has read its value. */
     @Benchmark
     public long oneReadInTurn() {
@@ -109,7 +104,7 @@ public class ConntrackFloorBenchmark {
         return last;
     }
 
-    /** {@link #twoReads}, after the operation before it has read its value. */
+    /** Two reads, the second at the place the first one's value names, after the operation before has read. */
     @Benchmark
     public long twoReadsInTurn() {
         last = memory[(int) memory[place() ^ (int) (last >>> 40)]];
