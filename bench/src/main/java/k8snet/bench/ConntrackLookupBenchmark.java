@@ -38,17 +38,30 @@ import k8snet.transport.SocketAddress;
  * <p>{@link #packetOnly} is a diagnostic, not a row of the report: the same probe read and packet made, with no
  * lookup. It is what every lookup above pays besides the table, and it pays the same at every size (the probes
  * are the same 2<sup>20</sup>, read in order), so the table's own cost is {@code lookup - packetOnly}.
+ * {@link ConntrackFloorBenchmark} is the other diagnostic: what a random read of memory as large as the table
+ * costs, for the same probes.
+ *
+ * <p>The settings are for a stable figure, not a fast run: JMH's 99.9% error is Student's t times the standard
+ * error, and with 3 iterations t is 31.6 (with 10 it is 4.8), so 10 measured iterations of 1 s; 5 of warm-up,
+ * because at 1,000 flows the JIT was still compiling in the third second; a fixed heap, touched in full before
+ * the run ({@code -XX:+AlwaysPreTouch}), so no measured iteration pays for the kernel's first mapping of the
+ * young generation's pages.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = ConntrackLookupBenchmark.WARMUPS, time = 1)
+@Measurement(iterations = ConntrackLookupBenchmark.MEASUREMENTS, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class ConntrackLookupBenchmark {
 
-    private static final int PROBES = 1 << 20;   // spread over the whole table, not a cached few
+    /** Warm-up and measured iterations of 1 s, here and in {@link ConntrackFloorBenchmark}. */
+    static final int WARMUPS = 5;
+    static final int MEASUREMENTS = 10;
+    static final int PROBES = 1 << 20;   // spread over the whole table, not a cached few
     private static final int PORTS = 16_384;
+    static final int PODS = Ipv4Address.parse("10.128.0.2").toInt();
+    static final int SERVICES = Ipv4Address.parse("10.96.0.10").toInt();
 
     /** How many live flows the table holds. */
     @Param({"1000", "1000000"})
@@ -63,22 +76,31 @@ public class ConntrackLookupBenchmark {
     /** The table with its flows, and the packets to look up. */
     @Setup(Level.Trial)
     public void setUp() {
-        conntrack = new Conntrack(InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
-        int pods = Ipv4Address.parse("10.128.0.2").toInt();
-        int services = Ipv4Address.parse("10.96.0.10").toInt();
-        for (int i = 0; i < flows; i++) {
-            conntrack.track(packet(pods + i / PORTS, 49_152 + i % PORTS, services + i % 10_000),
-                    new SocketAddress(Ipv4Address.fromInt(pods + 1_000_000 + i % 150_000), Port.of(8080)));
-        }
-        SplittableRandom random = new SplittableRandom(ScaleCluster.SEED);
+        conntrack = table(flows);
         probeClients = new int[PROBES];
         probePorts = new int[PROBES];
         probeServices = new int[PROBES];
-        for (int i = 0; i < PROBES; i++) {
+        probes(flows, probeClients, probePorts, probeServices);
+    }
+
+    /** A table of {@code flows} TCP flows, each from its own pod client and port to one of 10,000 Services. */
+    static Conntrack table(int flows) {
+        Conntrack conntrack = new Conntrack(InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+        for (int i = 0; i < flows; i++) {
+            conntrack.track(packet(PODS + i / PORTS, 49_152 + i % PORTS, SERVICES + i % 10_000),
+                    new SocketAddress(Ipv4Address.fromInt(PODS + 1_000_000 + i % 150_000), Port.of(8080)));
+        }
+        return conntrack;
+    }
+
+    /** Fills the three arrays with the original tuples of flows of {@link #table} chosen at random (seed 42). */
+    static void probes(int flows, int[] clients, int[] ports, int[] services) {
+        SplittableRandom random = new SplittableRandom(ScaleCluster.SEED);
+        for (int i = 0; i < clients.length; i++) {
             int flow = random.nextInt(flows);
-            probeClients[i] = pods + flow / PORTS;
-            probePorts[i] = 49_152 + flow % PORTS;
-            probeServices[i] = services + flow % 10_000;
+            clients[i] = PODS + flow / PORTS;
+            ports[i] = 49_152 + flow % PORTS;
+            services[i] = SERVICES + flow % 10_000;
         }
     }
 

@@ -25,9 +25,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The scale report: runs {@link HeapProbe} in a JVM of its own, then the JMH benchmarks of this package (each
- * forks its own JVMs, with the settings its annotations give; a full collection runs between iterations), and
- * writes what they measured against the targets to {@code scale-report.md} (and JMH's own results to
- * {@code jmh-result.json}) in the output directory.
+ * forks its own JVMs, with the settings its annotations give and the heap in huge pages, {@link #HUGE_PAGES}; a
+ * full collection runs between iterations), and writes what they measured against the targets to
+ * {@code scale-report.md} (and JMH's own results to {@code jmh-result.json}) in the output directory.
  *
  * <pre>{@code
  * java -cp CLASSPATH k8snet.bench.ScaleReport bench/target            # everything
@@ -44,6 +44,13 @@ public final class ScaleReport {
 
     private static final double GIB = 1024.0 * 1024 * 1024;
     private static final double MIB = 1024.0 * 1024;
+    /**
+     * Every fork's heap in 2 MiB pages where the kernel allows it (transparent huge pages, {@code madvise} or
+     * {@code always}; without them the JVM warns and goes on with small pages). A host's conntrack, routes and
+     * Service maps live in the kernel's memory, which Linux maps with huge pages, so a model of them should not
+     * pay a page-table walk per 4 KiB that they do not pay. See bench/README.md.
+     */
+    static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
 
     private ScaleReport() {
     }
@@ -77,6 +84,7 @@ public final class ScaleReport {
                 .result(out.resolve("jmh-result.json").toString())
                 .shouldFailOnError(true)
                 .shouldDoGC(true)
+                .jvmArgsPrepend(HUGE_PAGES)
                 .build()).run();
         String report = report(heap, results);
         Files.writeString(out.resolve("scale-report.md"), report, StandardCharsets.UTF_8);
