@@ -3,11 +3,9 @@ package k8snet.grader.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import k8snet.grader.guard.BytecodeCheck;
 import k8snet.grader.guard.Sandbox;
-import k8snet.grader.guard.SandboxMode;
 
 /**
  * The grading engine: for each module in manifest order, up to the last one with a requested exercise, it
@@ -29,7 +27,9 @@ public final class ForkingEngine implements Engine {
     private final CacheIndex cacheIndex = new CacheIndex();
     /** The allowlist check of compiled student classes, or null when the options turn it off. */
     private final AllowlistGate gate;
-    private final Sandbox sandbox;
+    /** The graded runs' sandbox, chosen when the first one starts (choosing it starts test JVMs to try). */
+    private final java.util.function.Supplier<Sandbox> sandbox;
+    private Sandbox chosen;
     private final WarmForks warmForks;
     /** The work folder of the latest run: where {@link #prepareNextRun()} starts the next test JVM. */
     private volatile Path lastWork;
@@ -41,7 +41,7 @@ public final class ForkingEngine implements Engine {
     }
 
     public ForkingEngine(EngineOptions options) {
-        this(options, Sandbox.choose(requireOptions(options).guard().sandbox()));
+        this(requireOptions(options), () -> Sandbox.choose(options.guard().sandbox()));
     }
 
     /**
@@ -49,13 +49,25 @@ public final class ForkingEngine implements Engine {
      * grader's own tests of a root grader's fallbacks (a {@code setpriv} that is missing or fails).
      */
     ForkingEngine(EngineOptions options, Sandbox sandbox) {
+        this(requireOptions(options), requireSandbox(sandbox));
+    }
+
+    /** An engine that asks {@code sandbox} for its graded runs' sandbox once, when the first one starts. */
+    ForkingEngine(EngineOptions options, java.util.function.Supplier<Sandbox> sandbox) {
         if (sandbox == null) {
-            throw new IllegalArgumentException("Sandbox must not be null (use Sandbox.choose)");
+            throw new IllegalArgumentException("The sandbox's chooser must not be null");
         }
         this.options = requireOptions(options);
         this.gate = options.guard().checkBytecode() ? new AllowlistGate(BytecodeCheck.standard()) : null;
         this.sandbox = sandbox;
         this.warmForks = new WarmForks(options);
+    }
+
+    private static java.util.function.Supplier<Sandbox> requireSandbox(Sandbox sandbox) {
+        if (sandbox == null) {
+            throw new IllegalArgumentException("Sandbox must not be null (use Sandbox.choose)");
+        }
+        return () -> sandbox;
     }
 
     private static EngineOptions requireOptions(EngineOptions options) {
@@ -136,8 +148,16 @@ public final class ForkingEngine implements Engine {
      */
     private Sandbox sandboxFor(RunRequest request) {
         boolean ownCheck = real(request.kitRoot()).equals(real(request.submission()));
-        return ownCheck && options.guard().sandbox().isEmpty() ? Sandbox.choose(Optional.of(SandboxMode.NONE)).keepingRoot()
-                : sandbox;
+        if (ownCheck && options.guard().sandbox().isEmpty()) {
+            // Nothing to choose or try: a student's own check costs no sandbox probe and no try of setpriv.
+            return Sandbox.keepingUser();
+        }
+        synchronized (this) {
+            if (chosen == null) {
+                chosen = sandbox.get();
+            }
+            return chosen;
+        }
     }
 
     private static Path checkedWorkDir(RunRequest request) {
