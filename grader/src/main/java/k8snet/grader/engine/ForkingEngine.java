@@ -40,8 +40,20 @@ public final class ForkingEngine implements Engine {
         this(EngineOptions.defaults());
     }
 
+    /**
+     * @throws IllegalStateException when {@code options} force a sandbox mode that does not work here (found
+     *     out at once, so the grader stops before it grades anything)
+     */
     public ForkingEngine(EngineOptions options) {
-        this(requireOptions(options), () -> Sandbox.choose(options.guard().sandbox()));
+        this(requireOptions(options), chooser(options));
+    }
+
+    private static java.util.function.Supplier<Sandbox> chooser(EngineOptions options) {
+        if (options.guard().sandbox().isPresent()) {
+            Sandbox forced = Sandbox.choose(options.guard().sandbox());
+            return () -> forced;
+        }
+        return () -> Sandbox.choose(java.util.Optional.empty());
     }
 
     /**
