@@ -218,18 +218,12 @@ public final class LoopBenchmark {
 
     /** The exercise ids of the manifest, in order, up to and including {@code id}. */
     private static List<String> idsUpTo(Path kit, String id) throws IOException {
-        List<String> ids = new ArrayList<>();
-        for (String l : Files.readAllLines(kit.resolve("course.yaml"))) {
-            String t = l.strip();
-            if (t.startsWith("- id: \"")) {
-                String each = t.substring("- id: \"".length(), t.length() - 1);
-                ids.add(each);
-                if (each.equals(id)) {
-                    return ids;
-                }
-            }
+        List<String> ids = allIds(kit);
+        int at = ids.indexOf(id);
+        if (at < 0) {
+            throw new IllegalArgumentException("No exercise " + id + " in course.yaml");
         }
-        throw new IllegalArgumentException("No exercise " + id + " in course.yaml");
+        return ids.subList(0, at + 1);
     }
 
     private static String moduleOf(Path kit, String id) throws IOException {

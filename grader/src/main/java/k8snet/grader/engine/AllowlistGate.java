@@ -77,7 +77,7 @@ final class AllowlistGate {
             }
         }
         List<Compiler.Error> errors = new ArrayList<>();
-        String names = sha256(String.join("\n", classes.keySet()).getBytes(StandardCharsets.UTF_8));
+        String names = Sha256.hex(String.join("\n", classes.keySet()).getBytes(StandardCharsets.UTF_8));
         if (verdicts.size() > MAX_VERDICTS) {
             verdicts.clear();
         }
@@ -94,7 +94,7 @@ final class AllowlistGate {
                 List<Compiler.Source> sameName = studentByName.getOrDefault(header.sourceFile(), List.of());
                 source = sameName.size() == 1 ? sameName.get(0) : null;
             }
-            List<Violation> found = verdicts.computeIfAbsent(sha256(c.getValue()) + "/" + names, k -> {
+            List<Violation> found = verdicts.computeIfAbsent(Sha256.hex(c.getValue()) + "/" + names, k -> {
                 scans.incrementAndGet();
                 return List.copyOf(check.check(c.getValue(), classes.keySet()));
             });
@@ -114,14 +114,6 @@ final class AllowlistGate {
     /** How many class files this gate has scanned (not counting verdicts it remembered); for tests. */
     long scans() {
         return scans.get();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 
     private static boolean isProvided(String className, Set<String> declared) {

@@ -57,14 +57,9 @@ public final class ForkingEngine implements Engine {
     }
 
     /**
-     * An engine whose graded runs use {@code sandbox} instead of the one {@code options} choose here: for the
-     * grader's own tests of a root grader's fallbacks (a {@code setpriv} that is missing or fails).
+     * An engine that asks {@code sandbox} for its graded runs' sandbox once, when the first one starts; the
+     * grader's own tests pass one of their own (a root grader whose {@code setpriv} is missing or fails).
      */
-    ForkingEngine(EngineOptions options, Sandbox sandbox) {
-        this(requireOptions(options), requireSandbox(sandbox));
-    }
-
-    /** An engine that asks {@code sandbox} for its graded runs' sandbox once, when the first one starts. */
     ForkingEngine(EngineOptions options, java.util.function.Supplier<Sandbox> sandbox) {
         if (sandbox == null) {
             throw new IllegalArgumentException("The sandbox's chooser must not be null");
@@ -73,13 +68,6 @@ public final class ForkingEngine implements Engine {
         this.gate = options.guard().checkBytecode() ? new AllowlistGate(BytecodeCheck.standard()) : null;
         this.sandbox = sandbox;
         this.warmForks = new WarmForks(options);
-    }
-
-    private static java.util.function.Supplier<Sandbox> requireSandbox(Sandbox sandbox) {
-        if (sandbox == null) {
-            throw new IllegalArgumentException("Sandbox must not be null (use Sandbox.choose)");
-        }
-        return () -> sandbox;
     }
 
     private static EngineOptions requireOptions(EngineOptions options) {

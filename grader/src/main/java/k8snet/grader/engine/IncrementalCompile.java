@@ -6,11 +6,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +89,7 @@ final class IncrementalCompile {
         if (!before.keySet().equals(sources.stream().map(Compiler.Source::rel).collect(Collectors.toSet()))) {
             return false;
         }
-        List<Compiler.Source> edited = sources.stream().filter(s -> !hash(s.content()).equals(before.get(s.rel()))).toList();
+        List<Compiler.Source> edited = sources.stream().filter(s -> !Sha256.hex(s.content()).equals(before.get(s.rel()))).toList();
         if (edited.isEmpty() || edited.size() > MAX_EDITED || edited.size() == sources.size()) {
             return false;
         }
@@ -159,7 +156,7 @@ final class IncrementalCompile {
         Properties p = new Properties();
         p.setProperty("key", key);
         p.setProperty("context", context);
-        sources.forEach(s -> p.setProperty("src." + s.rel(), hash(s.content())));
+        sources.forEach(s -> p.setProperty("src." + s.rel(), Sha256.hex(s.content())));
         Path file = cacheDir.resolve("latest-" + kind + ".properties");
         Path tmp = cacheDir.resolve("latest-" + kind + ".properties.tmp-" + ProcessHandle.current().pid()
                 + "-" + Thread.currentThread().getId());
@@ -190,14 +187,6 @@ final class IncrementalCompile {
             return p;
         } catch (IOException | IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static String hash(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 }

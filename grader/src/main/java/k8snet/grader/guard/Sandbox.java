@@ -3,7 +3,6 @@ package k8snet.grader.guard;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Shuts a test JVM in: {@link #wrap} turns the JVM's command line into one that starts it inside the
@@ -187,28 +185,11 @@ public final class Sandbox {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("course-sandbox-probe");
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = create(mode, UserDrop.Lookup.here()).wrap(
-                    List.of(java.toString(), "-Xshare:auto", "-version"),
+            List<String> command = create(mode, UserDrop.Lookup.here()).wrap(JvmTry.javaVersion(),
                     new SandboxSpec(List.of(), List.of(), Path.of("/tmp"), scratch.resolve("root")));
-            Path log = scratch.resolve("probe.log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                return Optional.of(tool + " did not start a JVM within 60 s");
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-            if (p.exitValue() != 0 || !output.contains("version")) {
-                return Optional.of(tool + " could not start a JVM (exit code " + p.exitValue() + "): "
-                        + output.substring(0, Math.min(500, output.length())));
-            }
-            return Optional.empty();
+            return JvmTry.run(command, scratch.resolve("probe.log"), null, 60, tool, "", 500);
         } catch (IOException e) {
             return Optional.of(tool + " could not be started: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted while trying " + tool);
         } finally {
             deleteQuietly(scratch);
         }

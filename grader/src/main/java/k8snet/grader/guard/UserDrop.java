@@ -1,6 +1,5 @@
 package k8snet.grader.guard;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Leaving root: a grader whose effective uid is 0 (as on Gradescope) starts every test JVM as the real,
@@ -112,26 +110,9 @@ public final class UserDrop {
         Path log = null;
         try {
             log = Files.createTempFile("course-setpriv-try", ".log");
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(around(List.of(java.toString(), "-Xshare:auto", "-version")))
-                    .directory(new File("/")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(seconds, TimeUnit.SECONDS);
-                return Optional.of(setpriv + " did not start a JVM as uid " + UID + " within " + seconds + " s");
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-            if (p.exitValue() != 0 || !output.contains("version")) {
-                return Optional.of(setpriv + " could not start a JVM as uid " + UID + " (exit code " + p.exitValue()
-                        + ")" + (output.isEmpty() ? "" : ": " + output.substring(0, Math.min(300, output.length()))));
-            }
-            return Optional.empty();
+            return JvmTry.run(around(JvmTry.javaVersion()), log, Path.of("/"), seconds, setpriv, " as uid " + UID, 300);
         } catch (IOException e) {
             return Optional.of(setpriv + " could not be started: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted while trying " + setpriv);
         } finally {
             if (log != null) {
                 try {

@@ -83,7 +83,7 @@ public final class RootDropBenchmark {
                 Sandbox sandbox = drop ? withDrop : without;
                 Path work = scratch.resolve("run-" + i);
                 ForkingEngine engine = new ForkingEngine(EngineOptions.defaults().withCacheDir(work.resolve("cache")),
-                        sandbox);
+                        () -> sandbox);
                 List<String> ids = manifest.exercises().stream().map(Exercise::id).toList();
                 Map<String, Origin> origins = new LinkedHashMap<>();
                 ids.forEach(id -> origins.put(id, Origin.SUBMISSION));

@@ -47,7 +47,7 @@ class RootFallbackTest {
         Path submission = SyntheticKit.submission(kit, dir.resolve("alice"),
                 Map.of(SyntheticKit.ADDER, SyntheticKit.ADDER_SOLUTION));
         ForkingEngine engine = new ForkingEngine(EngineOptions.defaults().withTestTimeout(Duration.ofSeconds(10))
-                .withExerciseBudget(Duration.ofSeconds(90)).withCacheDir(dir.resolve("cache")), sandbox);
+                .withExerciseBudget(Duration.ofSeconds(90)).withCacheDir(dir.resolve("cache")), () -> sandbox);
         GradeReport report = engine.run(new RunRequest(kit, submission, List.of("1.1"),
                 Map.of("1.1", Origin.SUBMISSION, "1.2", Origin.SOLUTION), Optional.empty(), dir.resolve("work")));
         assertThat(report.exercises().get(0).tests()).as("%s", report.warnings()).hasSize(6)
