@@ -127,6 +127,7 @@ final class ForkSupervisor {
             } else if (line != null && line != WarmFork.Line.EOF) {
                 Optional<RunnerEvent> event = parser.parse(line.text());
                 if (event.isPresent() && ledger.accept(event.get(), now)) {
+                    timing.event(event.get());
                     lastEvent = now;
                     ended |= event.get() instanceof RunnerEvent.End;
                     report(event.get());
@@ -150,6 +151,7 @@ final class ForkSupervisor {
         }
         foreignLines += parser.foreignLines();
         timing.mark("fork " + moduleId + ": ended");
+        timing.slowest();
         f.end();
         if (kill != null) {
             return kill;

@@ -246,7 +246,8 @@ final class ResultLedger {
             case PASSED -> "";
             case TIMED_OUT -> "timed out: this test did not finish within " + seconds(options.testTimeout())
                     + ", so the grader stopped it and skipped the rest of exercise " + e
-                    + " (an endless loop, or waiting for something that never happens?)";
+                    + " (an endless loop, or waiting for something that never happens?)"
+                    + (f.message().isBlank() ? "" : "; when stopped, it was at " + f.message());
             default -> (f.aborted() ? "aborted: " : "") + f.message();
         };
         book.testFinished(f, s, message);

@@ -69,14 +69,14 @@ public final class Protocol {
     public static final String ASSERTION = "assertion";
     /** The failure message, or a skip's reason. */
     public static final String MESSAGE = "message";
-    /** Whether Jupiter's per-test timeout fired. */
+    /** Whether the per-test timeout ({@link TestTimeout}) stopped the test. */
     public static final String TIMED_OUT = "timedOut";
     /** Whether the failure is an untouched stub's "Exercise N.M" exception. */
     public static final String STUB = "stub";
 
     // ---- keys of the spec -------------------------------------------------------------------------------
 
-    /** Spec: the per-test timeout in Jupiter's syntax, such as {@code 10 s}. */
+    /** Spec: the per-test timeout, in milliseconds, such as {@code 10000 ms} ({@link TestTimeout#parseMillis}). */
     public static final String SPEC_TIMEOUT = "timeout";
     /** Spec: bytes of output kept per test. */
     public static final String SPEC_OUTPUT_CAP = "outputCap";

@@ -21,7 +21,8 @@ import org.junit.platform.launcher.TestPlan;
  * {@code plan} (every discovered test and container, before anything runs), {@code started},
  * {@code finished} (status, exception class, whether it is an assertion failing, message, captured
  * output, whether the per-test timeout fired and whether the failure is an untouched stub's "Exercise N.M"
- * exception) and {@code skipped}.
+ * exception) and {@code skipped}. Each test's lines go through its {@link TestTimeout}, whose watchdog writes
+ * the {@code finished} line of a test that runs too long.
  */
 final class ResultListener implements TestExecutionListener {
 
@@ -29,12 +30,29 @@ final class ResultListener implements TestExecutionListener {
 
     private final ResultChannel file;
     private final OutputCapture capture;
+    private final TestTimeout timeout;
     private final Set<String> planned = new HashSet<>();
     private TestPlan plan;
 
-    ResultListener(ResultChannel file, OutputCapture capture) {
+    ResultListener(ResultChannel file, OutputCapture capture, TestTimeout timeout) {
         this.file = file;
         this.capture = capture;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The {@code finished} line of a test the watchdog stopped: timed out, with the captured output and
+     * where its thread was ({@link TestTimeout#where}).
+     */
+    void timedOut(String id, String where) {
+        file.write(new Json().put(Protocol.EVENT, Protocol.FINISHED).put(Protocol.ID, id)
+                .put(Protocol.STATUS, TestExecutionResult.Status.FAILED.name()).put(Protocol.OUTPUT, capture.endTest())
+                .put(Protocol.NANOS, System.nanoTime())
+                .put(Protocol.EXCEPTION, java.util.concurrent.TimeoutException.class.getName())
+                .put(Protocol.ASSERTION, false)
+                .put(Protocol.MESSAGE, clip(where))
+                .put(Protocol.TIMED_OUT, true)
+                .put(Protocol.STUB, false));
     }
 
     void writePlan(TestPlan testPlan) {
@@ -44,7 +62,8 @@ final class ResultListener implements TestExecutionListener {
             TestIdentifier id = todo.pop();
             if (planned.add(id.getUniqueId())) {
                 // Each exercise's plan has the engine's root node; it is listed once.
-                file.write(describe(Protocol.PLAN, id));
+                Json line = describe(Protocol.PLAN, id);
+                timeout.outside(() -> file.write(line));
             }
             List<TestIdentifier> children = new ArrayList<>(testPlan.getChildren(id));
             for (int i = children.size() - 1; i >= 0; i--) {
@@ -55,12 +74,12 @@ final class ResultListener implements TestExecutionListener {
 
     /** Says that the tests of one exercise start now. */
     void group(String exerciseId) {
-        file.write(new Json().put(Protocol.EVENT, Protocol.GROUP).put(Protocol.ID, exerciseId));
+        timeout.outside(() -> file.write(new Json().put(Protocol.EVENT, Protocol.GROUP).put(Protocol.ID, exerciseId)));
     }
 
     /** Says that everything ran. */
     void end() {
-        file.write(new Json().put(Protocol.EVENT, Protocol.END));
+        timeout.outside(() -> file.write(new Json().put(Protocol.EVENT, Protocol.END)));
     }
 
     @Override
@@ -70,39 +89,43 @@ final class ResultListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier id) {
+        Json line = describe(Protocol.STARTED, id);
         if (id.isTest()) {
-            capture.startTest();
+            timeout.open(id.getUniqueId(), () -> {
+                capture.startTest();
+                file.write(line.put(Protocol.NANOS, System.nanoTime()));
+            });
+        } else {
+            timeout.outside(() -> file.write(line.put(Protocol.NANOS, System.nanoTime())));
         }
-        file.write(describe(Protocol.STARTED, id).put(Protocol.NANOS, System.nanoTime()));
     }
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        file.write(new Json().put(Protocol.EVENT, Protocol.SKIPPED).put(Protocol.ID, id.getUniqueId())
-                .put(Protocol.MESSAGE, reason));
+        timeout.outside(() -> file.write(new Json().put(Protocol.EVENT, Protocol.SKIPPED)
+                .put(Protocol.ID, id.getUniqueId()).put(Protocol.MESSAGE, reason)));
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        String output = id.isTest() ? capture.endTest() : "";
         Json line = new Json().put(Protocol.EVENT, Protocol.FINISHED).put(Protocol.ID, id.getUniqueId())
-                .put(Protocol.STATUS, result.getStatus().name()).put(Protocol.OUTPUT, output)
-                .put(Protocol.NANOS, System.nanoTime());
+                .put(Protocol.STATUS, result.getStatus().name());
         Optional<Throwable> thrown = result.getThrowable();
         if (thrown.isPresent()) {
+            // Only the watchdog says "timed out": a TimeoutException the test code throws is a failure like any.
             Throwable t = thrown.get();
             line.put(Protocol.EXCEPTION, t.getClass().getName())
                     .put(Protocol.ASSERTION, t instanceof AssertionError)
                     .put(Protocol.MESSAGE, clip(ThrowableText.message(t)))
-                    .put(Protocol.TIMED_OUT, t instanceof java.util.concurrent.TimeoutException)
+                    .put(Protocol.TIMED_OUT, false)
                     .put(Protocol.STUB, ThrowableText.isStub(t));
         }
-        file.write(line);
-        if (id.isTest() && thrown.filter(java.util.concurrent.TimeoutException.class::isInstance).isPresent()) {
-            // Jupiter abandons a timed-out test's thread; it may spin on and slow every later test. The line
-            // above is flushed, so end this JVM and let the engine start a fresh one for the rest.
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-            Runtime.getRuntime().halt(Protocol.RECYCLE_EXIT);
+        Runnable write = () -> file.write(line.put(Protocol.OUTPUT, id.isTest() ? capture.endTest() : "")
+                .put(Protocol.NANOS, System.nanoTime()));
+        if (id.isTest()) {
+            timeout.close(id.getUniqueId(), write);
+        } else {
+            timeout.outside(write);
         }
     }
 

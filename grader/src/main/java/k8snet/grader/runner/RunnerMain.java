@@ -158,7 +158,15 @@ public final class RunnerMain {
             groups.add(spec.getProperty(Protocol.SPEC_GROUP + g));
             plans.add(launcher.discover(discovery(spec, g, skip.toString())));
         }
-        ResultListener listener = new ResultListener(channel, capture);
+        TestTimeout timeout = new TestTimeout(
+                TestTimeout.parseMillis(required(spec, Protocol.SPEC_TIMEOUT)) * 1_000_000L, System::nanoTime);
+        ResultListener listener = new ResultListener(channel, capture, timeout);
+        timeout.watch(listener::timedOut, () -> {
+            // The timed-out test's thread may spin on and slow every later test: end this JVM (the line is
+            // flushed) and let the engine start a fresh one for the rest.
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            Runtime.getRuntime().halt(Protocol.RECYCLE_EXIT);
+        });
         if (Boolean.parseBoolean(spec.getProperty(Protocol.SPEC_PLAN, "false"))) {
             plans.forEach(listener::writePlan);
         }
@@ -197,8 +205,8 @@ public final class RunnerMain {
                 .selectors(selectors)
                 .filters(EngineFilter.includeEngines("junit-jupiter"))
                 .enableImplicitConfigurationParameters(false)
-                .configurationParameter("junit.jupiter.execution.timeout.default", required(spec, Protocol.SPEC_TIMEOUT))
-                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                // The per-test timeout is TestTimeout's, on this thread; Jupiter's would start a thread per test.
+                .configurationParameter("junit.jupiter.execution.timeout.mode", "disabled")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
                 .configurationParameter("junit.platform.output.capture.stderr", "false")

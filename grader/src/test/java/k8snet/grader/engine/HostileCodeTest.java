@@ -68,6 +68,9 @@ class HostileCodeTest {
 
         ExerciseResult adder = exercise(report, "1.1");
         stoppedAfter(adder, "adds zeros", "2 s");
+        assertThat(test(adder, "adds zeros").message())
+                .as("the watchdog says where the test's thread was: in the loop, called from the test")
+                .contains("; when stopped, it was at Adder.add(Adder.java:9), called from AdderTest.");
         // Jupiter's method order is fixed (if not obvious): the first test and the table's three rows, then zeros.
         assertThat(count(adder, TestStatus.PASSED)).isEqualTo(4);
         assertThat(count(adder, TestStatus.NOT_RUN)).isEqualTo(1);
