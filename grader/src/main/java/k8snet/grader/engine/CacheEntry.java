@@ -31,13 +31,15 @@ final class CacheEntry {
     private final String key;
     private final Path dir;
     private final ObjectMapper json;
+    private final DigestMemo digests;
 
-    CacheEntry(Path cacheDir, CacheIndex index, String key, ObjectMapper json) {
+    CacheEntry(Path cacheDir, CacheIndex index, String key, ObjectMapper json, DigestMemo digests) {
         this.cacheDir = cacheDir;
         this.index = index;
         this.key = key;
         this.dir = cacheDir.resolve(key);
         this.json = json;
+        this.digests = digests;
     }
 
     /** Whether the entry has a result file (whether it matches its digest is {@link #read}'s question). */
@@ -93,7 +95,7 @@ final class CacheEntry {
     Compiler.Result read(List<Compiler.Source> sources, List<Compiler.Source> support, boolean cached)
             throws IOException {
         Optional<String> expected = index.digest(cacheDir, key);
-        String classes = TreeDigest.of(dir.resolve("classes"));
+        String classes = digests.of(dir.resolve("classes"));
         if (expected.isEmpty() || !expected.get().equals(digest(classes, dir))) {
             return null;
         }

@@ -16,9 +16,4 @@ record ClassFolder(Path path, String digest) {
             throw new IllegalArgumentException("A class path folder needs a path and a digest: " + path);
         }
     }
-
-    /** A folder whose files are taken as they are now (the kit's resources). */
-    static ClassFolder asItIs(Path path) {
-        return new ClassFolder(path, TreeDigest.of(path));
-    }
 }

@@ -107,11 +107,18 @@ final class Compiler {
     private final CacheIndex index;
     private final ObjectMapper json = new ObjectMapper();
     private final BuildHash buildHash;
+    private final DigestMemo digests;
 
     Compiler(Path cacheDir, CacheIndex index) {
+        this(cacheDir, index, DigestMemo.OFF);
+    }
+
+    /** @param digests how the classes of a cached entry are digested when it is read back */
+    Compiler(Path cacheDir, CacheIndex index, DigestMemo digests) {
         this.cacheDir = cacheDir;
         this.index = index;
         this.buildHash = new BuildHash(cacheDir);
+        this.digests = digests;
     }
 
     /**
@@ -215,7 +222,7 @@ final class Compiler {
     }
 
     private CacheEntry entry(String key) {
-        return new CacheEntry(cacheDir, index, key, json);
+        return new CacheEntry(cacheDir, index, key, json, digests);
     }
 
     private static List<String> removeForbidden(Path classes, Predicate<String> forbidden) throws IOException {

@@ -34,6 +34,8 @@ final class EngineRun {
 
     private final EngineOptions options;
     private final CacheIndex cacheIndex;
+    /** Folder digests: remembered between runs for a student's own check, else taken in full. */
+    private final DigestMemo digests;
     private final AllowlistGate gate;
     private final long startNanos;
     private final RunRequest request;
@@ -62,8 +64,8 @@ final class EngineRun {
     WarmFork warm;
 
     /** @param gate the allowlist check of compiled student classes, or null when it is off */
-    EngineRun(EngineOptions options, CacheIndex cacheIndex, AllowlistGate gate, RunRequest request, WarmFork warm,
-              long startNanos, Timing timing, TestProgress progress, ForkJail jail) {
+    EngineRun(EngineOptions options, CacheIndex cacheIndex, DigestMemo ownDigests, AllowlistGate gate,
+              RunRequest request, WarmFork warm, long startNanos, Timing timing, TestProgress progress, ForkJail jail) {
         this.options = options;
         this.cacheIndex = cacheIndex;
         this.gate = gate;
@@ -90,7 +92,8 @@ final class EngineRun {
             }
         }
         Path cache = options.cacheDir().orElse(work.resolve("cache")).toAbsolutePath();
-        Compiler compiler = new Compiler(cache, cacheIndex);
+        this.digests = studentsOwn ? ownDigests : DigestMemo.OFF;
+        Compiler compiler = new Compiler(cache, cacheIndex, digests);
         this.kitClasses = KitClasses.of(kit, manifest);
         this.hidden = request.hiddenTests()
                 .map(h -> HiddenTests.load(real(h), manifest, kitClasses.all(), warnings))
@@ -248,7 +251,7 @@ final class EngineRun {
         for (String dir : List.of("src/test/resources", "src/main/resources")) {
             Path p = kit.resolve(module).resolve(dir);
             if (Files.isDirectory(p)) {
-                resources.add(ClassFolder.asItIs(p));
+                resources.add(new ClassFolder(p, digests.of(p)));
             }
         }
     }

@@ -25,6 +25,8 @@ public final class ForkingEngine implements Engine {
 
     private final EngineOptions options;
     private final CacheIndex cacheIndex = new CacheIndex();
+    /** Folder digests kept between the runs of a student's own check and watch ({@link DigestMemo}). */
+    private final DigestMemo ownDigests = DigestMemo.remembering();
     /** The allowlist check of compiled student classes, or null when the options turn it off. */
     private final AllowlistGate gate;
     /** The graded runs' sandbox, chosen when the first one starts (choosing it starts test JVMs to try). */
@@ -110,7 +112,7 @@ public final class ForkingEngine implements Engine {
         EngineRun run = null;
         try {
             timing.mark("start the test JVM");
-            run = new EngineRun(options, cacheIndex, gate, request, warm, start, timing, progress, jail);
+            run = new EngineRun(options, cacheIndex, ownDigests, gate, request, warm, start, timing, progress, jail);
             timing.mark("manifest and kit classes");
             GradeReport report = run.execute();
             lastCleanSpec = run.modulesTested == 1 ? run.cleanSpec : null;

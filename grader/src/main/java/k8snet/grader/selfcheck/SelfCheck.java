@@ -15,10 +15,12 @@ import k8snet.grader.manifest.Manifest;
 
 /**
  * The kit's self-check, for maintainers: the manifest matches the code, every graded test fails on the
- * stubs (and the stubs compile), every solution file has its stub and both declare the same public API.
+ * stubs (and the stubs compile), every exercise passes in course order (with the stubs of the later ones),
+ * every solution file has its stub and both declare the same public API.
  * The reference build and the graded tests ran in Maven before this, and so did the grader's own tests; after
  * them, the reference traces the tests recorded are the committed ones ({@link ReferenceTracesCheck}). Each
- * check is a class of its own ({@link StubsFailCheck}, {@link FilePairsCheck}, {@link SameApiCheck}); this
+ * check is a class of its own ({@link StubsFailCheck}, {@link InOrderCheck}, {@link FilePairsCheck},
+ * {@link SameApiCheck}); this
  * one runs them in order, keeps one that throws from stopping the others, and prints their lines.
  *
  * <p>It prints one line per check (PASS/FAIL, counts, and what is wrong by name), then a total line;
@@ -68,6 +70,7 @@ public final class SelfCheck {
         Map<String, Supplier<Check>> all = new LinkedHashMap<>();
         all.put("manifest", this::manifestMatches);
         all.put(StubsFailCheck.NAME, () -> new StubsFailCheck(kitRoot, manifest, engine.get()).run());
+        all.put(InOrderCheck.NAME, () -> new InOrderCheck(kitRoot, manifest, engine.get()).run());
         all.put(FilePairsCheck.NAME, () -> new FilePairsCheck(kitRoot, manifest).run());
         all.put(SameApiCheck.NAME, () -> new SameApiCheck(kitRoot, manifest).run());
         for (Map.Entry<String, Supplier<Check>> check : all.entrySet()) {

@@ -32,7 +32,7 @@ class CacheEntryTest {
 
     /** Builds and places entry {@code key}: one class file, and a result that names {@code errors}. */
     private CacheEntry built(String key, boolean ok, String... errorRels) throws IOException {
-        CacheEntry entry = new CacheEntry(cache, index, key, JSON);
+        CacheEntry entry = new CacheEntry(cache, index, key, JSON, DigestMemo.OFF);
         Path tmp = entry.newTemp();
         Files.createDirectories(tmp.resolve("classes/k8snet/ip"));
         Files.write(tmp.resolve("classes/k8snet/ip/Ipv4Address.class"), new byte[] {1, 2, 3});
@@ -117,7 +117,7 @@ class CacheEntryTest {
         void noDigest() throws IOException {
             built("main-abc", true);
             Files.delete(cache.resolve("digests/main-abc"));
-            CacheEntry fresh = new CacheEntry(cache, new CacheIndex(), "main-abc", JSON);
+            CacheEntry fresh = new CacheEntry(cache, new CacheIndex(), "main-abc", JSON, DigestMemo.OFF);
             assertThat(fresh.exists()).isTrue();
             assertThat(fresh.read(List.of(), List.of(), true)).isNull();
         }

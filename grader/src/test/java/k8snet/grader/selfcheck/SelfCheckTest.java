@@ -40,10 +40,14 @@ class SelfCheckTest {
     private final List<RunRequest> requests = new ArrayList<>();
     private final StringWriter out = new StringWriter();
 
-    /** Every test fails on the stub, as it should. */
+    /** Every test fails on the stub and passes on the solution, as it should. */
     private final Engine honest = request -> {
         requests.add(request);
         Exercise x = MANIFEST.exercise(request.exerciseIds().get(0)).orElseThrow();
+        if (request.origins().get(x.id()) == Origin.SOLUTION) {
+            return Fixtures.report(Fixtures.result(x, ExerciseStatus.DONE,
+                    Fixtures.passed(x, x.title() + "Test > works"), Fixtures.passed(x, x.title() + "Test > rejects")));
+        }
         return Fixtures.report(Fixtures.result(x, ExerciseStatus.NOT_STARTED,
                 Fixtures.failed(x, x.title() + "Test > works", "Exercise " + x.id() + ": implement it"),
                 Fixtures.failed(x, x.title() + "Test > rejects", "Exercise " + x.id() + ": implement it")));
@@ -77,11 +81,12 @@ class SelfCheckTest {
         assertThat(run(honest)).isZero();
         assertThat(out.toString()).containsPattern("PASS +manifest +1 modules, 2 exercises")
                 .containsPattern("PASS +stubs fail +2 exercises, 4 graded tests")
+                .containsPattern("PASS +in order +2 exercises, 4 graded tests: each exercise passes")
                 .containsPattern("PASS +file pairs +2 solution files")
                 .containsPattern("PASS +same API +2 files")
                 .containsPattern("PASS +traces +0 reference traces")
                 .containsPattern("PASS +grader tests +the grader's own tests ran")
-                .containsPattern("TOTAL +6 passed, 0 failed")
+                .containsPattern("TOTAL +7 passed, 0 failed")
                 .doesNotContain("FAIL");
     }
 
@@ -89,10 +94,44 @@ class SelfCheckTest {
     @DisplayName("runs each exercise on its stub with every other exercise's solution")
     void origins() {
         run(honest);
-        assertThat(requests).hasSize(2);
+        assertThat(requests).hasSize(4);
         assertThat(requests.get(0).exerciseIds()).containsExactly("1.1");
         assertThat(requests.get(0).origins()).containsEntry("1.1", Origin.STUB).containsEntry("1.2", Origin.SOLUTION);
         assertThat(requests.get(1).origins()).containsEntry("1.1", Origin.SOLUTION).containsEntry("1.2", Origin.STUB);
+    }
+
+    @Test
+    @DisplayName("runs each exercise in course order: its solution and the earlier ones', the later ones' stubs")
+    void inOrderOrigins() {
+        run(honest);
+        assertThat(requests.get(2).exerciseIds()).containsExactly("1.1");
+        assertThat(requests.get(2).origins()).containsEntry("1.1", Origin.SOLUTION).containsEntry("1.2", Origin.STUB);
+        assertThat(requests.get(3).exerciseIds()).containsExactly("1.2");
+        assertThat(requests.get(3).origins()).containsEntry("1.1", Origin.SOLUTION)
+                .containsEntry("1.2", Origin.SOLUTION);
+    }
+
+    @Test
+    @DisplayName("names a test that fails until a later exercise is done")
+    void needsALaterExercise() {
+        Engine tangled = request -> {
+            Exercise x = MANIFEST.exercise(request.exerciseIds().get(0)).orElseThrow();
+            if (request.origins().get(x.id()) == Origin.STUB) {
+                return honest.run(request);
+            }
+            boolean later = x.id().equals("1.1") && request.origins().get("1.2") == Origin.STUB;
+            return Fixtures.report(Fixtures.result(x, later ? ExerciseStatus.IN_PROGRESS : ExerciseStatus.DONE,
+                    Fixtures.passed(x, "PoolTest > works"),
+                    later ? Fixtures.failed(x, "PoolTest > leases", "Exercise 1.2: implement Lease\n\tat net.Lease")
+                            : Fixtures.passed(x, "PoolTest > leases")));
+        };
+        assertThat(run(tangled)).isEqualTo(1);
+        assertThat(out.toString()).containsPattern("FAIL +in order +1 test\\(s\\) need a later exercise "
+                        + "\\(2 exercises, 4 tests ran\\)")
+                .contains("1.1 PoolTest > leases: FAILED with the stubs of 1.2 and later: Exercise 1.2: implement Lease\n")
+                .doesNotContain("at net.Lease")
+                .containsPattern("PASS +stubs fail")
+                .containsPattern("TOTAL +6 passed, 1 failed");
     }
 
     @Test
@@ -106,7 +145,9 @@ class SelfCheckTest {
         assertThat(run(leaky)).isEqualTo(1);
         assertThat(out.toString()).containsPattern("FAIL +stubs fail")
                 .contains("1.1 PoolTest > a new pool > is empty passes with the stub: free points")
-                .containsPattern("TOTAL +5 passed, 1 failed");
+                .containsPattern("FAIL +in order")
+                .contains("1.1 b: FAILED with the stubs of 1.2 and later: no")
+                .containsPattern("TOTAL +5 passed, 2 failed");
     }
 
     @Test
