@@ -1,8 +1,8 @@
 package k8snet.world;
 
-import static k8snet.world.WorldTrafficTest.perNode;
-import static k8snet.world.WorldTrafficTest.placements;
-import static k8snet.world.WorldTrafficTest.web;
+import static k8snet.world.Placements.perNode;
+import static k8snet.world.Placements.placements;
+import static k8snet.world.Placements.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

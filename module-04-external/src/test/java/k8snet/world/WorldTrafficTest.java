@@ -1,6 +1,9 @@
 package k8snet.world;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
+import static k8snet.world.Placements.perNode;
+import static k8snet.world.Placements.placements;
+import static k8snet.world.Placements.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -96,32 +98,10 @@ class WorldTrafficTest {
         }
     }
 
-    static Workload web(int replicas) {
-        return new Workload("web", replicas, Labels.of("app", "web"), Map.of("http", Port.of(8080)), "nginx");
-    }
-
     /** Service {@code name}: port http 80 to container port http, selecting app={@code name}. */
     private static ServiceSpec service(String name) {
         return new ServiceSpec(name, Selector.parse("app=" + name),
                 List.of(ServicePort.tcp("http", 80, TargetPort.named("http"))));
-    }
-
-    /** How many of the workload's pods run on each node, by node name (nodes without any left out). */
-    static Map<String, Integer> perNode(ControlPlane cp, String workload) {
-        Map<String, Integer> out = new TreeMap<>();
-        for (Pod pod : cp.pods(workload)) {
-            out.merge(pod.node().name(), 1, Integer::sum);
-        }
-        return out;
-    }
-
-    /** The workload's pods with their nodes and addresses, and the control plane's events: for a failure's message. */
-    static String placements(ControlPlane cp, String workload) {
-        List<String> out = new ArrayList<>();
-        for (Pod pod : cp.pods(workload)) {
-            out.add(pod.name() + " on " + pod.node().name() + " at " + pod.ip());
-        }
-        return out + "; events " + cp.events();
     }
 
     /** A hop reduced to where it happened, which component acted and what it did. */

@@ -57,12 +57,13 @@ final class InOrderCheck {
                 problems.add(x.id() + ": no graded test ran with the solutions up to it");
                 continue;
             }
-            String later = i + 1 < exercises.size() ? exercises.get(i + 1).id() + " and later" : "none";
+            String with = i + 1 < exercises.size() ? "with the stubs of " + exercises.get(i + 1).id() + " and later"
+                    : "with every solution";
             for (TestResult t : result.get().tests()) {
                 tests++;
                 if (t.status() != TestStatus.PASSED) {
-                    problems.add(x.id() + " " + t.name() + ": " + t.status() + " with the stubs of " + later
-                            + ": " + firstLine(t.message()));
+                    problems.add(x.id() + " " + t.name() + ": " + t.status() + " " + with + ": "
+                            + firstLine(t.message()));
                 }
             }
         }
