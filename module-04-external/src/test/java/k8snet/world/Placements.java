@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import k8snet.cluster.Pod;
+import k8snet.cluster.PodNetwork;
 import k8snet.labels.Labels;
 import k8snet.transport.Port;
 import k8snet.workload.ControlPlane;
@@ -23,6 +24,19 @@ final class Placements {
     /** Workload web: {@code replicas} pods labelled app=web, nginx on container port http 8080. */
     static Workload web(int replicas) {
         return new Workload("web", replicas, Labels.of("app", "web"), Map.of("http", Port.of(8080)), "nginx");
+    }
+
+    /**
+     * Cluster south of {@code world}, at most 2 pods a node: south-1 172.16.4.11 full with the 2 pods of workload
+     * batch (app=batch, worker on 7000), then south-2 172.16.4.12 and south-3 172.16.4.13, empty.
+     */
+    static ControlPlane southWithAFullNode(World world) {
+        ControlPlane cp = world.addCluster("south", PodNetwork.builder().maxPods(2));
+        cp.addNode("south-1", "172.16.4.11/24");
+        cp.deploy(new Workload("batch", 2, Labels.of("app", "batch"), Map.of("http", Port.of(7000)), "worker"));
+        cp.addNode("south-2", "172.16.4.12/24");
+        cp.addNode("south-3", "172.16.4.13/24");
+        return cp;
     }
 
     /** How many of the workload's pods run on each node, by node name (nodes without any left out). */

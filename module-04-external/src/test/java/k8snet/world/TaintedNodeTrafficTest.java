@@ -11,11 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import k8snet.cluster.PodNetwork;
-import k8snet.labels.Labels;
-import k8snet.transport.Port;
 import k8snet.workload.ControlPlane;
-import k8snet.workload.Workload;
 
 /**
  * The scheduler of exercise 4.5 meets the node lifecycle controller of exercise 4.6: a node that has been silent
@@ -52,11 +48,7 @@ class TaintedNodeTrafficTest {
     @DisplayName("a pod that fits nowhere names the taint before the full nodes, and is placed once a node has room")
     void taintedAndFullThenPlaced() {
         World world = new World(SEED);
-        ControlPlane cp = world.addCluster("south", PodNetwork.builder().maxPods(2));
-        cp.addNode("south-1", "172.16.4.11/24");
-        cp.deploy(new Workload("batch", 2, Labels.of("app", "batch"), Map.of("http", Port.of(7000)), "worker"));
-        cp.addNode("south-2", "172.16.4.12/24");
-        cp.addNode("south-3", "172.16.4.13/24");
+        ControlPlane cp = Placements.southWithAFullNode(world);
         cp.deploy(web(5));
         assertThat(cp.pendingReason("web"))
                 .as("every node runs its 2 pods (maxPods): the fifth web pod waits (%s)", placements(cp, "web"))

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import k8snet.cluster.ExternalHost;
 import k8snet.cluster.Node;
 import k8snet.cluster.Pod;
-import k8snet.cluster.PodNetwork;
 import k8snet.endpoints.EndpointEntry;
 import k8snet.endpoints.EndpointSlice;
 import k8snet.endpoints.ServicePort;
@@ -241,12 +240,7 @@ class WorldTrafficTest {
         @Test
         @DisplayName("a full node gets no new pod, and a pod that fits nowhere waits with the scheduler's message")
         void fullNodeSkippedThenPending() {
-            World world = new World(SEED);
-            ControlPlane cp = world.addCluster("south", PodNetwork.builder().maxPods(2));
-            cp.addNode("south-1", "172.16.4.11/24");
-            cp.deploy(new Workload("batch", 2, Labels.of("app", "batch"), Map.of("http", Port.of(7000)), "worker"));
-            cp.addNode("south-2", "172.16.4.12/24");
-            cp.addNode("south-3", "172.16.4.13/24");
+            ControlPlane cp = Placements.southWithAFullNode(new World(SEED));
             cp.deploy(web(2));
             assertThat(perNode(cp, "web")).as("two web pods on the two empty nodes (%s)", placements(cp, "web"))
                     .isEqualTo(Map.of("south-2", 1, "south-3", 1));

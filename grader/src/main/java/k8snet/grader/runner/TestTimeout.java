@@ -22,11 +22,6 @@ import java.util.function.LongSupplier;
  */
 final class TestTimeout {
 
-    /** What the watchdog does once it has written the line: in the runner, halt the JVM. */
-    interface Ending {
-        void end();
-    }
-
     /** What the watchdog writes for the test it stops. */
     interface Report {
         void timedOut(String id, String where);
@@ -104,8 +99,11 @@ final class TestTimeout {
         }
     }
 
-    /** Starts the watchdog, a daemon thread, which reports through {@code report} and then calls {@code ending}. */
-    Thread watch(Report report, Ending ending) {
+    /**
+     * Starts the watchdog, a daemon thread, which reports through {@code report} and then runs {@code ending} (in
+     * the runner: halt the JVM).
+     */
+    Thread watch(Report report, Runnable ending) {
         Thread t = new Thread(() -> loop(report, ending), "k8snet-test-timeout");
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
@@ -113,7 +111,7 @@ final class TestTimeout {
         return t;
     }
 
-    private void loop(Report report, Ending ending) {
+    private void loop(Report report, Runnable ending) {
         synchronized (lock) {
             while (true) {
                 try {
@@ -121,7 +119,7 @@ final class TestTimeout {
                     if (left <= 0) {
                         fired = true;
                         report.timedOut(openId, where(openThread));
-                        ending.end();
+                        ending.run();
                         return;
                     }
                     if (left == Long.MAX_VALUE) {
@@ -134,7 +132,7 @@ final class TestTimeout {
                 } catch (RuntimeException | Error e) {
                     // Whatever the report or the clock threw, the test must still be stopped.
                     fired = true;
-                    ending.end();
+                    ending.run();
                     return;
                 }
             }

@@ -9,9 +9,7 @@ import java.util.Optional;
 
 import k8snet.grader.engine.Engine;
 import k8snet.grader.engine.ExerciseResult;
-import k8snet.grader.engine.GradeReport;
 import k8snet.grader.engine.Origin;
-import k8snet.grader.engine.RunRequest;
 import k8snet.grader.engine.TestResult;
 import k8snet.grader.engine.TestStatus;
 import k8snet.grader.manifest.Exercise;
@@ -48,11 +46,7 @@ final class InOrderCheck {
             for (int j = 0; j < exercises.size(); j++) {
                 origins.put(exercises.get(j).id(), j <= i ? Origin.SOLUTION : Origin.STUB);
             }
-            RunRequest request = new RunRequest(kitRoot, kitRoot, List.of(x.id()), origins, Optional.empty(),
-                    kitRoot.resolve(".course").resolve("work").resolve("selfcheck"));
-            GradeReport report = engine.run(request);
-            Optional<ExerciseResult> result = report.exercises().stream()
-                    .filter(r -> r.exercise().id().equals(x.id())).findFirst();
+            Optional<ExerciseResult> result = ExerciseRun.grade(engine, kitRoot, x, origins);
             if (result.isEmpty() || result.get().tests().isEmpty()) {
                 problems.add(x.id() + ": no graded test ran with the solutions up to it");
                 continue;

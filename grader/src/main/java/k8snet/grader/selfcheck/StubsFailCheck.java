@@ -10,9 +10,7 @@ import java.util.Optional;
 import k8snet.grader.engine.Engine;
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
-import k8snet.grader.engine.GradeReport;
 import k8snet.grader.engine.Origin;
-import k8snet.grader.engine.RunRequest;
 import k8snet.grader.engine.TestResult;
 import k8snet.grader.engine.TestStatus;
 import k8snet.grader.manifest.Exercise;
@@ -43,11 +41,7 @@ final class StubsFailCheck {
             Map<String, Origin> origins = new LinkedHashMap<>();
             manifest.exercises().forEach(o -> origins.put(o.id(),
                     o.id().equals(x.id()) ? Origin.STUB : Origin.SOLUTION));
-            RunRequest request = new RunRequest(kitRoot, kitRoot, List.of(x.id()), origins, Optional.empty(),
-                    kitRoot.resolve(".course").resolve("work").resolve("selfcheck"));
-            GradeReport report = engine.run(request);
-            Optional<ExerciseResult> result = report.exercises().stream()
-                    .filter(r -> r.exercise().id().equals(x.id())).findFirst();
+            Optional<ExerciseResult> result = ExerciseRun.grade(engine, kitRoot, x, origins);
             if (result.isEmpty() || result.get().tests().isEmpty()
                     && result.get().status() != ExerciseStatus.DOES_NOT_COMPILE) {
                 problems.add(x.id() + ": no graded test ran on the stub");

@@ -27,6 +27,14 @@ class DigestMemoTest {
         return root;
     }
 
+    /** Rewrites Cidr.class in place with other bytes of the same size, its time {@code shiftMillis} later. */
+    private static void rewriteSameSize(Path root, long shiftMillis) throws IOException {
+        Path file = root.resolve("k8snet/ip/Cidr.class");
+        FileTime time = Files.getLastModifiedTime(file);
+        Files.writeString(file, "cafebabe TWO");
+        Files.setLastModifiedTime(file, FileTime.from(time.toInstant().plusMillis(shiftMillis)));
+    }
+
     @Test
     @DisplayName("are TreeDigest's, and follow a file that is changed, added or deleted")
     void follows() throws IOException {
@@ -52,12 +60,9 @@ class DigestMemoTest {
     @DisplayName("follow a file of the same size once its modification time differs")
     void sameSizeNewTime() throws IOException {
         Path root = folder();
-        Path file = root.resolve("k8snet/ip/Cidr.class");
         DigestMemo memo = DigestMemo.remembering();
         String first = memo.of(root);
-        FileTime time = Files.getLastModifiedTime(file);
-        Files.writeString(file, "cafebabe TWO");
-        Files.setLastModifiedTime(file, FileTime.fromMillis(time.toMillis() + 2_000));
+        rewriteSameSize(root, 2_000);
         assertThat(memo.of(root)).isNotEqualTo(first).isEqualTo(TreeDigest.of(root));
     }
 
@@ -66,12 +71,9 @@ class DigestMemoTest {
             + "which is why grading never uses them")
     void remembered() throws IOException {
         Path root = folder();
-        Path file = root.resolve("k8snet/ip/Cidr.class");
         DigestMemo memo = DigestMemo.remembering();
         String first = memo.of(root);
-        FileTime time = Files.getLastModifiedTime(file);
-        Files.writeString(file, "cafebabe TWO");
-        Files.setLastModifiedTime(file, time);
+        rewriteSameSize(root, 0);
         assertThat(memo.of(root)).as("the memo's answer").isEqualTo(first);
         assertThat(DigestMemo.OFF.of(root)).as("grading's answer: in full, every time")
                 .isEqualTo(TreeDigest.of(root)).isNotEqualTo(first);
