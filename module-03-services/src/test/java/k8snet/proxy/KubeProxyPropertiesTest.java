@@ -131,7 +131,7 @@ class KubeProxyPropertiesTest {
                         Optional<Hop> dnat = firstHop(d, "kube-proxy", Action.DNAT);
                         history.add("new connection from " + client.name() + ": " + dnat.map(h -> "DNAT to "
                                 + h.headers().orElseThrow().destination()).orElse(d.endedBy().toString()));
-                        if (ready.containsValue(true)) {
+                        if (ready.containsValue(true) && dnat.isEmpty()) {
                             // without this a proxy that never translates would pass: no flow, nothing to check
                             assertThat(dnat).as(why("a web pod is ready, so kube-proxy DNATs a new connection",
                                     history, STICKY_SEED, d)).isPresent();
@@ -151,27 +151,41 @@ class KubeProxyPropertiesTest {
                         history.add("sendAgain on the flow to " + flow.backend + " (" + (alive ? "alive" : "idle "
                                 + Duration.between(flow.lastSeen, clock.instant()) + ": expired") + ")");
                         if (alive) {
-                            assertThat(firstHop(again, "kube-proxy", Action.BALANCED))
-                                    .as(why("a live flow is never balanced again", history, STICKY_SEED, again))
-                                    .isEmpty();
-                            Optional<Hop> dnat = firstHop(again, "conntrack", Action.DNAT);
-                            assertThat(dnat.map(h -> h.headers().orElseThrow().destination()))
-                                    .as(why("conntrack DNATs a live flow to its first backend " + flow.backend,
-                                            history, STICKY_SEED, again))
-                                    .contains(flow.backend);
+                            // Checks are made plainly and handed to AssertJ only when they fail, for the message
+                            // (as in RouteTablePropertiesTest): thousands of them cost ./course watch time.
+                            Optional<Hop> balanced = firstHop(again, "kube-proxy", Action.BALANCED);
+                            if (balanced.isPresent()) {
+                                assertThat(balanced)
+                                        .as(why("a live flow is never balanced again", history, STICKY_SEED, again))
+                                        .isEmpty();
+                            }
+                            Optional<SocketAddress> dnatTo = firstHop(again, "conntrack", Action.DNAT)
+                                    .map(h -> h.headers().orElseThrow().destination());
+                            if (!dnatTo.equals(Optional.of(flow.backend))) {
+                                assertThat(dnatTo)
+                                        .as(why("conntrack DNATs a live flow to its first backend " + flow.backend,
+                                                history, STICKY_SEED, again))
+                                        .contains(flow.backend);
+                            }
                             if (flow.pod != null && flow.backend.address().toString().equals(ipOf(net, flow.pod))) {
-                                assertThat(deliveredTo(again))
-                                        .as(why(flow.pod + " still runs at " + flow.backend.address()
-                                                + ", so the packet reaches it", history, STICKY_SEED, again))
-                                        .isEqualTo(flow.pod);
+                                String reached = deliveredTo(again);
+                                if (!flow.pod.equals(reached)) {
+                                    assertThat(reached)
+                                            .as(why(flow.pod + " still runs at " + flow.backend.address()
+                                                    + ", so the packet reaches it", history, STICKY_SEED, again))
+                                            .isEqualTo(flow.pod);
+                                }
                             }
                             flow.lastSeen = clock.instant();
                         } else {
                             Optional<Hop> dnat = firstHop(again, "kube-proxy", Action.DNAT);
                             if (dnat.isPresent()) {
-                                assertThat(firstHop(again, "kube-proxy", Action.BALANCED))
-                                        .as(why("an expired flow's next packet is a new flow, balanced", history,
-                                                STICKY_SEED, again)).isPresent();
+                                Optional<Hop> balanced = firstHop(again, "kube-proxy", Action.BALANCED);
+                                if (balanced.isEmpty()) {
+                                    assertThat(balanced)
+                                            .as(why("an expired flow's next packet is a new flow, balanced", history,
+                                                    STICKY_SEED, again)).isPresent();
+                                }
                                 flow.backend = dnat.get().headers().orElseThrow().destination();
                                 flow.pod = podAt(net, flow.backend.address());
                                 flow.lastSeen = clock.instant();
@@ -262,8 +276,10 @@ class KubeProxyPropertiesTest {
             for (int i = 0; i < FLOWS; i++) {
                 Delivery d = net.send(client, web.clusterIp() + ":80", "GET /" + i);
                 String pod = deliveredTo(d);
-                assertThat(counts).as(why("new flow " + i + " must reach one of web-0, web-1, web-2",
-                        List.of("network seed " + seed), SPREAD_SEED, d)).containsKey(pod);
+                if (!counts.containsKey(pod)) {
+                    assertThat(counts).as(why("new flow " + i + " must reach one of web-0, web-1, web-2",
+                            List.of("network seed " + seed), SPREAD_SEED, d)).containsKey(pod);
+                }
                 counts.merge(pod, 1, Integer::sum);
             }
             for (Map.Entry<String, Integer> e : counts.entrySet()) {
@@ -327,18 +343,30 @@ class KubeProxyPropertiesTest {
                     flowClients.add(client);
                     history.add(client.name() + " -> " + service.name() + " " + sentTo(request));
                 }
-                assertThat(request).as(why("the request is delivered", history, REPLY_SEED, request))
-                        .isInstanceOf(Delivery.Delivered.class);
+                // plain checks first, AssertJ only for the message of one that fails (see flowKeepsItsBackend)
+                if (!(request instanceof Delivery.Delivered)) {
+                    assertThat(request).as(why("the request is delivered", history, REPLY_SEED, request))
+                            .isInstanceOf(Delivery.Delivered.class);
+                }
                 Delivery reply = net.reply((Delivery.Delivered) request, "200 OK");
-                assertThat(deliveredTo(reply)).as(why("the reply reaches the client " + client.name(), history,
-                        REPLY_SEED, reply)).isEqualTo(client.name());
-                assertThat(((Delivery.Delivered) reply).message().source())
-                        .as(why("the reply must come from the address the client sent to (" + (vxlan ? "VXLAN"
-                                : "host-gw") + ")", history, REPLY_SEED, reply))
-                        .isEqualTo(sentTo(request));
-                assertThat(firstHop(reply, "conntrack", Action.SNAT))
-                        .as(why("conntrack translated the reply's source back", history, REPLY_SEED, reply))
-                        .isPresent();
+                String reachedBack = deliveredTo(reply);
+                if (!client.name().equals(reachedBack)) {
+                    assertThat(reachedBack).as(why("the reply reaches the client " + client.name(), history,
+                            REPLY_SEED, reply)).isEqualTo(client.name());
+                }
+                SocketAddress from = ((Delivery.Delivered) reply).message().source();
+                if (!from.equals(sentTo(request))) {
+                    assertThat(from)
+                            .as(why("the reply must come from the address the client sent to (" + (vxlan ? "VXLAN"
+                                    : "host-gw") + ")", history, REPLY_SEED, reply))
+                            .isEqualTo(sentTo(request));
+                }
+                Optional<Hop> snat = firstHop(reply, "conntrack", Action.SNAT);
+                if (snat.isEmpty()) {
+                    assertThat(snat)
+                            .as(why("conntrack translated the reply's source back", history, REPLY_SEED, reply))
+                            .isPresent();
+                }
             }
         });
     }

@@ -536,8 +536,10 @@ class NodePortAllocatorTest {
                                     .isThrownBy(() -> ports.allocate(service, port))
                                     .withMessageContaining(held.get(port));
                         } else {
-                            assertThat(ports.allocate(service, port)).as("in %s, after %s (seed %d)", where, history,
-                                    SEED).isEqualTo(port);
+                            int got = ports.allocate(service, port);
+                            if (got != port) {
+                                assertThat(got).as("in %s, after %s (seed %d)", where, history, SEED).isEqualTo(port);
+                            }
                             held.put(port, service);
                         }
                     } else {
@@ -550,10 +552,16 @@ class NodePortAllocatorTest {
                             continue;
                         }
                         int port = ports.allocate(service);
-                        assertThat(port).as("in %s, after %s, %s got a port in the range (seed %d)", where, history,
-                                service, SEED).isBetween(first, last);
-                        assertThat(held).as("in %s, after %s, %d is handed out while %s holds it (seed %d)", where,
-                                history, port, held.get(port), SEED).doesNotContainKey(port);
+                        // Checks are made plainly and handed to AssertJ only when they fail, for the message: a few
+                        // thousand AssertJ calls were this exercise's slowest test in ./course check.
+                        if (port < first || port > last) {
+                            assertThat(port).as("in %s, after %s, %s got a port in the range (seed %d)", where,
+                                    history, service, SEED).isBetween(first, last);
+                        }
+                        if (held.containsKey(port)) {
+                            assertThat(held).as("in %s, after %s, %d is handed out while %s holds it (seed %d)",
+                                    where, history, port, held.get(port), SEED).doesNotContainKey(port);
+                        }
                         int expected = first + offset;
                         while (expected <= last && held.containsKey(expected)) {
                             expected++;
@@ -564,13 +572,18 @@ class NodePortAllocatorTest {
                                 expected++;
                             }
                         }
-                        assertThat(port).as("in %s (static band %d ports), after %s: the lowest free port of the "
-                                + "dynamic band, or of the static band when the dynamic band is full (seed %d)",
-                                where, offset, history, SEED).isEqualTo(expected);
+                        if (port != expected) {
+                            assertThat(port).as("in %s (static band %d ports), after %s: the lowest free port of the "
+                                    + "dynamic band, or of the static band when the dynamic band is full (seed %d)",
+                                    where, offset, history, SEED).isEqualTo(expected);
+                        }
                         held.put(port, service);
                     }
-                    assertThat(ports.allocatedCount()).as("in %s, after %s (seed %d)", where, history, SEED)
-                            .isEqualTo(held.size());
+                    int count = ports.allocatedCount();
+                    if (count != held.size()) {
+                        assertThat(count).as("in %s, after %s (seed %d)", where, history, SEED)
+                                .isEqualTo(held.size());
+                    }
                 }
                 for (var e : held.entrySet()) {
                     assertThat(ports.serviceAt(e.getKey())).as("after %s (seed %d)", history, SEED)

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BuildHash {
 
-    private static final String VERSION = "k8snet-grader-javac-3";
+    private static final String VERSION = "k8snet-grader-javac-4";
 
     private final Path cacheDir;
     private final Map<Path, String> abiOfCached = new ConcurrentHashMap<>();
