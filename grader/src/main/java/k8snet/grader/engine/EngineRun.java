@@ -104,7 +104,8 @@ final class EngineRun {
                 submissionIsKit ? request.ownStubs() : Optional.empty());
         Path layout = work.resolve("layout");
         this.mainBuilder = new MainBuilder(compiler, new IncrementalCompile(compiler, cache), gate, layering,
-                admission, kitClasses, this::origin, submissionIsKit, layout, timing, warnings, tampered);
+                admission, kitClasses, this::origin, submissionIsKit, layout, timing, warnings, tampered,
+                studentsOwn ? cache.resolve("allowlist-passes") : null);
         this.testBuilder = new TestBuilder(kit, compiler, hidden, layout, timing, warnings);
         this.graderClasspath = GraderClasspath.entries();
     }

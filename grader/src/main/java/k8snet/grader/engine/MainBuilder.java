@@ -21,7 +21,8 @@ import k8snet.grader.manifest.Exercise;
  * the compiler's messages.
  *
  * <p>After each compile the {@link AllowlistGate} (when on) checks the student's classes; a refused file is
- * a compile error of that file and falls back like one.
+ * a compile error of that file and falls back like one. In a student's own check (the student's files, in the kit)
+ * its passes are written down in the compile cache, so the next check does not check unchanged modules again.
  *
  * <p>A student's own {@code check} edits the stubs in place; the stubs to fall back to come from the
  * request ({@link RunRequest#ownStubs()}: the kit's {@code stubs/} copies or git's {@code HEAD}). Without them
@@ -67,11 +68,13 @@ final class MainBuilder {
     private final Timing timing;
     private final Collection<String> warnings;
     private final Collection<String> tampered;
+    /** Where a student's own check writes down the allowlist's passes, or null (graded runs). */
+    private final Path passes;
 
     MainBuilder(Compiler compiler, IncrementalCompile incremental, AllowlistGate gate, ModuleSources layering,
                 SubmissionAdmission admission, KitClasses kitClasses, Function<String, Origin> origin,
                 boolean submissionIsKit, Path layout, Timing timing, Collection<String> warnings,
-                Collection<String> tampered) {
+                Collection<String> tampered, Path passes) {
         this.compiler = compiler;
         this.incremental = incremental;
         this.gate = gate;
@@ -84,6 +87,7 @@ final class MainBuilder {
         this.timing = timing;
         this.warnings = warnings;
         this.tampered = tampered;
+        this.passes = passes;
     }
 
     /** Builds {@code module} (whose exercises are {@code exercises}) against the modules before it. */
@@ -109,7 +113,7 @@ final class MainBuilder {
             timing.mark("compile " + module + " round " + round
                     + (edited ? " (edited files only)" : r.cached() ? " (cached)" : ""));
             if (gate != null) {
-                r = gate.apply(r, sources);
+                r = gate.apply(r, sources, passes);
                 timing.mark("allowlist check of " + module + (r.ok() ? "" : ": refused"));
             }
             if (r.ok()) {

@@ -21,7 +21,8 @@ import k8snet.grader.runner.TreeDigest;
 /**
  * The allowlist check remembers a folder that passed only under the digest of the very bytes it checked, so
  * {@code watch} can skip the unchanged modules and a class file changed on disk never inherits a pass that
- * the test JVM would not refuse.
+ * the test JVM would not refuse. A student's own check writes its passes down for the next check of the
+ * same grader build; graded runs do not.
  */
 @DisplayName("The allowlist check's memory of folders that passed")
 class AllowlistGateCacheTest {
@@ -146,6 +147,65 @@ class AllowlistGateCacheTest {
         put(good);
         assertThat(gate.apply(ok(classes, TreeDigest.of(classes)), sources).ok()).isTrue();
         assertThat(gate.scans()).as("the same bytes among other class names are scanned again").isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a student's own pass, written down, serves the next gate of the same build without a scan")
+    void writtenDown() throws IOException {
+        put(good);
+        String digest = TreeDigest.of(classes);
+        Path passes = root.resolve("passes");
+        AllowlistGate first = new AllowlistGate(BytecodeCheck.standard(), "build-1");
+        assertThat(first.apply(ok(classes, digest), sources, passes).ok()).isTrue();
+        assertThat(first.scans()).isEqualTo(1);
+        try (java.util.stream.Stream<Path> records = Files.list(passes)) {
+            assertThat(records.count()).as("one record").isEqualTo(1);
+        }
+
+        AllowlistGate next = new AllowlistGate(BytecodeCheck.standard(), "build-1");
+        assertThat(next.apply(ok(classes, digest), sources, passes).ok()).isTrue();
+        assertThat(next.scans()).as("the next check, a fresh JVM of the same build, reads the record").isZero();
+
+        AllowlistGate rebuilt = new AllowlistGate(BytecodeCheck.standard(), "build-2");
+        assertThat(rebuilt.apply(ok(classes, digest), sources, passes).ok()).isTrue();
+        assertThat(rebuilt.scans()).as("another grader build checks the classes again").isEqualTo(1);
+
+        AllowlistGate graded = new AllowlistGate(BytecodeCheck.standard(), "build-1");
+        assertThat(graded.apply(ok(classes, digest), sources).ok()).isTrue();
+        assertThat(graded.scans()).as("a graded run never reads a record").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a record holds only for its digest and sources, and a refusal or a run from classes writes none")
+    void recordsAreNarrow() throws IOException {
+        Path passes = root.resolve("passes");
+        put(bad);
+        String badDigest = TreeDigest.of(classes);
+        assertThat(new AllowlistGate(BytecodeCheck.standard(), "build-1").apply(ok(classes, badDigest), sources, passes)
+                .ok()).isFalse();
+        assertThat(passes).as("a refusal is not written down").doesNotExist();
+        assertThat(new AllowlistGate(BytecodeCheck.standard(), "build-1").apply(ok(classes, badDigest), sources, passes)
+                .ok()).as("and is refused again").isFalse();
+
+        put(good);
+        String goodDigest = TreeDigest.of(classes);
+        assertThat(new AllowlistGate(BytecodeCheck.standard(), null).apply(ok(classes, goodDigest), sources, passes)
+                .ok()).isTrue();
+        assertThat(passes).as("a grader without a jar keeps passes in memory").doesNotExist();
+        assertThat(new AllowlistGate(BytecodeCheck.standard(), "build-1").apply(ok(classes, "0".repeat(64)), sources,
+                passes).ok()).isTrue();
+        assertThat(passes).as("bytes without the recorded digest are not written down").doesNotExist();
+
+        assertThat(new AllowlistGate(BytecodeCheck.standard(), "build-1").apply(ok(classes, goodDigest), sources, passes)
+                .ok()).isTrue();
+        put(bad);
+        AllowlistGate next = new AllowlistGate(BytecodeCheck.standard(), "build-1");
+        assertThat(next.apply(ok(classes, TreeDigest.of(classes)), sources, passes).ok())
+                .as("other bytes are another digest: checked, and refused").isFalse();
+        List<Compiler.Source> provided = List.of(new Compiler.Source("k8snet/calc/Other.java",
+                "package k8snet.calc; class Other {}".getBytes(StandardCharsets.UTF_8), "Other.java", "1.1"));
+        assertThat(next.apply(ok(classes, goodDigest), provided, passes).ok())
+                .as("the good digest with other sources: checked again").isFalse();
     }
 
     private static final String OTHER = "package k8snet.calc;\npublic final class Other {\n"
