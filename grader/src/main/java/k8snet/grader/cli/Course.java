@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -23,12 +24,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "course", mixinStandardHelpOptions = true, versionProvider = Course.Version.class,
         description = "Your progress through the course, hints, grading and the kit's self-check. "
-                + "Without a command: the same as 'course check'.",
-        subcommands = {CheckCommand.class, WatchCommand.class, HintCommand.class, ListCommand.class,
-                ResetCommand.class, SolutionCommand.class, GradeCommand.class, ExportStudentCommand.class,
-                GradescopeCommand.class, GradescopeRunCommand.class, ClassroomCommand.class,
-                ClassroomGradeCommand.class, SelfCheckCommand.class})
+                + "Without a command: the same as 'course check'.")
 public final class Course implements Callable<Integer> {
+
+    /**
+     * The subcommands, in the order {@code --help} lists them. They are added to the command line in code,
+     * not in {@code @Command}, so that a run of one of them reflects over only that one (see
+     * {@link #commandLine(CourseEnv, String...)}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(CheckCommand.class, WatchCommand.class, HintCommand.class,
+            ListCommand.class, ResetCommand.class, SolutionCommand.class, GradeCommand.class,
+            ExportStudentCommand.class, GradescopeCommand.class, GradescopeRunCommand.class, ClassroomCommand.class,
+            ClassroomGradeCommand.class, SelfCheckCommand.class);
 
     /** Exit code for bad usage and broken setup (unknown id, unreadable manifest), as picocli uses. */
     static final int USAGE = 2;
@@ -57,9 +64,35 @@ public final class Course implements Callable<Integer> {
         return CheckCommand.check(env, Optional.empty(), noColor);
     }
 
-    /** The command line with the environment's output streams and exit codes wired in. */
+    /** The command line with every subcommand, the environment's output streams and exit codes wired in. */
     public static CommandLine commandLine(CourseEnv env) {
+        return commandLine(env, new String[0], true);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a subcommand, only that subcommand
+     * is added, else (no argument, an option, a mistyped name, {@code help}) all of them. Picocli reads a
+     * command's annotations by reflection when it is added, and on JDK 17 its classes (compiled for Java 5)
+     * are never in the class data archive, so in a fresh JVM the whole tree costs tens of milliseconds that
+     * a student's {@code ./course check 1.2} does not need. What a command line of one subcommand parses
+     * and prints for that subcommand is what the whole tree does ({@code CourseCommandsTest}).
+     */
+    public static CommandLine commandLine(CourseEnv env, String... args) {
+        return commandLine(env, args, false);
+    }
+
+    private static CommandLine commandLine(CourseEnv env, String[] args, boolean all) {
+        if (env == null || args == null) {
+            throw new IllegalArgumentException("Environment and arguments must not be null");
+        }
         CommandLine cli = new CommandLine(new Course(env));
+        Class<?> only = all || args.length == 0 || args[0] == null ? null : SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        for (Class<?> sub : SUBCOMMANDS) {
+            if (only == null || sub == only) {
+                cli.addSubcommand(new CommandLine(sub));
+            }
+        }
         cli.setOut(env.out());
         cli.setErr(env.err());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -84,7 +117,7 @@ public final class Course implements Callable<Integer> {
         Path kit = kitRoot();
         CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, isTerminal(),
                 System.getenv(), System.in);
-        int code = commandLine(env).execute(args);
+        int code = commandLine(env, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

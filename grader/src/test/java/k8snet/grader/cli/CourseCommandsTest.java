@@ -45,7 +45,59 @@ class CourseCommandsTest {
             requests.add(request);
             return answer.apply(request);
         }, new PrintWriter(out), new PrintWriter(err), terminal, environment);
-        return Course.commandLine(env).execute(args);
+        return Course.commandLine(env, args).execute(args);
+    }
+
+    /** Exit code, standard output and standard error of {@code args} on the whole tree or on the one for them. */
+    private String outcome(boolean wholeTree, String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CourseEnv env = new CourseEnv(kit, k -> Fixtures.manifest(), () -> request -> Fixtures.halfWay(),
+                new PrintWriter(o), new PrintWriter(e), false, Map.of());
+        int code = (wholeTree ? Course.commandLine(env) : Course.commandLine(env, args)).execute(args);
+        return "exit " + code + "\n--- out\n" + o + "--- err\n" + e;
+    }
+
+    @Nested
+    @DisplayName("built for its arguments")
+    class BuiltForItsArguments {
+
+        static List<List<String>> argumentLists() {
+            List<List<String>> lists = new ArrayList<>();
+            for (Class<?> sub : Course.SUBCOMMANDS) {
+                String name = sub.getAnnotation(picocli.CommandLine.Command.class).name();
+                lists.add(List.of(name, "--help"));
+                lists.add(List.of(name, "--no-such-option"));
+            }
+            lists.add(List.of("check", "1.1", "1.2"));
+            lists.add(List.of("check", "9.9"));
+            lists.add(List.of("hint"));
+            lists.add(List.of("hint", "1.1"));
+            lists.add(List.of("list"));
+            lists.add(List.of("chek"));
+            lists.add(List.of("--help"));
+            lists.add(List.of("--version"));
+            lists.add(List.of("help", "check"));
+            return lists;
+        }
+
+        @ParameterizedTest(name = "course {0}")
+        @org.junit.jupiter.params.provider.MethodSource("argumentLists")
+        @DisplayName("parses and prints what the whole tree does")
+        void sameAsTheWholeTree(List<String> args) {
+            String[] a = args.toArray(String[]::new);
+            String whole = outcome(true, a);
+            assertThat(whole).as("a case that says something").doesNotStartWith("exit 0\n--- out\n--- err\n");
+            assertThat(outcome(false, a)).isEqualTo(whole);
+        }
+
+        @Test
+        @DisplayName("lists every command and suggests one for a typo, as only the whole tree can")
+        void wholeTreeWhereNeeded() {
+            assertThat(outcome(false, "--help")).contains("check", "watch", "classroom-grade", "selfcheck");
+            assertThat(outcome(false, "chek")).contains("Did you mean: course check");
+            assertThat(Course.SUBCOMMANDS).hasSize(13).doesNotHaveDuplicates();
+        }
     }
 
     private int run(String... args) {
