@@ -219,6 +219,7 @@ class IngressRouterTest {
             "*.foo.com, BAR.FOO.com, true",
             "*.foo.com, baz.bar.foo.com, false",
             "*.foo.com, foo.com, false",
+            "*.foo.com, .foo.com, false",
             "*.foo.com, xfoo.com, false",
             "*.foo.com, bar.xfoo.com, false",
             "*.foo.com, bar.foo.com.evil.org, false",
