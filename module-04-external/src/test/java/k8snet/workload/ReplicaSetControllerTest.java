@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The ReplicaSet controller's sync (exercise 4.6): how many pods to create or delete, the names of new pods, and
+ * The ReplicaSet controller's sync (exercise 4.5): how many pods to create or delete, the names of new pods, and
  * which pods go first when there are too many. Most tests use a ReplicaSet {@code shop} and pods on nodes
  * {@code w1} to {@code w3}; {@link #T} is an instant pods are created at.
  */
-@DisplayName("Exercise 4.6: the ReplicaSet controller (create with generated names, delete the pods that matter least)")
+@DisplayName("Exercise 4.5: the ReplicaSet controller (create with generated names, delete the pods that matter least)")
 class ReplicaSetControllerTest {
 
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
