@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 /**
  * The check that a course manifest matches the kit's code: every exercise's stubs, solutions and graded
  * test classes exist (and no graded test is tagged {@value KitLayout#UNGRADED_TAG}), every test class with
- * tests belongs to an exercise or is tagged ungraded, and every solution file and module folder under
- * {@code solutions/} is listed. Each problem is one sentence naming the file.
+ * tests belongs to an exercise or is tagged ungraded, a graded test class's display name names no other
+ * exercise than its own, and every solution file and module folder under {@code solutions/} is listed. Each problem is one sentence naming the file.
  */
 final class ManifestCheck {
 
@@ -58,6 +58,13 @@ final class ManifestCheck {
                 } else if (isUngraded(read(source))) {
                     problems.add("exercise " + e.id() + ": the graded test " + test + " is tagged \""
                             + UNGRADED_TAG + "\", which Maven's student build skips; graded tests carry no such tag");
+                } else {
+                    namedExercises(read(source), test.substring(test.lastIndexOf('.') + 1)).stream()
+                            .filter(id -> !id.equals(e.id())).distinct()
+                            .forEach(id -> problems.add("exercise " + e.id() + ": the graded test " + test
+                                    + " is shown on the board as a test of exercise " + id
+                                    + " (its class's @DisplayName), but " + Manifest.FILE_NAME + " lists it under "
+                                    + e.id()));
                 }
             }
         }
@@ -95,4 +102,25 @@ final class ManifestCheck {
         }
         return List.copyOf(problems);
     }
+
+    /**
+     * The exercise ids ("Exercise 4.5", "exercise 4.5") in the {@code @DisplayName} of the top-level class
+     * {@code simpleName} of {@code source}: the board shows that name as the heading of the class's tests.
+     */
+    static List<String> namedExercises(String source, String simpleName) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("@DisplayName\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)"
+                + "\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*(?:public\\s+)?(?:final\\s+)?class\\s+"
+                + java.util.regex.Pattern.quote(simpleName) + "\\b").matcher(source);
+        if (!m.find()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        java.util.regex.Matcher id = EXERCISE.matcher(m.group(1));
+        while (id.find()) {
+            ids.add(id.group(1));
+        }
+        return ids;
+    }
+
+    private static final java.util.regex.Pattern EXERCISE = java.util.regex.Pattern.compile("[Ee]xercise (\\d+\\.\\d+)");
 }

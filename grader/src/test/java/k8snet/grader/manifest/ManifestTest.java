@@ -295,6 +295,38 @@ class ManifestTest {
     }
 
     @Nested
+    @DisplayName("a graded test class's display name")
+    class DisplayNames {
+
+        @Test
+        @DisplayName("may name its own exercise, in either case, and another in a nested class or a comment")
+        void ownExercise(@TempDir Path root) throws IOException {
+            Path kit = kit(root);
+            put(kit, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java",
+                    "/** Uses exercise 1.2's Shouter. */\n@DisplayName(\"Exercise 1.1: adding\")\n"
+                            + "@TestInstance(TestInstance.Lifecycle.PER_CLASS)\nfinal class AdderTest {\n"
+                            + "  @Nested @DisplayName(\"with exercise 1.2's text\") class Text { @Test void t() {} }\n}");
+            put(kit, "module-01-basics/src/test/java/k8snet/text/ShouterTest.java",
+                    "@DisplayName(\"Shouting (exercise 1.2)\") class ShouterTest { @Test void t() {} }");
+            assertThat(Manifest.load(kit).verifyAgainst(kit)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("naming another exercise than the one that lists it is a problem, one line per exercise named")
+        void anotherExercise(@TempDir Path root) throws IOException {
+            Path kit = kit(root);
+            put(kit, "module-01-basics/src/test/java/k8snet/calc/AdderTest.java",
+                    "@DisplayName(\"Exercise 1.2: adding (see also exercise 1.3, exercise 1.2)\")\n"
+                            + "public final class AdderTest { @Test void t() {} }");
+            assertThat(Manifest.load(kit).verifyAgainst(kit)).containsExactly(
+                    "exercise 1.1: the graded test k8snet.calc.AdderTest is shown on the board as a test of exercise "
+                            + "1.2 (its class's @DisplayName), but course.yaml lists it under 1.1",
+                    "exercise 1.1: the graded test k8snet.calc.AdderTest is shown on the board as a test of exercise "
+                            + "1.3 (its class's @DisplayName), but course.yaml lists it under 1.1");
+        }
+    }
+
+    @Nested
     @DisplayName("test classes tagged ungraded")
     class Ungraded {
 
