@@ -163,7 +163,7 @@ final class AllowlistGate {
         return new Compiler.Result(false, result.classes(), errors, result.removed(), result.cached(), result.digest());
     }
 
-    /** Records a pass; more than {@value #MAX_RECORDS} records, and the older ones are forgotten first. */
+    /** Records a pass; once there are {@value #MAX_RECORDS} records, all of them are deleted first. */
     private static void writeDown(Path passes, Path record) {
         try {
             Files.createDirectories(passes);

@@ -18,13 +18,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The check that a course manifest matches the kit's code: every exercise's stubs, solutions and graded
  * test classes exist (and no graded test is tagged {@value KitLayout#UNGRADED_TAG}), every test class with
  * tests belongs to an exercise or is tagged ungraded, a graded test class's display name names no other
- * exercise than its own, and every solution file and module folder under {@code solutions/} is listed. Each problem is one sentence naming the file.
+ * exercise than its own, and every solution file and module folder under {@code solutions/} is listed. Each
+ * problem is one sentence naming the file.
  */
 final class ManifestCheck {
 
@@ -55,11 +58,14 @@ final class ManifestCheck {
                 if (!Files.isRegularFile(source)) {
                     problems.add("exercise " + e.id() + ": the graded test " + test + " does not exist at "
                             + kitRoot.relativize(source));
-                } else if (isUngraded(read(source))) {
+                    continue;
+                }
+                String text = read(source);
+                if (isUngraded(text)) {
                     problems.add("exercise " + e.id() + ": the graded test " + test + " is tagged \""
                             + UNGRADED_TAG + "\", which Maven's student build skips; graded tests carry no such tag");
                 } else {
-                    namedExercises(read(source), test.substring(test.lastIndexOf('.') + 1)).stream()
+                    namedExercises(text, test.substring(test.lastIndexOf('.') + 1)).stream()
                             .filter(id -> !id.equals(e.id())).distinct()
                             .forEach(id -> problems.add("exercise " + e.id() + ": the graded test " + test
                                     + " is shown on the board as a test of exercise " + id
@@ -106,21 +112,26 @@ final class ManifestCheck {
     /**
      * The exercise ids ("Exercise 4.5", "exercise 4.5") in the {@code @DisplayName} of the top-level class
      * {@code simpleName} of {@code source}: the board shows that name as the heading of the class's tests.
+     * A name built by concatenation is not read (no ids).
      */
     static List<String> namedExercises(String source, String simpleName) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("@DisplayName\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)"
-                + "\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*(?:public\\s+)?(?:final\\s+)?class\\s+"
-                + java.util.regex.Pattern.quote(simpleName) + "\\b").matcher(source);
-        if (!m.find()) {
-            return List.of();
+        Matcher m = DISPLAY_NAME.matcher(source);
+        while (m.find()) {
+            if (m.group(2).equals(simpleName)) {
+                List<String> ids = new ArrayList<>();
+                Matcher id = EXERCISE.matcher(m.group(1));
+                while (id.find()) {
+                    ids.add(id.group(1));
+                }
+                return ids;
+            }
         }
-        List<String> ids = new ArrayList<>();
-        java.util.regex.Matcher id = EXERCISE.matcher(m.group(1));
-        while (id.find()) {
-            ids.add(id.group(1));
-        }
-        return ids;
+        return List.of();
     }
 
-    private static final java.util.regex.Pattern EXERCISE = java.util.regex.Pattern.compile("[Ee]xercise (\\d+\\.\\d+)");
+    /** A {@code @DisplayName("...")} (group 1), other annotations, and the class it names (group 2). */
+    private static final Pattern DISPLAY_NAME = Pattern.compile("@DisplayName\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)"
+            + "\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*(?:(?:public|final|abstract|static)\\s+)*class\\s+(\\w+)");
+
+    private static final Pattern EXERCISE = Pattern.compile("[Ee]xercise (\\d+\\.\\d+)");
 }
