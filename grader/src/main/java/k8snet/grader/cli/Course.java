@@ -95,20 +95,23 @@ public final class Course implements Callable<Integer> {
         }
         cli.setOut(env.out());
         cli.setErr(env.err());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CourseException ce) {
-                env.err().println("course: " + ce.getMessage());
-                env.err().flush();
-                return ce.exitCode();
-            }
-            // A bug in the grader, not in the student's code: say so first, then the details for a report.
-            env.err().println("course: the course command itself failed (" + e + "). This is not your code's"
-                    + " fault; please report it with the details below.");
-            e.printStackTrace(env.err());
-            env.err().flush();
-            return INTERNAL_ERROR;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(env, e));
         return cli;
+    }
+
+    /** What a command that threw prints, and its exit code: the course's own refusals, else a grader bug. */
+    static int failed(CourseEnv env, Exception e) {
+        if (e instanceof CourseException ce) {
+            env.err().println("course: " + ce.getMessage());
+            env.err().flush();
+            return ce.exitCode();
+        }
+        // A bug in the grader, not in the student's code: say so first, then the details for a report.
+        env.err().println("course: the course command itself failed (" + e + "). This is not your code's"
+                + " fault; please report it with the details below.");
+        e.printStackTrace(env.err());
+        env.err().flush();
+        return INTERNAL_ERROR;
     }
 
     public static void main(String[] args) {
@@ -117,7 +120,7 @@ public final class Course implements Callable<Integer> {
         Path kit = kitRoot();
         CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, isTerminal(),
                 System.getenv(), System.in);
-        int code = commandLine(env, args).execute(args);
+        int code = QuickCheck.run(env, args).orElseGet(() -> commandLine(env, args).execute(args));
         out.flush();
         err.flush();
         System.exit(code);
