@@ -77,7 +77,7 @@ public final class Explain {
      */
     public static Supplier<String> traced(String remark, Trace trace) {
         if (trace != null) {
-            ReferenceTraces.numberForComparison(trace);
+            ReferenceTraces.sent(trace);
         }
         return () -> withTrace(remark, trace);
     }

@@ -34,9 +34,12 @@ import k8snet.trace.Trace;
  *
  * <p>A send is known by its test and its number in that test: {@code <test id>#<n>}, where the test id is the
  * JUnit unique id without the engine's segment and {@code n} counts the distinct traces the test handed to
- * {@link DeliveryAssert#assertThatDelivery}, {@link Explain#withTrace} or {@link Explain#why}, in that order.
- * Until a test fails, the student's code takes the same path through it as the reference, so the same send
- * has the same number. Sends of ungraded tests (tagged {@code ungraded}), which no board shows, are not numbered.
+ * {@link DeliveryAssert#assertThatDelivery}, {@link Explain#withTrace}, {@link Explain#traced}, {@link Explain#why}
+ * or {@link #sent}, in that order, whether the reference is being recorded or compared with. Until a test fails,
+ * the student's code takes the same path through it as the reference, so the same send has the same number. A
+ * send described only when a check fails must be handed to {@link #sent} when it is made; otherwise the
+ * reference's run, where no check fails, would not count it. Sends of ungraded tests (tagged {@code ungraded}),
+ * which no board shows, are not numbered.
  *
  * <p>A property that asserts on deliveries runs through {@link Theories#deliveries}, which does not shrink: its
  * seed is fixed, so it tries the same examples in the reference's run and the student's up to the first that
@@ -182,10 +185,11 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
      * recorded, or has no trace for this send; otherwise the lines of {@link TraceDiff#describe}.
      */
     static Optional<String> besides(Trace trace) {
+        Optional<String> send = seen(trace); // numbered (and recorded) either way: both runs count the same sends
         if (recordFile().isPresent()) {
             return Optional.empty();
         }
-        return seen(trace).flatMap(key -> {
+        return send.flatMap(key -> {
             String expected = reference().get(key);
             if (expected != null) {
                 return Optional.of(TraceDiff.describe(trace.render(), expected));
@@ -197,12 +201,20 @@ public final class ReferenceTraces implements BeforeEachCallback, AfterEachCallb
     }
 
     /**
-     * Numbers {@code trace} as {@link #besides} would (when comparing, not when recording), without rendering it:
-     * for a description made later ({@link Explain#traced}) that must name the same send.
+     * Numbers a send that the test checks with plain code and describes only if a check fails (a property's
+     * thousands of checks, where building a description for each would cost {@code ./course watch} time). Call it
+     * for every such send, as soon as it is made, so that the sends keep the same numbers in the reference's run
+     * as in a student's whichever checks fail; the description made on failure ({@link Explain#withTrace}) then
+     * finds the reference's trace for it. {@link Explain#traced} calls it for the description it makes later.
      */
-    static void numberForComparison(Trace trace) {
-        if (recordFile().isEmpty()) {
-            seen(trace);
+    public static void sent(Trace trace) {
+        seen(trace);
+    }
+
+    /** Forgets what was recorded for the test {@code id}: for this class's own test, whose sends are not real. */
+    static void forgetRecorded(String id) {
+        synchronized (LOCK) {
+            recorded.keySet().removeIf(key -> key.startsWith(id + "#"));
         }
     }
 

@@ -106,6 +106,30 @@ class ReferenceTracesTest {
         assertThat(Explain.traced("no trace", null).get()).isEqualTo(Explain.withTrace("no trace", null));
     }
 
+    /** The key {@code seen} gives a third send, after one described later and one described at once. */
+    private static String thirdSendKey() {
+        ReferenceTraces.startTest(TEST);
+        Explain.traced("described later", unknownName());
+        Explain.withTrace("described at once", send(1));
+        return ReferenceTraces.seen(send(2)).orElse("none");
+    }
+
+    @Test
+    @DisplayName("numbers every send the same when recording the reference as when comparing with it")
+    void recordingNumbersAsComparing() throws java.io.IOException {
+        String comparing = thirdSendKey();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("reference-traces", ".txt");
+        System.setProperty(ReferenceTraces.RECORD, file.toString());
+        try {
+            assertThat(thirdSendKey()).as("the third send's key when recording").isEqualTo(comparing)
+                    .isEqualTo(TEST + "#3");
+        } finally {
+            System.clearProperty(ReferenceTraces.RECORD);
+            ReferenceTraces.forgetRecorded(TEST); // else the reference build's file would list these sends
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     @Test
     @DisplayName("says so when the reference's trace ends earlier, and numbers nothing outside a test")
     void shorterReferenceAndNoTest() {
