@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * {@code grader/target/course.jar} built:
  *
  * <pre>
- * java -cp grader/target/test-classes k8snet.grader.LoopBenchmark check 1.1 [--runs 5] [--timing]
+ * java -cp grader/target/test-classes k8snet.grader.LoopBenchmark check 1.1 [--runs 5] [--pause-ms 2000] [--timing]
  * java -cp grader/target/test-classes k8snet.grader.LoopBenchmark watch 1.1 [--runs 5] [--pause-ms 2000]
  * java -cp grader/target/test-classes k8snet.grader.LoopBenchmark watch all [--runs 5]
  * </pre>
@@ -36,7 +36,10 @@ import java.util.stream.Stream;
  * <p>It copies the kit (the launcher, the manifest, the modules' sources, the solutions and the built
  * course.jar) to a temporary folder and puts the reference solutions of the exercise and of every exercise
  * before it in place, so every graded test runs to the end, as for a student who is nearly done with it. Each measured run follows an edit of the
- * exercise's first file (a comment appended), so the compile is never cached; one unmeasured run comes first.
+ * exercise's first file (a comment appended), so the compile is never cached; one unmeasured run comes first,
+ * and a pause ({@code --pause-ms}, 2 s) before each measured one, in which a student reads the board and edits.
+ * A check goes to the kit copy's check server, which the unmeasured run starts, unless {@code COURSE_SERVER=off}
+ * is set for the benchmark ({@code CheckClient}).
  * {@code --timing} passes {@code -Dcourse.debug.timing=true} and prints the engine's phase times.
  * It prints every run and the median; with the id {@code all}, it measures every exercise in turn and ends
  * with a table of the medians and how many are within the target (0.5 s for {@code watch}, 1.5 s for
@@ -109,7 +112,7 @@ public final class LoopBenchmark {
             List<String> files = filesOf(kit, id);
             Path edited = copy.resolve(module).resolve("src/main/java").resolve(files.get(0));
             List<Double> seconds = mode.equals("check")
-                    ? check(copy, id, edited, runs, timing)
+                    ? check(copy, id, edited, runs, pauseMillis, timing)
                     : watch(copy, id, edited, runs, pauseMillis, timing);
             List<Double> sorted = new ArrayList<>(seconds);
             sorted.sort(null);
@@ -124,9 +127,13 @@ public final class LoopBenchmark {
         }
     }
 
-    private static List<Double> check(Path kit, String id, Path edited, int runs, boolean timing) throws Exception {
+    private static List<Double> check(Path kit, String id, Path edited, int runs, long pauseMillis, boolean timing)
+            throws Exception {
         List<Double> out = new ArrayList<>();
         for (int i = 0; i <= runs; i++) {
+            if (i > 0) {
+                Thread.sleep(pauseMillis); // the student reads the board and edits; a check server gets ready
+            }
             edit(edited, i);
             ProcessBuilder pb = new ProcessBuilder(kit.resolve("course").toString(), "check", id).directory(kit.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

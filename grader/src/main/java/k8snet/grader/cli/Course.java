@@ -118,11 +118,27 @@ public final class Course implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         Path kit = kitRoot();
-        CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, isTerminal(),
+        boolean terminal = isTerminal();
+        boolean serve = QuickCheck.parse(args).isPresent() && CheckClient.enabled(System.getenv());
+        CheckClient.Offer offer = CheckClient.Offer.notServed(false);
+        if (serve) {
+            offer = CheckClient.offer(kit, new CheckProtocol.Request(CheckProtocol.build().orElse(""), terminal,
+                    List.of(args), System.getenv(), CheckProtocol.settings(System.getProperties())), System.out,
+                    System.err);
+            if (offer.exitCode().isPresent()) {
+                System.exit(offer.exitCode().getAsInt());
+            }
+        }
+        CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, terminal,
                 System.getenv(), System.in);
         int code = QuickCheck.run(env, args).orElseGet(() -> commandLine(env, args).execute(args));
         out.flush();
         err.flush();
+        if (offer.startServer() && CheckClient.startServer(kit, args) && terminal) {
+            err.println("course: a check server now runs in the background, so that the next checks are quicker"
+                    + " (it ends after " + CheckServer.IDLE.toMinutes() + " idle minutes; COURSE_SERVER=off turns"
+                    + " it off).");
+        }
         System.exit(code);
     }
 

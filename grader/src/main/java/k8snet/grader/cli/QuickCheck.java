@@ -21,13 +21,17 @@ final class QuickCheck {
     private QuickCheck() {
     }
 
-    /** The exit code of the check {@code args} ask for, or empty when they are for picocli. */
-    static OptionalInt run(CourseEnv env, String... args) {
-        if (env == null || args == null) {
-            throw new IllegalArgumentException("Environment and arguments must not be null");
+    /** A check these arguments ask for: the exercise (empty: all) and the two flags. */
+    record Check(Optional<String> id, boolean noColor, boolean all) {
+    }
+
+    /** The check {@code args} ask for, or empty when they are for picocli. */
+    static Optional<Check> parse(String... args) {
+        if (args == null) {
+            throw new IllegalArgumentException("Arguments must not be null");
         }
         if (args.length > 0 && !"check".equals(args[0])) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         boolean noColor = false;
         boolean all = false;
@@ -41,11 +45,24 @@ final class QuickCheck {
             } else if (a != null && id == null && ID.matcher(a).matches()) {
                 id = a;
             } else {
-                return OptionalInt.empty();
+                return Optional.empty();
             }
         }
+        return Optional.of(new Check(Optional.ofNullable(id), noColor, all));
+    }
+
+    /** The exit code of the check {@code args} ask for, or empty when they are for picocli. */
+    static OptionalInt run(CourseEnv env, String... args) {
+        if (env == null || args == null) {
+            throw new IllegalArgumentException("Environment and arguments must not be null");
+        }
+        Optional<Check> check = parse(args);
+        if (check.isEmpty()) {
+            return OptionalInt.empty();
+        }
         try {
-            return OptionalInt.of(CheckCommand.check(env, Optional.ofNullable(id), noColor, all));
+            Check c = check.get();
+            return OptionalInt.of(CheckCommand.check(env, c.id(), c.noColor(), c.all()));
         } catch (Exception e) {
             return OptionalInt.of(Course.failed(env, e));
         }

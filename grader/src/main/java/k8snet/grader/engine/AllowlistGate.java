@@ -68,7 +68,7 @@ final class AllowlistGate {
 
     /** A gate for this grader build: passes are written down only when the grader runs from a jar. */
     AllowlistGate(BytecodeCheck check) {
-        this(check, jarIdentity());
+        this(check, GraderJar.identity().orElse(null));
     }
 
     /**
@@ -176,23 +176,6 @@ final class AllowlistGate {
             Files.write(record, new byte[0]);
         } catch (IOException | RuntimeException e) {
             // Without the record the next check only checks the classes again.
-        }
-    }
-
-    /**
-     * The grader jar this class was loaded from, as its path, size and modification time (a rebuilt grader
-     * is another build); null when it runs from a folder of classes (a Maven run of the grader's own tests).
-     */
-    private static String jarIdentity() {
-        try {
-            java.security.CodeSource source = AllowlistGate.class.getProtectionDomain().getCodeSource();
-            Path jar = source == null ? null : Path.of(source.getLocation().toURI());
-            if (jar == null || !Files.isRegularFile(jar)) {
-                return null;
-            }
-            return jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
-        } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
-            return null;
         }
     }
 

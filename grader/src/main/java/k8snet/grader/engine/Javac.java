@@ -43,16 +43,7 @@ final class Javac {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter console = new StringWriter();
-        // -XDstringConcat=inline: javac's hidden option to compile "a" + b as a StringBuilder chain, not as an
-        // invokedynamic call to StringConcatFactory (JEP 280). The result is the same string; what it saves is the
-        // bootstrap of every concatenation site the first time it runs, which every test JVM pays again on fresh
-        // classes.
-        List<String> options = List.of("--release", RELEASE, "-XDstringConcat=inline", "-encoding", "UTF-8",
-                "-proc:none", "-g", "-nowarn",
-                "-Xlint:none", "-implicit:class", "-Xprefer:source", "-Xmaxerrs", "100",
-                "-d", out.toString(),
-                "-classpath", Compiler.join(classpath),
-                "-sourcepath", sourcepath.toString());
+        List<String> options = options(out, Compiler.join(classpath), sourcepath.toString());
         boolean ok;
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
@@ -94,6 +85,24 @@ final class Javac {
             error.put("text", console.toString().strip());
         }
         return ok;
+    }
+
+    /**
+     * The options of every compile into {@code out}: {@code --release 17}, UTF-8, no annotation processing, debug
+     * information; {@code classpath} and {@code sourcepath} as javac takes them (paths joined by the platform's
+     * separator).
+     */
+    static List<String> options(Path out, String classpath, String sourcepath) {
+        // -XDstringConcat=inline: javac's hidden option to compile "a" + b as a StringBuilder chain, not as an
+        // invokedynamic call to StringConcatFactory (JEP 280). The result is the same string; what it saves is the
+        // bootstrap of every concatenation site the first time it runs, which every test JVM pays again on fresh
+        // classes.
+        return List.of("--release", RELEASE, "-XDstringConcat=inline", "-encoding", "UTF-8",
+                "-proc:none", "-g", "-nowarn",
+                "-Xlint:none", "-implicit:class", "-Xprefer:source", "-Xmaxerrs", "100",
+                "-d", out.toString(),
+                "-classpath", classpath,
+                "-sourcepath", sourcepath);
     }
 
     /** The text of the line a diagnostic points at, "" when it names none or the source cannot be read. */
