@@ -123,7 +123,23 @@ public final class LoopBenchmark {
                     Runtime.getRuntime().availableProcessors(), load());
             return median;
         } finally {
+            stopCheckServers(copy);
             deleteTree(copy);
+        }
+    }
+
+    /** Ends the check server of the kit copy {@code kit}, if one runs (its test JVM writes into the copy). */
+    private static void stopCheckServers(Path kit) throws InterruptedException, IOException {
+        String marker = "-Dcourse.kit=" + kit.toRealPath();
+        List<ProcessHandle> servers = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .filter(c -> c.contains("k8snet.grader.cli.CheckServer") && c.contains(marker)).isPresent()).toList();
+        for (ProcessHandle server : servers) {
+            server.destroy();
+            try {
+                server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                server.destroyForcibly();
+            }
         }
     }
 

@@ -62,7 +62,8 @@ public final class CheckServer implements AutoCloseable {
     private final Map<String, String> settings;
     private final Duration idle;
     private ServerSocketChannel channel;
-    private boolean stopped;
+    private volatile boolean stopped;
+    private boolean closed;
 
     /**
      * @param kitRoot the kit whose checks this serves
@@ -105,6 +106,8 @@ public final class CheckServer implements AutoCloseable {
         try (CheckServer server = new CheckServer(kit, Manifest::load, Course.defaultEngine(), build.get(),
                 CheckProtocol::build, CheckProtocol.settings(System.getProperties()), IDLE)) {
             if (server.bind()) {
+                // Ended by a signal (pkill), it still ends its waiting test JVM and deletes its socket.
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "course-check-server-close"));
                 server.warmUp(args);
                 server.serve();
             }
@@ -289,9 +292,13 @@ public final class CheckServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening, deletes the socket and closes the engine (its waiting test JVM ends). */
+    /** Stops listening, deletes the socket and closes the engine (its waiting test JVM ends); once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (channel != null) {
                 channel.close();

@@ -257,14 +257,15 @@ class CheckServerTest {
     }
 
     @Test
-    @DisplayName("ends after its idle time, deleting its socket and closing the engine")
+    @DisplayName("ends after its idle time, deleting its socket and closing the engine, once")
     void idle() throws Exception {
         start(Duration.ofMillis(200));
         serving.join(HANG.toMillis());
         assertThat(serving.isAlive()).isFalse();
         server.close();
+        server.close(); // as a signal's shutdown hook and then main's own close would
         assertThat(CheckProtocol.socket(kit)).doesNotExist();
-        assertThat(calls).containsExactly("close");
+        assertThat(calls).as("closed once").containsExactly("close");
         assertThat(offer(request(BUILD, Map.of(), "check")).offer()).isEqualTo(CheckClient.Offer.notServed(true));
     }
 
