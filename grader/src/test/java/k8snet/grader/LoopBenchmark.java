@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  * before it in place, so every graded test runs to the end, as for a student who is nearly done with it. Each measured run follows an edit of the
  * exercise's first file (a comment appended), so the compile is never cached; one unmeasured run comes first,
  * and a pause ({@code --pause-ms}, 2 s) before each measured one, in which a student reads the board and edits.
- * A check goes to the kit copy's check server, which the unmeasured run starts, unless {@code COURSE_SERVER=off}
- * is set for the benchmark ({@code CheckClient}).
+ * A check goes to the kit copy's check server, which the unmeasured run starts ({@code COURSE_SERVER=on}, as
+ * the output is no terminal), unless {@code COURSE_SERVER=off} is set for the benchmark ({@code CheckClient}).
  * {@code --timing} passes {@code -Dcourse.debug.timing=true} and prints the engine's phase times.
  * It prints every run and the median; with the id {@code all}, it measures every exercise in turn and ends
  * with a table of the medians and how many are within the target (0.5 s for {@code watch}, 1.5 s for
@@ -202,6 +202,8 @@ public final class LoopBenchmark {
     }
 
     private static void options(ProcessBuilder pb, boolean timing) {
+        // Its output is not a terminal, so a check starts a check server only when asked (CheckClient.mayStart).
+        pb.environment().putIfAbsent("COURSE_SERVER", "on");
         String opts = System.getenv().getOrDefault("COURSE_JAVA_OPTS", "");
         if (timing) {
             pb.environment().put("COURSE_JAVA_OPTS", (opts.isEmpty() ? "-XX:+UseSerialGC -XX:TieredStopAtLevel=1" : opts)

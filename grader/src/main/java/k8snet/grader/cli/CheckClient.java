@@ -26,7 +26,8 @@ import k8snet.grader.engine.GraderJar;
  * The client side of the check server ({@link CheckServer}): {@code ./course check [ID]} asks the kit's server
  * to run the check and copies its output, or runs the check itself when no server takes it, and then starts
  * one for the next check. Off where it cannot help or should not run: on Windows, in CI ({@code CI} set to
- * anything but {@code false}), with {@code COURSE_SERVER=off}, and for every command but a plain check.
+ * anything but {@code false}), with {@code COURSE_SERVER=off}, and for every command but a plain check; only a
+ * check on a terminal, or with {@code COURSE_SERVER=on}, starts a server ({@link #mayStart}).
  */
 final class CheckClient {
 
@@ -59,6 +60,15 @@ final class CheckClient {
         return !"off".equalsIgnoreCase(environment.getOrDefault(SWITCH, ""))
                 && (ci == null || ci.isEmpty() || "false".equalsIgnoreCase(ci))
                 && File.separatorChar == '/';
+    }
+
+    /**
+     * Whether a check that no server took may start one: for a person at a terminal, or anywhere with
+     * {@code COURSE_SERVER=on} (a benchmark, a script that checks in a loop); a script, an editor's task or a
+     * pipe does not leave a process behind unasked.
+     */
+    static boolean mayStart(Map<String, String> environment, boolean terminal) {
+        return enabled(environment) && (terminal || "on".equalsIgnoreCase(environment.getOrDefault(SWITCH, "")));
     }
 
     /**

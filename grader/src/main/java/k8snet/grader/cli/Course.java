@@ -134,7 +134,8 @@ public final class Course implements Callable<Integer> {
         int code = QuickCheck.run(env, args).orElseGet(() -> commandLine(env, args).execute(args));
         out.flush();
         err.flush();
-        if (offer.startServer() && CheckClient.startServer(kit, args) && terminal) {
+        if (offer.startServer() && CheckClient.mayStart(System.getenv(), terminal) && CheckClient.startServer(kit, args)
+                && terminal) {
             err.println("course: a check server now runs in the background, so that the next checks are quicker"
                     + " (it ends after " + CheckServer.IDLE.toMinutes() + " idle minutes; COURSE_SERVER=off turns"
                     + " it off).");

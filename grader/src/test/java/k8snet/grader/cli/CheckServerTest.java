@@ -332,7 +332,7 @@ class CheckServerTest {
     }
 
     @Test
-    @DisplayName("is off in CI and with COURSE_SERVER=off, and on otherwise")
+    @DisplayName("is off in CI and with COURSE_SERVER=off, and is started from a terminal or with COURSE_SERVER=on")
     void enabled() {
         boolean unix = java.io.File.separatorChar == '/';
         assertThat(CheckClient.enabled(Map.of())).isEqualTo(unix);
@@ -342,6 +342,11 @@ class CheckServerTest {
         assertThat(CheckClient.enabled(Map.of("COURSE_SERVER", "off"))).isFalse();
         assertThat(CheckClient.enabled(Map.of("COURSE_SERVER", "OFF"))).isFalse();
         assertThat(CheckClient.enabled(Map.of("COURSE_SERVER", "on"))).isEqualTo(unix);
+        assertThat(CheckClient.mayStart(Map.of(), true)).as("a person at a terminal").isEqualTo(unix);
+        assertThat(CheckClient.mayStart(Map.of(), false)).as("a script or a pipe").isFalse();
+        assertThat(CheckClient.mayStart(Map.of("COURSE_SERVER", "on"), false)).isEqualTo(unix);
+        assertThat(CheckClient.mayStart(Map.of("COURSE_SERVER", "on", "CI", "true"), false)).isFalse();
+        assertThat(CheckClient.mayStart(Map.of("COURSE_SERVER", "off"), true)).isFalse();
     }
 
     @Test
