@@ -63,6 +63,8 @@ public final class CheckServer implements AutoCloseable {
     private final Duration idle;
     private ServerSocketChannel channel;
     private volatile boolean stopped;
+    /** Whether the request being handled ran a check (then the next run is got ready, even if its client left). */
+    private boolean ran;
     private boolean closed;
 
     /**
@@ -215,11 +217,15 @@ public final class CheckServer implements AutoCloseable {
                 if (client == null) {
                     continue;
                 }
+                ran = false;
                 try (client) {
                     client.configureBlocking(true);
                     handle(client);
                 } catch (IOException e) {
                     // The client went away; its check, if it started, ran to its end anyway.
+                }
+                if (ran) {
+                    prepare();
                 }
                 idleSince = System.nanoTime();
             }
@@ -251,6 +257,7 @@ public final class CheckServer implements AutoCloseable {
                 request.environment());
         String[] args = request.args().toArray(String[]::new);
         int code;
+        ran = true;
         try {
             code = QuickCheck.run(env, args).orElse(Course.USAGE); // refused above unless a plain check
         } finally {
@@ -263,7 +270,6 @@ public final class CheckServer implements AutoCloseable {
             out.flush();
         }
         client.shutdownOutput();
-        prepare();
     }
 
     /** Why this server will not run {@code request}, or null; a request from another build also stops it. */

@@ -235,6 +235,27 @@ class CheckServerTest {
     }
 
     @Test
+    @DisplayName("a client that leaves while its check runs (Ctrl-C) still has the next run got ready")
+    void clientLeavesMidCheck() throws Exception {
+        holdRuns = new CountDownLatch(1);
+        start(HANG);
+        try (SocketChannel leaving = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            leaving.connect(UnixDomainSocketAddress.of(CheckProtocol.socket(kit)));
+            request(BUILD, Map.of(), "check", "1.2").write(
+                    new DataOutputStream(java.nio.channels.Channels.newOutputStream(leaving)));
+            assertThat(new DataInputStream(java.nio.channels.Channels.newInputStream(leaving)).readByte())
+                    .isEqualTo(CheckProtocol.ACCEPTED);
+            awaitCalls(1);
+        }
+        holdRuns.countDown();
+        awaitCalls(2);
+        holdRuns = null;
+        assertThat(offer(request(BUILD, Map.of(), "check", "1.1")).offer().exitCode()).hasValue(1);
+        awaitCalls(4);
+        assertThat(calls).containsExactly("run 1.2", "prepare", "run 1.1", "prepare");
+    }
+
+    @Test
     @DisplayName("a client that a busy server does not take within the handshake checks on its own")
     void busy() throws Exception {
         holdRuns = new CountDownLatch(1);
