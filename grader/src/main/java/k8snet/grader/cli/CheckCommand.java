@@ -1,5 +1,6 @@
 package k8snet.grader.cli;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +52,24 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     static int check(CourseEnv env, Optional<String> id, boolean noColor, boolean all) {
+        return check(env, id, noColor, all, ownWork(env.kitRoot()));
+    }
+
+    /** Where a student's own check works: {@code .course/work} (its compile cache in {@code cache/} there). */
+    static Path ownWork(Path kitRoot) {
+        return kitRoot.resolve(".course").resolve("work");
+    }
+
+    /** The check in the work folder {@code work} (the check server has its own, so that it and a check run alongside
+     * never write the same layout; both share the compile cache under {@link #ownWork}). */
+    static int check(CourseEnv env, Optional<String> id, boolean noColor, boolean all, Path work) {
         Manifest manifest = Manifests.load(env);
         List<String> ids = id.map(i -> List.of(Manifests.exercise(manifest, i).id()))
                 .orElseGet(() -> manifest.exercises().stream().map(Exercise::id).toList());
         Map<String, Origin> origins = new HashMap<>();
         manifest.exercises().forEach(e -> origins.put(e.id(), Origin.SUBMISSION));
         RunRequest request = new RunRequest(env.kitRoot(), env.kitRoot(), ids, origins, Optional.empty(),
-                env.kitRoot().resolve(".course").resolve("work"), OwnStubs.of(env.kitRoot(), manifest));
+                work, OwnStubs.of(env.kitRoot(), manifest));
         ProgressLine line = new ProgressLine(env);
         GradeReport report = env.engine().get().run(request, line);
         report = Untouched.applyTo(report, env.kitRoot());

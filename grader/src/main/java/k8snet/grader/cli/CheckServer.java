@@ -24,6 +24,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import k8snet.grader.engine.Engine;
+import k8snet.grader.engine.EngineOptions;
+import k8snet.grader.engine.ForkingEngine;
 import k8snet.grader.engine.JavacWarmUp;
 import k8snet.grader.manifest.CourseModule;
 import k8snet.grader.manifest.KitLayout;
@@ -105,13 +107,19 @@ public final class CheckServer implements AutoCloseable {
             System.err.println("course check server: not run from course.jar; nothing to serve");
             return;
         }
-        try (CheckServer server = new CheckServer(kit, Manifest::load, Course.defaultEngine(), build.get(),
-                CheckProtocol::build, CheckProtocol.settings(System.getProperties()), IDLE)) {
-            if (server.bind()) {
-                // Ended by a signal (pkill), it still ends its waiting test JVM and deletes its socket.
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "course-check-server-close"));
-                server.warmUp(args);
-                server.serve();
+        try {
+            // The compile cache is shared with the checks run in clients: entries are moved into place whole and
+            // used only while they match their digests, as for the parallel gradings of a batch.
+            ForkingEngine engine = new ForkingEngine(EngineOptions.defaults()
+                    .withCacheDir(CheckCommand.ownWork(kit).resolve("cache")));
+            try (CheckServer server = new CheckServer(kit, Manifest::load, engine, build.get(),
+                    CheckProtocol::build, CheckProtocol.settings(System.getProperties()), IDLE)) {
+                if (server.bind()) {
+                    // Ended by a signal (pkill), it still ends its waiting test JVM and deletes its socket.
+                    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "course-check-server-close"));
+                    server.warmUp(args);
+                    server.serve();
+                }
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("course check server: " + e);
@@ -161,7 +169,7 @@ public final class CheckServer implements AutoCloseable {
         if (id.isPresent()) {
             PrintWriter nowhere = new PrintWriter(java.io.Writer.nullWriter());
             CourseEnv env = new CourseEnv(kitRoot, manifests, () -> engine, nowhere, nowhere, false, System.getenv());
-            QuickCheck.run(env, args);
+            QuickCheck.run(env, work(), args);
             try {
                 // The check found its classes cached; the next one, after an edit, compiles.
                 Manifest manifest = manifests.apply(kitRoot);
@@ -232,6 +240,14 @@ public final class CheckServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's work folder, {@code .course/server/work}: not the one of a check run in a client meanwhile (a
+     * client a busy server did not take), as two runs in one folder would write the same layout.
+     */
+    Path work() {
+        return socket.getParent().resolve("work");
+    }
+
     /** Whether the kit is still there and the jar on disk is still this server's build. */
     private boolean stillWanted() {
         return Files.isRegularFile(kitRoot.resolve("course.yaml")) && currentBuild.get().filter(build::equals)
@@ -259,7 +275,7 @@ public final class CheckServer implements AutoCloseable {
         int code;
         ran = true;
         try {
-            code = QuickCheck.run(env, args).orElse(Course.USAGE); // refused above unless a plain check
+            code = QuickCheck.run(env, work(), args).orElse(Course.USAGE); // refused above unless a plain check
         } finally {
             stdout.flush();
             stderr.flush();

@@ -1,5 +1,6 @@
 package k8snet.grader.cli;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -56,13 +57,21 @@ final class QuickCheck {
         if (env == null || args == null) {
             throw new IllegalArgumentException("Environment and arguments must not be null");
         }
+        return run(env, CheckCommand.ownWork(env.kitRoot()), args);
+    }
+
+    /** {@link #run(CourseEnv, String...)} in the work folder {@code work} (the check server's own). */
+    static OptionalInt run(CourseEnv env, Path work, String... args) {
+        if (env == null || work == null || args == null) {
+            throw new IllegalArgumentException("Environment, work folder and arguments must not be null");
+        }
         Optional<Check> check = parse(args);
         if (check.isEmpty()) {
             return OptionalInt.empty();
         }
         try {
             Check c = check.get();
-            return OptionalInt.of(CheckCommand.check(env, c.id(), c.noColor(), c.all()));
+            return OptionalInt.of(CheckCommand.check(env, c.id(), c.noColor(), c.all(), work));
         } catch (Exception e) {
             return OptionalInt.of(Course.failed(env, e));
         }

@@ -56,6 +56,8 @@ class CheckServerTest {
 
     /** What the fake engine was asked, in order: "run 1.1", "prepare", "close". */
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The work folder of each run, in order. */
+    private final List<Path> works = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch holdRuns;
     private CheckServer server;
     private Thread serving;
@@ -83,6 +85,7 @@ class CheckServerTest {
         @Override
         public GradeReport run(RunRequest request, TestProgress progress) {
             calls.add("run " + String.join(",", request.exerciseIds()));
+            works.add(request.workDir());
             CountDownLatch hold = holdRuns;
             if (hold != null) {
                 try {
@@ -160,6 +163,9 @@ class CheckServerTest {
         assertThat(again.offer().exitCode()).hasValue(1);
         assertThat(again.out()).contains("1.1", "1.2", "2.1");
         assertThat(calls).as("the in-process check alone").containsExactly("run 1.1");
+        assertThat(works).as("the server's own work folder, then the client's")
+                .containsExactly(kit.resolve(".course/server/work"), kit.resolve(".course/server/work"),
+                        kit.resolve(".course/work"));
     }
 
     @Test
