@@ -33,7 +33,7 @@ import k8snet.grader.manifest.Manifest;
 
 /**
  * The kit's check server: a JVM kept running in the background between a student's {@code ./course check}s,
- * with the compiler loaded and compiled, the manifest and kit classes read, and the next test JVM already
+ * with the compiler loaded and compiled by the JIT, the manifest and kit classes read, and the next test JVM already
  * started and warmed up on the last run's classes, as {@code ./course watch} keeps them. A check that a server
  * takes costs the client only a JVM start and a socket; the check itself is the one {@link QuickCheck} runs,
  * with the client's terminal and environment, on the server's engine ({@link CheckClient} starts the server
