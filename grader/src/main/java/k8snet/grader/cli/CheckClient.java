@@ -76,6 +76,12 @@ final class CheckClient {
      * {@code out} and {@code err} as it comes.
      */
     static Offer offer(Path kitRoot, CheckProtocol.Request request, OutputStream out, OutputStream err) {
+        return offer(kitRoot, request, out, err, HANDSHAKE);
+    }
+
+    /** {@link #offer(Path, CheckProtocol.Request, OutputStream, OutputStream)}, waiting {@code handshake} at most. */
+    static Offer offer(Path kitRoot, CheckProtocol.Request request, OutputStream out, OutputStream err,
+                       Duration handshake) {
         Path socket = CheckProtocol.socket(kitRoot);
         if (!Files.exists(socket)) {
             return Offer.notServed(true);
@@ -90,7 +96,7 @@ final class CheckClient {
         java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(HANDSHAKE.toMillis());
+                Thread.sleep(handshake.toMillis());
                 late.set(true);
                 channel.close(); // busy with another check for too long: check here instead
             } catch (InterruptedException | IOException e) {
