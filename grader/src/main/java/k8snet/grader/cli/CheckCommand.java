@@ -60,8 +60,10 @@ final class CheckCommand implements Callable<Integer> {
         return kitRoot.resolve(".course").resolve("work");
     }
 
-    /** The check in the work folder {@code work} (the check server has its own, so that it and a check run alongside
-     * never write the same layout; both share the compile cache under {@link #ownWork}). */
+    /**
+     * The check in the work folder {@code work}: the check server has its own, so that it and a check run beside it
+     * never write the same layout; both share the compile cache under {@link #ownWork}.
+     */
     static int check(CourseEnv env, Optional<String> id, boolean noColor, boolean all, Path work) {
         Manifest manifest = Manifests.load(env);
         List<String> ids = id.map(i -> List.of(Manifests.exercise(manifest, i).id()))
