@@ -165,11 +165,12 @@ public final class CheckServer implements AutoCloseable {
      * gets the next run ready.
      */
     void warmUp(String... args) {
-        Optional<String> id = QuickCheck.parse(args).flatMap(QuickCheck.Check::id);
+        Optional<QuickCheck.Check> check = QuickCheck.parse(args);
+        Optional<String> id = check.flatMap(QuickCheck.Check::id);
         if (id.isPresent()) {
             PrintWriter nowhere = new PrintWriter(java.io.Writer.nullWriter());
             CourseEnv env = new CourseEnv(kitRoot, manifests, () -> engine, nowhere, nowhere, false, System.getenv());
-            QuickCheck.run(env, work(), args);
+            QuickCheck.run(env, work(), check.get());
             try {
                 // The check found its classes cached; the next one, after an edit, compiles.
                 Manifest manifest = manifests.apply(kitRoot);
@@ -258,7 +259,8 @@ public final class CheckServer implements AutoCloseable {
         DataInputStream in = new DataInputStream(Channels.newInputStream(client));
         DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
         CheckProtocol.Request request = CheckProtocol.Request.read(in);
-        String refusal = refusal(request);
+        Optional<QuickCheck.Check> check = QuickCheck.parse(request.args().toArray(String[]::new));
+        String refusal = refusal(request, check.isPresent());
         if (refusal != null) {
             out.writeByte(CheckProtocol.REFUSED);
             out.writeUTF(refusal);
@@ -271,11 +273,10 @@ public final class CheckServer implements AutoCloseable {
         PrintWriter stderr = new PrintWriter(new CheckProtocol.FrameWriter(out, CheckProtocol.ERR));
         CourseEnv env = new CourseEnv(kitRoot, manifests, () -> engine, stdout, stderr, request.terminal(),
                 request.environment());
-        String[] args = request.args().toArray(String[]::new);
         int code;
         ran = true;
         try {
-            code = QuickCheck.run(env, work(), args).orElse(Course.USAGE); // refused above unless a plain check
+            code = QuickCheck.run(env, work(), check.get());
         } finally {
             stdout.flush();
             stderr.flush();
@@ -288,14 +289,17 @@ public final class CheckServer implements AutoCloseable {
         client.shutdownOutput();
     }
 
-    /** Why this server will not run {@code request}, or null; a request from another build also stops it. */
-    private String refusal(CheckProtocol.Request request) {
+    /**
+     * Why this server will not run {@code request} ({@code plainCheck}: whether its arguments are a plain check), or
+     * null; a request from another build also stops it.
+     */
+    private String refusal(CheckProtocol.Request request, boolean plainCheck) {
         Optional<String> now = currentBuild.get();
         if (!request.build().equals(build) || now.isEmpty() || !now.get().equals(build)) {
             stopped = true;
             return "the check server runs another build of the course command";
         }
-        if (QuickCheck.parse(request.args().toArray(String[]::new)).isEmpty()) {
+        if (!plainCheck) {
             return "the check server runs only ./course check [ID] [--no-color] [--all], not " + request.args();
         }
         if (!request.settings().equals(settings)) {

@@ -119,7 +119,8 @@ public final class Course implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         Path kit = kitRoot();
         boolean terminal = isTerminal();
-        boolean serve = QuickCheck.parse(args).isPresent() && CheckClient.enabled(System.getenv());
+        Optional<QuickCheck.Check> quick = QuickCheck.parse(args);
+        boolean serve = quick.isPresent() && CheckClient.enabled(System.getenv());
         CheckClient.Offer offer = CheckClient.Offer.notServed(false);
         if (serve) {
             offer = CheckClient.offer(kit, new CheckProtocol.Request(CheckProtocol.build().orElse(""), terminal,
@@ -131,7 +132,8 @@ public final class Course implements Callable<Integer> {
         }
         CourseEnv env = new CourseEnv(kit, Manifest::load, Course::defaultEngine, out, err, terminal,
                 System.getenv(), System.in);
-        int code = QuickCheck.run(env, args).orElseGet(() -> commandLine(env, args).execute(args));
+        int code = quick.map(c -> QuickCheck.run(env, CheckCommand.ownWork(kit), c))
+                .orElseGet(() -> commandLine(env, args).execute(args));
         out.flush();
         err.flush();
         if (offer.startServer() && CheckClient.mayStart(System.getenv(), terminal) && CheckClient.startServer(kit, args)

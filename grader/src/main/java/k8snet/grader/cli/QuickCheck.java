@@ -66,14 +66,15 @@ final class QuickCheck {
             throw new IllegalArgumentException("Environment, work folder and arguments must not be null");
         }
         Optional<Check> check = parse(args);
-        if (check.isEmpty()) {
-            return OptionalInt.empty();
-        }
+        return check.isEmpty() ? OptionalInt.empty() : OptionalInt.of(run(env, work, check.get()));
+    }
+
+    /** The exit code of {@code check}, parsed already, run in the work folder {@code work}. */
+    static int run(CourseEnv env, Path work, Check check) {
         try {
-            Check c = check.get();
-            return OptionalInt.of(CheckCommand.check(env, c.id(), c.noColor(), c.all(), work));
+            return CheckCommand.check(env, check.id(), check.noColor(), check.all(), work);
         } catch (Exception e) {
-            return OptionalInt.of(Course.failed(env, e));
+            return Course.failed(env, e);
         }
     }
 }
