@@ -8,6 +8,7 @@ import java.util.Optional;
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
+import k8snet.grader.engine.Points;
 import k8snet.grader.engine.TestResult;
 import k8snet.grader.engine.TestStatus;
 import k8snet.grader.manifest.Exercise;
@@ -198,13 +199,14 @@ public final class Board {
         return t.status() == TestStatus.COMPILE_ERROR && t.uniqueId().isEmpty();
     }
 
-    /** Whole numbers without a decimal point, others with one decimal. */
+    /** Points to a tenth, rounded down (see below): whole numbers without a decimal point, others with one. */
     public static String number(double value) {
-        double rounded = Math.round(value * 10) / 10.0;
-        if (rounded == Math.rint(rounded)) {
-            return Long.toString((long) rounded);
+        // Down to a tenth, never up: 9.96 of 10 points is 9.9, so only full marks read as 10.
+        long tenths = Math.floorDiv(Points.hundredths(value), 10);
+        if (tenths % 10 == 0) {
+            return Long.toString(tenths / 10);
         }
-        return String.format(Locale.ROOT, "%.1f", rounded);
+        return String.format(Locale.ROOT, "%.1f", tenths / 10.0);
     }
 
     private static String pad(String text, int width) {

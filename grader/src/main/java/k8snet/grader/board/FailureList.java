@@ -1,5 +1,6 @@
 package k8snet.grader.board;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,18 @@ final class FailureList {
             appendNotStarted(out, failing);
             return;
         }
+        // A test that timed out or crashed the JVM comes first: it is why the tests after it did not run. Those
+        // are one line together unless every failure is one of them, or all is asked for.
+        List<TestResult> listed = new ArrayList<>(failing.stream().filter(FailureList::stoppedTheRest).toList());
+        failing.stream().filter(t -> !stoppedTheRest(t) && t.status() != TestStatus.NOT_RUN).forEach(listed::add);
+        List<TestResult> notRun = failing.stream().filter(t -> t.status() == TestStatus.NOT_RUN).toList();
+        boolean summarise = !all && !notRun.isEmpty() && !listed.isEmpty();
+        if (!summarise) {
+            listed.addAll(notRun);
+        }
         String group = null;
-        for (int i = 0; i < failing.size(); i++) {
-            TestResult t = failing.get(i);
+        for (int i = 0; i < listed.size(); i++) {
+            TestResult t = listed.get(i);
             TestNames.Split name = TestNames.split(t);
             if (!name.groupLine().equals(group)) {
                 group = name.groupLine();
@@ -65,6 +75,15 @@ final class FailureList {
                 appendOneLine(out, t, name.test());
             }
         }
+        if (summarise) {
+            String why = firstLine(notRun.get(0)).replaceFirst("^not run: ", "");
+            out.append('\n').append("  ").append(style.dim(notRun.size() + (notRun.size() == 1 ? " more test" : " more tests")
+                    + " did not run" + (why.isEmpty() ? "" : " (" + why + ")") + "; --all lists them.")).append('\n');
+        }
+    }
+
+    private static boolean stoppedTheRest(TestResult t) {
+        return t.status() == TestStatus.TIMED_OUT || t.status() == TestStatus.CRASHED;
     }
 
     /** The first failure in full, then per group how many tests still meet a stub. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import k8snet.grader.Fixtures;
+import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.TestStatus;
 
@@ -45,9 +46,9 @@ class BoardTest {
             List<String> rows = text.lines().filter(l -> l.startsWith("  1.") || l.startsWith("  2.")).toList();
             assertThat(rows).hasSize(3);
             assertThat(rows.get(0)).contains("1.1", "IPv4 addresses", "done", "10/10 points", "2/2 tests");
-            assertThat(rows.get(1)).contains("1.2", "Hostnames and DNS", "in progress", "6.7/20 points", "1/3 tests");
+            assertThat(rows.get(1)).contains("1.2", "Hostnames and DNS", "in progress", "6.6/20 points", "1/3 tests");
             assertThat(rows.get(2)).contains("2.1", "Pod CIDRs", "not started", "0/10 points", "0/1 tests");
-            assertThat(text).containsPattern("Total +16.7/40 points");
+            assertThat(text).containsPattern("Total +16.6/40 points");
         }
 
         @Test
@@ -96,6 +97,26 @@ class BoardTest {
     }
 
     @Test
+    @DisplayName("puts a test that timed out before the tests it kept from running, and sums those up in one line")
+    void timeoutFirst() {
+        String notRun = "not run: test \"next\" of exercise 1.1 timed out after 7 s, so the rest of 1.1 was skipped";
+        ExerciseResult r = result(IPV4, ExerciseStatus.IN_PROGRESS,
+                Fixtures.withStatus(IPV4, "Ipv4AddressTest > a", TestStatus.NOT_RUN, notRun),
+                Fixtures.withStatus(IPV4, "Ipv4AddressTest > b", TestStatus.NOT_RUN, notRun),
+                failed(IPV4, "Ipv4AddressTest > c", "expected 10.0.0.1"),
+                Fixtures.withStatus(IPV4, "Ipv4AddressTest > next", TestStatus.TIMED_OUT, "timed out after 7 s"));
+        String text = board.render(Fixtures.manifest(), report(r), Style.PLAIN);
+        assertThat(text).contains("    Timed out (an endless loop?): next\n      timed out after 7 s\n",
+                "    Failing: c -- expected 10.0.0.1\n",
+                "  2 more tests did not run (test \"next\" of exercise 1.1 timed out after 7 s, so the rest of 1.1 "
+                        + "was skipped); --all lists them.")
+                .doesNotContain("Did not run: a");
+        assertThat(text.indexOf("Timed out")).as("the time-out first").isLessThan(text.indexOf("Failing: c"));
+        String all = new Board("./course", TestOrder.runOrder(), true).render(Fixtures.manifest(), report(r), Style.PLAIN);
+        assertThat(all).contains("Did not run: a", "Did not run: b").doesNotContain("more tests did not run");
+    }
+
+    @Test
     @DisplayName("cuts a very long failure message and says how much is left")
     void longMessage() {
         String message = IntStream.rangeClosed(1, 100).mapToObj(i -> "hop " + i).collect(Collectors.joining("\n"));
@@ -127,11 +148,16 @@ class BoardTest {
     }
 
     @Test
-    @DisplayName("prints scores with at most one decimal")
+    @DisplayName("prints scores with at most one decimal, rounded down so that only full marks read as full")
     void numbers() {
         assertThat(Board.number(20)).isEqualTo("20");
-        assertThat(Board.number(20.0 / 3)).isEqualTo("6.7");
-        assertThat(Board.number(9.96)).isEqualTo("10");
+        assertThat(Board.number(20.0 / 3)).as("6.67 points").isEqualTo("6.6");
+        assertThat(Board.number(6.7)).as("6.70 points, whatever its binary form").isEqualTo("6.7");
+        assertThat(Board.number(9.96)).as("225 of 226 tests of a 10-point exercise").isEqualTo("9.9");
+        assertThat(Board.number(9.99)).isEqualTo("9.9");
+        assertThat(Board.number(10)).isEqualTo("10");
+        assertThat(Board.number(0.04)).isEqualTo("0");
+        assertThat(Board.number(0)).isEqualTo("0");
     }
 
     @Test

@@ -478,7 +478,7 @@ class CourseCommandsTest {
             JsonNode bob = json.readTree(outDir.resolve("bob/results.json").toFile());
             assertThat(bob.get("score").asDouble()).isZero();
             assertThat(bob.get("output").asText()).contains("IllegalStateException: javac crashed");
-            assertThat(out.toString()).contains("[1/3] alice: 16.7/40", "[2/3] bob: 0/40 (grader error",
+            assertThat(out.toString()).contains("[1/3] alice: 16.6/40", "[2/3] bob: 0/40 (grader error",
                     "Graded 3 submissions", "1 could not be graded").doesNotContain("\r");
             for (RunRequest r : requests) {
                 assertThat(r.workDir().startsWith(folder)).as("work dir %s inside the submissions", r.workDir()).isFalse();
