@@ -76,8 +76,9 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     /**
      * The address with these four octets, most significant first.
      *
-     * @throws IllegalArgumentException if any octet is outside 0-255; the message names the octet and quotes
-     *     its value
+     * @throws IllegalArgumentException if any octet is outside 0-255; the message names the octet by its
+     *     position from the left, counted from 1 to 4 ("octet 1" is {@code a}, "octet 4" is {@code d}; unlike
+     *     {@link #octet(int)}, which counts from 0), and quotes its value
      */
     public static Ipv4Address of(int a, int b, int c, int d) {
         throw new UnsupportedOperationException("Exercise 1.1: implement Ipv4Address.of");

@@ -60,7 +60,10 @@ import k8snet.transport.Protocol;
  *       receiving host.</li>
  *   <li>The source port is ephemeral: a per-network counter that starts at 49152, the first dynamic port
  *       (RFC 6335 section 6), goes up by one per message sent, and wraps back to 49152 after 65535, so a run is
- *       reproducible.</li>
+ *       reproducible. A message exists only once DNS and the route have succeeded: a send that ends at the
+ *       <b>dns</b> or <b>route</b> step (unknown host, host unreachable) uses no port, and the next message
+ *       gets the port it would have got without that send. A send that reaches the <b>socket</b> step uses
+ *       one, whatever the receiver decides.</li>
  *   <li><b>socket</b> at the receiver (on the device that owns the destination address, {@code lo} for
  *       loopback): {@link Host#dispatch} decides. Accepted becomes {@link Delivery.Delivered} (name the
  *       application and its listener); refused becomes {@link Delivery.ConnectionRefused} (say "connection

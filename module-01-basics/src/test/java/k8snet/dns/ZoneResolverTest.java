@@ -315,6 +315,32 @@ class ZoneResolverTest {
             assertThat(failure.reason()).as("the reason names the limit").contains(String.valueOf(limit));
         }
 
+        @Test
+        @DisplayName("reports a loop, not the chain limit, when the loop closes at the limit")
+        void loopAtTheLimit() {
+            int limit = ZoneResolver.MAX_CNAME_CHAIN;
+            List<Hostname> chain = aliasChain(limit);
+            Hostname first = chain.get(0);
+            Hostname last = chain.get(chain.size() - 1);
+            zone.addCname(last.toString(), first.toString(), FIVE_MINUTES);
+            DnsResult result = resolver.resolve(first);
+            assertThat(result)
+                    .as("%s -> ... -> %s is %d CNAMEs, and the next CNAME points back at %s: the walk must stop "
+                            + "with SERVFAIL, but it said %s", first, last, limit, first, result)
+                    .isInstanceOf(DnsResult.ServerFailure.class);
+            DnsResult.ServerFailure failure = (DnsResult.ServerFailure) result;
+            assertThat(failure.chain())
+                    .as("each name of the loop once, in the order visited")
+                    .containsExactlyElementsOf(chain);
+            String loop = chain.stream().map(Hostname::toString).collect(Collectors.joining(" -> ")) + " -> " + first;
+            assertThat(failure.reason())
+                    .as("the CNAME from %s points back into the chain, and that loop is what the operator must fix: "
+                            + "the loop check comes before the chain limit, so the reason says 'loop' and spells "
+                            + "out %s, even though the chain also reached the limit of %d", last, loop, limit)
+                    .containsIgnoringCase("loop")
+                    .contains(loop);
+        }
+
         /** hop0.chain.test -> hop1.chain.test -> ... with {@code cnames} CNAMEs; returns every name in order. */
         private List<Hostname> aliasChain(int cnames) {
             List<Hostname> chain = IntStream.rangeClosed(0, cnames)
@@ -484,6 +510,17 @@ class ZoneResolverTest {
                         .as(() -> "a failure needs a CNAME back into the chain or a chain of "
                                 + ZoneResolver.MAX_CNAME_CHAIN + " CNAMEs already" + zoneText.get())
                         .isTrue();
+                if (loop) {
+                    String spelled = chain.subList(chain.indexOf(target), chain.size()).stream()
+                            .map(Hostname::toString).collect(Collectors.joining(" -> ")) + " -> " + target;
+                    String reason = ((DnsResult.ServerFailure) result).reason();
+                    assertThat(reason)
+                            .as(() -> "the CNAME of " + last + " points back at " + target + ", which is already in "
+                                    + "the chain: that is a loop, and the loop check comes before the chain limit, so "
+                                    + "the reason says 'loop' and spells out " + spelled + zoneText.get())
+                            .containsIgnoringCase("loop")
+                            .contains(spelled);
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,8 @@ class Ipv4AddressTest {
                 "1.2.3.256"        | last octet above 255
                 "1.2.3.999"        | last octet far above 255
                 "1.2.3.1000"       | four digits in a part
+                "1.2.3.9999999999" | ten digits in a part, more than a Java int holds
+                "2147483648.0.0.1" | a part one above the largest Java int
                 "01.2.3.4"         | leading zero: octal or decimal?
                 "10.0.0.010"       | leading zero in the last part
                 "1.2.3.00"         | a zero written twice
@@ -89,7 +92,8 @@ class Ipv4AddressTest {
                 """)
         void rejectsAnythingElseNamingTheInput(String text, String rule) {
             assertThatIllegalArgumentException()
-                    .as("\"%s\" is not a strict dotted-decimal IPv4 address (%s)", text, rule)
+                    .as("\"%s\" is not a strict dotted-decimal IPv4 address (%s): parse must reject it with an "
+                            + "IllegalArgumentException whose message quotes the whole input", text, rule)
                     .isThrownBy(() -> Ipv4Address.parse(text))
                     .withMessageContaining(text);
             assertThat(Ipv4Address.isValid(text))
@@ -123,20 +127,23 @@ class Ipv4AddressTest {
             assertThat(Ipv4Address.of(1, 2, 3, 4).toInt()).as("1.2.3.4 is 0x01020304").isEqualTo(0x01020304);
         }
 
-        @ParameterizedTest(name = "of({0}, {1}, {2}, {3}) is rejected: {4} is not an octet")
+        @ParameterizedTest(name = "of({0}, {1}, {2}, {3}) is rejected: octet {4} is {5}, not 0-255")
         @CsvSource({
-            "-1, 0, 0, 0, -1",
-            "256, 0, 0, 0, 256",
-            "10, 300, 0, 0, 300",
-            "10, 0, -7, 0, -7",
-            "10, 0, 0, 256, 256",
-            "10, 0, 0, -1, -1",
+            "-1, 0, 0, 0, 1, -1",
+            "256, 0, 0, 0, 1, 256",
+            "10, 300, 0, 0, 2, 300",
+            "10, 0, -7, 0, 3, -7",
+            "10, 0, 0, 256, 4, 256",
+            "10, 0, 0, -1, 4, -1",
         })
-        void rejectsOctetsOutsideAByte(int a, int b, int c, int d, int bad) {
+        void rejectsOctetsOutsideAByte(int a, int b, int c, int d, int position, int bad) {
             assertThatIllegalArgumentException()
-                    .as("an octet holds 8 bits (0-255), so %d cannot be one", bad)
+                    .as("an octet holds 8 bits (0-255), so %d cannot be one; the message names the octet by its "
+                            + "position from the left, 1 to 4 (here \"octet %d\"), and quotes %d", bad, position, bad)
                     .isThrownBy(() -> Ipv4Address.of(a, b, c, d))
-                    .withMessageContaining(String.valueOf(bad));
+                    .withMessageContaining(String.valueOf(bad))
+                    .extracting(Throwable::getMessage, InstanceOfAssertFactories.STRING)
+                    .containsIgnoringCase("octet " + position);
         }
 
         @Test

@@ -2,8 +2,8 @@ package k8snet.net;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.deliveries;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -122,9 +122,9 @@ class NetworkTest {
         @DisplayName("lists them in attach order, read-only")
         void listsHosts() {
             assertThat(net.hosts()).containsExactly(laptop, server, backup);
-            assertThatThrownBy(() -> net.hosts().add(new Host("intruder")))
+            assertThatExceptionOfType(UnsupportedOperationException.class)
                     .as("hosts() must not let callers attach hosts behind the network's back")
-                    .isInstanceOf(UnsupportedOperationException.class);
+                    .isThrownBy(() -> net.hosts().add(new Host("intruder")));
         }
 
         @Test
@@ -353,14 +353,26 @@ class NetworkTest {
         @Test
         @DisplayName("from a host without a network interface is host unreachable")
         void noInterface() {
-            Host island = new Host("island");
-            island.bind(new Application("cron"), Protocol.TCP, Ipv4Address.LOCALHOST, Port.of(9000));
-            net.attach(island);
+            Host island = island();
             Delivery d = net.send(island, "192.168.1.20:80", "");
             Delivery.HostUnreachable u = assertThatDelivery(d).startsAt("island").endsAt("island").unreachable();
             assertThat(u.reason()).as(why("island has only lo", d)).contains("no network interface");
+        }
+
+        @Test
+        @DisplayName("to loopback from a host without a network interface is still delivered over lo")
+        void loopbackWithoutInterface() {
+            Host island = island();
             assertThatDelivery(net.send(island, "127.0.0.1:9000", ""))
                     .as("loopback works without any network interface").isDeliveredTo("cron", "island");
+        }
+
+        /** island: lo only, cron on TCP 127.0.0.1:9000; attached to the network. */
+        private Host island() {
+            Host island = new Host("island");
+            island.bind(new Application("cron"), Protocol.TCP, Ipv4Address.LOCALHOST, Port.of(9000));
+            net.attach(island);
+            return island;
         }
     }
 
@@ -429,6 +441,22 @@ class NetworkTest {
             Delivery d = other.send(laptop, "192.168.1.20:80", "");
             assertThat(((Delivery.Delivered) d).message().source().port().number())
                     .as(why("a new network has its own counter", d)).isEqualTo(49152);
+        }
+
+        @Test
+        @DisplayName("are not used by a send that ends before there is a message")
+        void noPortWithoutAMessage() {
+            Delivery unknown = net.send(laptop, "nope.example.com:80", "");
+            assertThatDelivery(unknown).as("nope.example.com does not exist").isUnknownHost();
+            Delivery unreachable = net.send(laptop, "10.9.9.9:80", "");
+            assertThatDelivery(unreachable).as("nobody has 10.9.9.9").isHostUnreachable();
+            Delivery d = net.send(laptop, "192.168.1.20:80", "");
+            assertThatDelivery(d).isDeliveredTo("nginx", "server");
+            assertThat(((Delivery.Delivered) d).message().source().port().number())
+                    .as(why("the send to nope.example.com ended at DNS (NXDOMAIN) and the one to 10.9.9.9 at the "
+                            + "route (no host has it): neither built a message, so neither used a source port, and "
+                            + "this first message gets the first dynamic port, 49152", d))
+                    .isEqualTo(49152);
         }
 
         @Test

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.quicktheories.generators.Generate;
 
 @DisplayName("Exercise 1.3: a port number")
@@ -37,11 +36,19 @@ class PortTest {
                     .isEqualTo(number);
         }
 
-        @ParameterizedTest(name = "Port.of({0}) is rejected")
-        @ValueSource(ints = {0, -1, -80, 65536, 70000, Integer.MAX_VALUE, Integer.MIN_VALUE})
-        void rejectsNumbersOutside1To65535(int number) {
+        @ParameterizedTest(name = "Port.of({0}) is rejected: {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+            0           | port 0 is reserved: binding to it asks the system for any free port, so nothing listens on 0
+            -1          | a port number is never negative
+            -80         | a port number is never negative, even with a familiar port's digits
+            65536       | one above 65535, the highest number 16 bits hold
+            70000       | above 65535, the highest number 16 bits hold
+            2147483647  | Java's largest int, far above 65535
+            -2147483648 | Java's smallest int, far below 1
+            """)
+        void rejectsNumbersOutside1To65535(int number, String why) {
             assertThatIllegalArgumentException()
-                    .as("a port is 16 bits and 0 is not a usable port, so %d must be rejected", number)
+                    .as("Port.of(%d) must be rejected (ports are 1-65535): %s", number, why)
                     .isThrownBy(() -> Port.of(number))
                     .withMessageContaining("1-65535")
                     .withMessageContaining(String.valueOf(number));
