@@ -82,7 +82,12 @@ public final class ClusterDns {
         throw new UnsupportedOperationException("Exercise 4.4: implement ClusterDns.zone");
     }
 
-    /** The name of a Service: {@code <name>.<namespace>.svc.<zone>}. @throws IllegalArgumentException on a bad name */
+    /**
+     * The name of a Service: {@code <name>.<namespace>.svc.<zone>}.
+     *
+     * @throws IllegalArgumentException if the namespace or the name is null or not a label of its kind (see "Names"
+     *         in the class doc); the message names the rule broken and quotes the value
+     */
     public String serviceName(String namespace, String name) {
         throw new UnsupportedOperationException("Exercise 4.4: implement ClusterDns.serviceName");
     }

@@ -176,6 +176,41 @@ class ClusterDnsTest {
                     .isInstanceOf(DnsResult.NxDomain.class);
         }
 
+        @ParameterizedTest(name = "refuses the endpoint hostname \"{0}\": {1}")
+        @CsvSource({
+            "db_0, '_' is not allowed in a label",
+            "-db, a label starts with a letter or digit",
+            "db-, a label ends with a letter or digit",
+            "db.0, a dot would make the host name two labels",
+            "DB-0, an endpoint's hostname is written in lower case",
+            "'', an empty hostname is no label",
+            "'db 0', a space is not allowed",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, 64 characters are too many",
+        })
+        void invalidHostnames(String bad, String why) {
+            DnsService service = DnsService.headless("shop", "db", List.of(DnsPort.tcp("pg", 5432)),
+                    List.of(endpoint("10.244.1.5", null, true), endpoint("10.244.2.9", bad, true)));
+            assertThatIllegalArgumentException()
+                    .as("the records of headless db.shop must be refused when its ready endpoint 10.244.2.9 has the "
+                            + "hostname \"%s\": %s. The hostname becomes the first label of "
+                            + "<host>.db.shop.svc.cluster.local, so it must be one lower-case RFC 1123 label, and the "
+                            + "refusal quotes it", bad, why)
+                    .isThrownBy(() -> ClusterDns.defaults().records(List.of(service)))
+                    .withMessageContaining("\"" + bad + "\"");
+        }
+
+        @Test
+        @DisplayName("an endpoint's hostname may start with a digit, as an RFC 1123 label may")
+        void hostnameWithALeadingDigit() {
+            DnsService service = DnsService.headless("shop", "db", List.of(),
+                    List.of(endpoint("10.244.2.9", "0-db", true)));
+            String host = "0-db.db.shop.svc.cluster.local";
+            assertThat(ClusterDns.defaults().records(List.of(service)))
+                    .as("hostname 0-db is a valid RFC 1123 label (unlike a Service name, it may start with a digit)")
+                    .containsExactlyInAnyOrder(version("cluster.local"), a("db.shop.svc.cluster.local", "10.244.2.9"),
+                            a(host, "10.244.2.9"), ptr("9.2.244.10.in-addr.arpa", host));
+        }
+
         @Test
         @DisplayName("a headless Service without ports has A and PTR records but no SRV")
         void noPorts() {
@@ -356,6 +391,44 @@ class ClusterDnsTest {
             assertThatIllegalArgumentException().as("an ExternalName Service named \"%s\"", bad)
                     .isThrownBy(() -> dns.records(List.of(DnsService.externalName("shop", bad, "example.com"))))
                     .withMessageContaining("\"" + bad + "\"");
+        }
+
+        @ParameterizedTest(name = "rejects the Service name \"{0}\": an RFC 1035 label starts with a letter")
+        @CsvSource({"9api", "1web", "0", "42", "3-tier"})
+        void serviceNameStartsWithALetter(String bad) {
+            ClusterDns dns = ClusterDns.defaults();
+            String rule = "a Service name is an RFC 1035 label, which starts with a letter (a namespace, an RFC 1123 "
+                    + "label, may start with a digit); the refusal names that rule (RFC 1035, or a letter first) and "
+                    + "quotes the name";
+            assertThatIllegalArgumentException().as("serviceName(\"shop\", \"%s\") must be refused: %s", bad, rule)
+                    .isThrownBy(() -> dns.serviceName("shop", bad))
+                    .withMessageContaining("\"" + bad + "\"")
+                    .withMessageMatching("(?is).*(1035|letter).*");
+            assertThatIllegalArgumentException().as("a ClusterIP Service named \"%s\" must be refused: %s", bad, rule)
+                    .isThrownBy(() -> dns.records(List.of(DnsService.clusterIp("shop", bad, "10.96.0.5", List.of()))))
+                    .withMessageContaining("\"" + bad + "\"");
+            assertThatIllegalArgumentException().as("a headless Service named \"%s\" must be refused: %s", bad, rule)
+                    .isThrownBy(() -> dns.records(List.of(DnsService.headless("shop", bad, List.of(),
+                            List.of(endpoint("10.244.1.5", null, true))))))
+                    .withMessageContaining("\"" + bad + "\"");
+            assertThatIllegalArgumentException().as("an ExternalName Service named \"%s\" must be refused: %s", bad, rule)
+                    .isThrownBy(() -> dns.records(List.of(DnsService.externalName("shop", bad, "example.com"))))
+                    .withMessageContaining("\"" + bad + "\"");
+        }
+
+        @ParameterizedTest(name = "accepts the namespace \"{0}\": an RFC 1123 label may start with a digit")
+        @CsvSource({"9api", "1web", "0", "42", "3-tier"})
+        void namespaceMayStartWithADigit(String namespace) {
+            ClusterDns dns = ClusterDns.defaults();
+            assertThat(dns.serviceName(namespace, "api"))
+                    .as("namespace \"%s\": namespaces are RFC 1123 labels, so a leading digit is fine (only the "
+                            + "Service name must start with a letter)", namespace)
+                    .isEqualTo("api." + namespace + ".svc.cluster.local");
+            String name = "web." + namespace + ".svc.cluster.local";
+            assertThat(dns.records(List.of(DnsService.clusterIp(namespace, "web", "10.96.0.5", List.of()))))
+                    .as("a ClusterIP Service web in namespace \"%s\" gets its records", namespace)
+                    .containsExactlyInAnyOrder(version("cluster.local"), a(name, "10.96.0.5"),
+                            ptr("5.0.96.10.in-addr.arpa", name));
         }
 
         @Test

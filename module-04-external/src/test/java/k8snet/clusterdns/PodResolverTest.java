@@ -1,8 +1,8 @@
 package k8snet.clusterdns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -382,8 +382,10 @@ class PodResolverTest {
             assertThat(r.search()).containsExactly("shop.svc.cluster.local", "example.com");
             assertThat(texts(r.candidates("web"))).as("the normalised domains are appended")
                     .containsExactly("web.shop.svc.cluster.local", "web.example.com", "web");
-            assertThatThrownBy(() -> r.search().add("evil.example")).as("search() is unmodifiable")
-                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("search() is unmodifiable: adding a domain to the list it returns must throw "
+                            + "UnsupportedOperationException, not change the pod's resolver")
+                    .isThrownBy(() -> r.search().add("evil.example"));
         }
 
         @Test

@@ -118,9 +118,34 @@ class NodeBalancerTest {
                     + "nextDouble()");
         }
 
-        List<Integer> bounds() {
-            return bounds;
+        /** Asserts the bounds drawn so far are exactly {@code expected}, saying both in words when they are not. */
+        void assertDrew(String context, Integer... expected) {
+            List<Integer> wanted = List.of(expected);
+            assertThat(bounds).as(context)
+                    .withFailMessage("expected %s, but the balancer drew %s", expectedDraws(wanted), drawn(bounds))
+                    .isEqualTo(wanted);
         }
+    }
+
+    /** Draws as a sentence expects them: "no draw", "one draw, nextInt(2)", "3 draws, nextInt(3), nextInt(2), ...". */
+    private static String expectedDraws(List<Integer> bounds) {
+        if (bounds.isEmpty()) {
+            return "no draw";
+        }
+        return (bounds.size() == 1 ? "one draw, " : bounds.size() + " draws, ") + calls(bounds);
+    }
+
+    /** Draws as a sentence reports them: "nothing", "nextInt(3)", "nextInt(3), nextInt(1)". */
+    private static String drawn(List<Integer> bounds) {
+        return bounds.isEmpty() ? "nothing" : calls(bounds);
+    }
+
+    private static String calls(List<Integer> bounds) {
+        List<String> calls = new ArrayList<>();
+        for (int b : bounds) {
+            calls.add("nextInt(" + b + ")");
+        }
+        return String.join(", ", calls);
     }
 
     @Nested
@@ -187,7 +212,7 @@ class NodeBalancerTest {
             NodeBalancer balancer = new NodeBalancer(random);
             balancer.healthy(TrafficPolicy.CLUSTER, NODES, ENDPOINTS);
             balancer.healthy(TrafficPolicy.LOCAL, NODES, ENDPOINTS);
-            assertThat(random.bounds()).as("health checks involve no chance").isEmpty();
+            random.assertDrew("health checks involve no chance");
         }
     }
 
@@ -203,8 +228,9 @@ class NodeBalancerTest {
             Optional<NodeStatus> picked = new NodeBalancer(random).pick(CLIENT, upNodes(n));
             assertThat(picked.map(NodeStatus::node)).as("among %d healthy nodes the pick is the one at index "
                     + "random.nextInt(%d), here %d", n, n, draw).contains(expected);
-            assertThat(random.bounds()).as("exactly one draw, nextInt(n) with n = %d healthy nodes, even for one "
-                    + "node", n).containsExactly(n);
+            random.assertDrew("one pick among " + n + (n == 1 ? " healthy node draws once, nextInt(n) with n = 1, "
+                    + "even though there is nothing to choose" : " healthy nodes draws once, nextInt(n) with n = " + n),
+                    n);
         }
 
         @Test
@@ -219,8 +245,8 @@ class NodeBalancerTest {
             picked.add(lb.pick(CLIENT, upNodes(1)).orElseThrow().node());
             picked.add(lb.pick(CLIENT, upNodes(4)).orElseThrow().node());
             assertThat(picked).containsExactly("node-3", "node-1", "node-2", "node-1", "node-4");
-            assertThat(random.bounds()).as("five picks, five draws: nextInt(3), nextInt(3), nextInt(2), nextInt(1), "
-                    + "nextInt(4)").containsExactly(3, 3, 2, 1, 4);
+            random.assertDrew("five picks, one draw each, bounded by the healthy nodes of that pick: 3, 3, 2, 1 "
+                    + "and 4", 3, 3, 2, 1, 4);
         }
 
         @Test
@@ -229,7 +255,7 @@ class NodeBalancerTest {
             RecordingRandom random = new RecordingRandom();
             NodeBalancer lb = new NodeBalancer(random);
             assertThat(lb.pick(CLIENT, List.of())).as("nowhere to send the connection").isEmpty();
-            assertThat(random.bounds()).as("an empty list needs no draw (nextInt(0) would throw)").isEmpty();
+            random.assertDrew("an empty list needs no draw (nextInt(0) would throw)");
         }
 
         @Test
@@ -350,7 +376,7 @@ class NodeBalancerTest {
                     .isThrownBy(() -> lb.pick(CLIENT, null));
             assertThatIllegalArgumentException().as("a null node in the list")
                     .isThrownBy(() -> lb.pick(CLIENT, Arrays.asList(N1, null)));
-            assertThat(random.bounds()).as("refused calls draw nothing").isEmpty();
+            random.assertDrew("refused calls draw nothing");
         }
     }
 }

@@ -8,6 +8,7 @@ import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,45 @@ class NodeLifecycleTest {
     }
 
     private static String silent(Duration d) {
-        return "after " + d + " of silence (grace period " + GRACE + ", toleration " + TOLERATION + ")";
+        return "after " + human(d) + " of silence (grace period " + human(GRACE) + ", toleration " + human(TOLERATION)
+                + ")";
+    }
+
+    private static String nanos(long nanos) {
+        return human(Duration.ofNanos(nanos));
+    }
+
+    private static String sinceT0(Instant t) {
+        return "T0 + " + human(Duration.between(T0, t));
+    }
+
+    /**
+     * A duration as people write it: "30 s", "2 min", "3 h", "2 days", "149.999999999 s", "1 ns"; whole minutes,
+     * hours and days in their unit, everything else in seconds with as many decimals as it needs.
+     */
+    private static String human(Duration d) {
+        if (d.isNegative()) {
+            return "-" + human(d.negated());
+        }
+        long seconds = d.getSeconds();
+        int nanos = d.getNano();
+        if (seconds == 0 && nanos > 0 && nanos < 1_000) {
+            return nanos + " ns";
+        }
+        if (nanos != 0) {
+            return BigDecimal.valueOf(seconds).add(BigDecimal.valueOf(nanos, 9))
+                    .stripTrailingZeros().toPlainString() + " s";
+        }
+        if (seconds != 0 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + (seconds == 86_400 ? " day" : " days");
+        }
+        if (seconds != 0 && seconds % 3_600 == 0) {
+            return seconds / 3_600 + " h";
+        }
+        if (seconds != 0 && seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds + " s";
     }
 
     @Nested
@@ -387,8 +426,8 @@ class NodeLifecycleTest {
         @DisplayName("Ready iff silence <= grace; tainted iff Unknown; evicted iff silence > grace + toleration")
         void arithmetic() {
             qt(SEED).withExamples(300)
-                    .forAll(named("grace period (ns)", longs().between(1, 90_000_000_000L)),
-                            named("toleration (ns)", longs().between(0, 400_000_000_000L)),
+                    .forAll(named("grace period", longs().between(1, 90_000_000_000L), NodeLifecycleTest::nanos),
+                            named("toleration", longs().between(0, 400_000_000_000L), NodeLifecycleTest::nanos),
                             named("heartbeats", integers().between(1, 6)), named("random seed", longs().all()))
                     .checkAssert((graceNs, tolNs, beats, seed) -> {
                         Duration grace = Duration.ofNanos(graceNs);
@@ -409,8 +448,9 @@ class NodeLifecycleTest {
                             Instant now = last.plusNanos(silenceNs);
                             // Written only for a failure: 1,800 probes pass.
                             Supplier<String> ctx = () -> String.format("grace %s, toleration %s, heartbeats at %s, "
-                                    + "asked at %s (silence %d ns; property seed %d)", grace, tol, times, now, silenceNs,
-                                    SEED);
+                                    + "asked at %s (silence %s; T0 = %s; property seed %d)", human(grace), human(tol),
+                                    times.stream().map(NodeLifecycleTest::sinceT0).toList(), sinceT0(now),
+                                    nanos(silenceNs), T0, SEED);
                             NodeCondition expected = silenceNs > graceNs ? NodeCondition.UNKNOWN : NodeCondition.READY;
                             assertThat(nodes.condition("w1", now)).as(() -> "condition: " + ctx.get()).isEqualTo(expected);
                             assertThat(nodes.taints("w1", now)).as(() -> "taints: " + ctx.get())

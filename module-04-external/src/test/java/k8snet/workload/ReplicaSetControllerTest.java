@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,9 +98,56 @@ class ReplicaSetControllerTest {
                     + "drew another way (nextInt(), nextLong(), nextDouble(), ints(), ...)");
         }
 
-        List<Integer> bounds() {
-            return bounds;
+        /** Asserts the bounds drawn so far are exactly {@code expected}, saying both in words when they are not. */
+        void assertDrew(String context, List<Integer> expected) {
+            assertThat(bounds).as(context)
+                    .withFailMessage("expected %s, but the controller drew %s", expectedDraws(expected),
+                            drawn(bounds))
+                    .isEqualTo(expected);
         }
+    }
+
+    /** {@code n} draws of {@code nextInt(27)}: the characters of {@code n / 5} names. */
+    private static List<Integer> characters(int n) {
+        return Collections.nCopies(n, ALPHABET.length());
+    }
+
+    /** Draws as a sentence expects them: "no draw", "one draw, nextInt(27)", "10 draws, each nextInt(27)". */
+    private static String expectedDraws(List<Integer> bounds) {
+        if (bounds.isEmpty()) {
+            return "no draw";
+        }
+        return (bounds.size() == 1 ? "one draw, " : bounds.size() + " draws, ") + calls(bounds);
+    }
+
+    /** Draws as a sentence reports them: "nothing", "nextInt(27)", "8 times, each nextInt(27)". */
+    private static String drawn(List<Integer> bounds) {
+        if (bounds.isEmpty()) {
+            return "nothing";
+        }
+        return (bounds.size() == 1 ? "" : bounds.size() + " times, ") + calls(bounds);
+    }
+
+    private static String calls(List<Integer> bounds) {
+        if (bounds.size() > 1 && bounds.stream().distinct().count() == 1) {
+            return "each nextInt(" + bounds.get(0) + ")";
+        }
+        List<String> calls = new ArrayList<>();
+        for (int b : bounds) {
+            calls.add("nextInt(" + b + ")");
+        }
+        return String.join(", ", calls);
+    }
+
+    /** A pod in words: "shop-z on w1, not ready, created 09:59:00" (UTC), "shop-a unbound, ready, ...". */
+    private static String describe(ReplicaPod pod) {
+        LocalTime time = LocalTime.ofInstant(pod.created(), ZoneOffset.UTC);
+        String created = String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+        if (time.getNano() != 0) {
+            created += String.format(".%09d", time.getNano()).replaceAll("0+$", "");
+        }
+        return pod.name() + pod.node().map(n -> " on " + n).orElse(" unbound") + (pod.ready() ? ", ready" : ", not ready")
+                + (pod.terminating() ? ", terminating" : "") + ", created " + created;
     }
 
     private static String suffix(int... indexes) {
@@ -147,8 +196,8 @@ class ReplicaSetControllerTest {
                     + "indexes, in draw order").containsExactly("shop-" + suffix(0, 1, 2, 3, 4),
                     "shop-" + suffix(26, 25, 20, 19, 9));
             assertThat(names.get(1)).isEqualTo("shop-982zm");
-            assertThat(random.bounds()).as("ten draws, each random.nextInt(27): the alphabet's length")
-                    .containsExactly(27, 27, 27, 27, 27, 27, 27, 27, 27, 27);
+            random.assertDrew("two names of 5 characters, each character one random.nextInt(27): the alphabet's "
+                    + "length", characters(10));
         }
 
         @Test
@@ -161,8 +210,8 @@ class ReplicaSetControllerTest {
             assertThat(names).as("one pod missing; shop-bbbbb exists; shop-hhhhh is terminating but its name is still taken; so "
                     + "both draws are thrown away in full and the third, ccccc, is used")
                     .containsExactly("shop-ccccc");
-            assertThat(random.bounds()).as("three full names drawn: 15 draws of nextInt(27), not a character "
-                    + "redrawn on its own").hasSize(15).containsOnly(27);
+            random.assertDrew("three full names drawn, 5 characters each, not a character redrawn on its own",
+                    characters(15));
         }
 
         @Test
@@ -173,8 +222,7 @@ class ReplicaSetControllerTest {
             List<String> names = rs.reconcile(List.of()).create();
             assertThat(names).as("the second draw, ffffg, repeats the first; it is drawn again in full")
                     .containsExactly("shop-" + suffix(3, 3, 3, 3, 4), "shop-" + suffix(3, 3, 3, 3, 5));
-            assertThat(random.bounds()).as("15 draws of nextInt(27): three names of 5 characters")
-                    .hasSize(15).containsOnly(27);
+            random.assertDrew("three names of 5 characters drawn, the repeated one in full", characters(15));
         }
 
         @Test
@@ -249,7 +297,7 @@ class ReplicaSetControllerTest {
                 ReplicaSetController rs = new ReplicaSetController("shop", 1, new Random(5));
                 ReplicaPlan plan = rs.reconcile(pods);
                 assertThat(plan.delete()).as("%s: of %s and %s (given in this order) %s is deleted first",
-                        rule, pods.get(0), pods.get(1), goes.name()).containsExactly(goes.name());
+                        rule, describe(pods.get(0)), describe(pods.get(1)), goes.name()).containsExactly(goes.name());
                 assertThat(plan.create()).isEmpty();
             }
         }
@@ -388,7 +436,7 @@ class ReplicaSetControllerTest {
             assertThat(rs.reconcile(readyPods(3))).as("3 active pods, 3 wanted").isEqualTo(ReplicaPlan.none());
             assertThat(new ReplicaSetController("shop", 0, random).reconcile(List.of()))
                     .as("0 pods, 0 wanted").isEqualTo(ReplicaPlan.none());
-            assertThat(random.bounds()).as("nothing to create, nothing drawn").isEmpty();
+            random.assertDrew("nothing to create, nothing drawn", List.of());
         }
     }
 

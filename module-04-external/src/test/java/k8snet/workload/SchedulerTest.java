@@ -101,9 +101,37 @@ class SchedulerTest {
                     + "method of Random (nextInt(), nextLong(), nextDouble(), nextInt(origin, bound), shuffle ...)");
         }
 
-        List<Integer> bounds() {
-            return bounds;
+        /** Asserts the bounds drawn so far are exactly {@code expected}, saying both in words when they are not. */
+        void assertDrew(String context, List<Integer> expected) {
+            assertThat(bounds).as(context)
+                    .withFailMessage("expected %s, but the scheduler drew %s", expectedDraws(expected), drawn(bounds))
+                    .isEqualTo(expected);
         }
+
+        void assertDrew(String context, Integer... expected) {
+            assertDrew(context, List.of(expected));
+        }
+    }
+
+    /** Draws as a sentence expects them: "no draw", "one draw, nextInt(2)", "3 draws, nextInt(4), nextInt(4), ...". */
+    private static String expectedDraws(List<Integer> bounds) {
+        if (bounds.isEmpty()) {
+            return "no draw";
+        }
+        return (bounds.size() == 1 ? "one draw, " : bounds.size() + " draws, ") + calls(bounds);
+    }
+
+    /** Draws as a sentence reports them: "nothing", "nextInt(4)", "nextInt(4), nextInt(2)". */
+    private static String drawn(List<Integer> bounds) {
+        return bounds.isEmpty() ? "nothing" : calls(bounds);
+    }
+
+    private static String calls(List<Integer> bounds) {
+        List<String> calls = new ArrayList<>();
+        for (int b : bounds) {
+            calls.add("nextInt(" + b + ")");
+        }
+        return String.join(", ", calls);
     }
 
     private static Placement schedule(RecordingRandom random, List<NodeInfo> nodes) {
@@ -124,41 +152,63 @@ class SchedulerTest {
 
         private final Scheduler scheduler = new Scheduler(new RecordingRandom());
 
-        @ParameterizedTest(name = "cordoned {0}, taints [{1}], {3} of {2} pods -> {4}")
+        @ParameterizedTest(name = "cordoned {0}, {1}, {3} of {2} pods -> {4}")
         @CsvSource(delimiter = '|', value = {
-            "false |                                                            | 110 | 0   | ",
-            "false |                                                            | 110 | 109 | ",
-            "false |                                                            | 110 | 110 | Too many pods",
-            "false |                                                            | 110 | 111 | Too many pods",
-            "false |                                                            | 7   | 6   | ",
-            "false |                                                            | 7   | 7   | Too many pods",
-            "false |                                                            | 7   | 8   | Too many pods",
-            "false |                                                            | 1   | 0   | ",
-            "false |                                                            | 1   | 1   | Too many pods",
-            "false |                                                            | 0   | 0   | Too many pods",
-            "true  |                                                            | 110 | 0   | node(s) were unschedulable",
-            "true  |                                                            | 4   | 9   | node(s) were unschedulable",
-            "false | example.com/gpu                                             | 110 | 3   | node(s) had untolerated taint {example.com/gpu: }",
-            "false | node.kubernetes.io/unreachable                             | 110 | 0   | node(s) had untolerated taint {node.kubernetes.io/unreachable: }",
-            "false | node.kubernetes.io/not-ready node.kubernetes.io/unreachable | 110 | 0   | node(s) had untolerated taint {node.kubernetes.io/not-ready: }",
-            "false | node.kubernetes.io/unreachable node.kubernetes.io/not-ready | 110 | 0   | node(s) had untolerated taint {node.kubernetes.io/unreachable: }",
-            "false | dedicated                                                   | 2   | 2   | node(s) had untolerated taint {dedicated: }",
-            "true  | dedicated                                                   | 2   | 2   | node(s) were unschedulable",
-            "true  | dedicated                                                   | 110 | 0   | node(s) were unschedulable",
-            "true  |                                                            | 2   | 2   | node(s) were unschedulable",
+            "false | no taints                                                          | 110 | 0   | fits",
+            "false | no taints                                                          | 110 | 109 | fits",
+            "false | no taints                                                          | 110 | 110 | Too many pods",
+            "false | no taints                                                          | 110 | 111 | Too many pods",
+            "false | no taints                                                          | 7   | 6   | fits",
+            "false | no taints                                                          | 7   | 7   | Too many pods",
+            "false | no taints                                                          | 7   | 8   | Too many pods",
+            "false | no taints                                                          | 1   | 0   | fits",
+            "false | no taints                                                          | 1   | 1   | Too many pods",
+            "false | no taints                                                          | 0   | 0   | Too many pods",
+            "true  | no taints                                                          | 110 | 0   | node(s) were unschedulable",
+            "true  | no taints                                                          | 4   | 9   | node(s) were unschedulable",
+            "false | taint example.com/gpu                                              | 110 | 3   | node(s) had untolerated taint {example.com/gpu: }",
+            "false | taint node.kubernetes.io/unreachable                               | 110 | 0   | node(s) had untolerated taint {node.kubernetes.io/unreachable: }",
+            "false | taints node.kubernetes.io/not-ready node.kubernetes.io/unreachable | 110 | 0   | node(s) had untolerated taint {node.kubernetes.io/not-ready: }",
+            "false | taints node.kubernetes.io/unreachable node.kubernetes.io/not-ready | 110 | 0   | node(s) had untolerated taint {node.kubernetes.io/unreachable: }",
+            "false | taint dedicated                                                    | 2   | 2   | node(s) had untolerated taint {dedicated: }",
+            "true  | taint dedicated                                                    | 2   | 2   | node(s) were unschedulable",
+            "true  | taint dedicated                                                    | 110 | 0   | node(s) were unschedulable",
+            "true  | no taints                                                          | 2   | 2   | node(s) were unschedulable",
         })
         void unfit(boolean unschedulable, String taints, int capacity, int pods, String expected) {
-            List<String> keys = taints == null ? List.of() : List.of(taints.trim().split(" +"));
+            List<String> keys = taintKeys(taints);
             NodeInfo node = new NodeInfo("pool-a", unschedulable, keys, capacity, pods, pods / 2);
             Optional<String> why = scheduler.unfit(node);
-            String rule = expected == null
+            Optional<String> reason = expected.equals("fits") ? Optional.empty() : Optional.of(expected);
+            String rule = reason.isEmpty()
                     ? "a node that is not cordoned, has no NoSchedule taint and runs fewer pods than its capacity "
                             + "passes every filter"
                     : "filters run in the order NodeUnschedulable, TaintToleration (the first taint the node lists),"
                             + " NodeResourcesFit (pods >= podCapacity is full); the first that rejects gives the "
                             + "reason";
             assertThat(why).as("unfit(%s): %s", names(List.of(node)), rule)
-                    .isEqualTo(Optional.ofNullable(expected));
+                    .withFailMessage("%s, but %s", reason.map(r -> "expected the reason " + r)
+                            .orElse("expected the node to fit (no reason)"), found(why))
+                    .isEqualTo(reason);
+        }
+
+        /** The table's taints column: "no taints", "taint KEY" or "taints KEY KEY ...". */
+        private List<String> taintKeys(String column) {
+            if (column.equals("no taints")) {
+                return List.of();
+            }
+            String keys = column.startsWith("taints ") ? column.substring("taints ".length())
+                    : column.substring("taint ".length());
+            return List.of(keys.trim().split(" +"));
+        }
+
+        /** What unfit answered, in words. */
+        private String found(Optional<String> why) {
+            if (why == null) {
+                return "unfit returned null instead of an Optional";
+            }
+            return why.map(r -> "the scheduler gave the reason " + r)
+                    .orElse("the scheduler found the node fit");
         }
 
         @Test
@@ -191,7 +241,7 @@ class SchedulerTest {
             Placement placement = schedule(random, nodes);
             assertThat(placement).as("schedule(%s): %s", names(nodes), why)
                     .isEqualTo(new Placement.Bound(expected));
-            assertThat(random.bounds()).as("one node is best: no draw").isEmpty();
+            random.assertDrew("one node is best: no draw");
         }
 
         @Test
@@ -264,11 +314,9 @@ class SchedulerTest {
         void drawIndexesTheTiedNodes(int draw, String expected) {
             RecordingRandom random = new RecordingRandom(draw);
             Placement placement = schedule(random, nodes);
-            assertThat(random.bounds())
-                    .as("pool-a, pool-c, pool-e and pool-g tie (3 pods, 1 matching); pool-b and pool-f score worse, "
-                            + "and pool-d, pool-h and pool-i, with the same counts, fail a filter: exactly one draw, "
-                            + "nextInt(4)")
-                    .containsExactly(4);
+            random.assertDrew("pool-a, pool-c, pool-e and pool-g tie (3 pods, 1 matching); pool-b and pool-f score "
+                    + "worse, and pool-d, pool-h and pool-i, with the same counts, fail a filter: one draw among the "
+                    + "4 tied nodes", 4);
             assertThat(placement).as("the draw %d indexes the tied nodes in the order they were given "
                     + "(pool-a, pool-c, pool-e, pool-g)", draw).isEqualTo(new Placement.Bound(expected));
         }
@@ -280,10 +328,10 @@ class SchedulerTest {
             RecordingRandom first = new RecordingRandom(0);
             assertThat(schedule(first, two)).as("draw 0 of pool-z, pool-m (given order, not sorted by name)")
                     .isEqualTo(new Placement.Bound("pool-z"));
-            assertThat(first.bounds()).containsExactly(2);
+            first.assertDrew("pool-z and pool-m tie (5 pods, none matching): one draw among the 2", 2);
             RecordingRandom second = new RecordingRandom(1);
             assertThat(schedule(second, two)).as("draw 1 of pool-z, pool-m").isEqualTo(new Placement.Bound("pool-m"));
-            assertThat(second.bounds()).containsExactly(2);
+            second.assertDrew("pool-z and pool-m tie (5 pods, none matching): one draw among the 2", 2);
         }
 
         @Test
@@ -293,7 +341,7 @@ class SchedulerTest {
             RecordingRandom random = new RecordingRandom(2);
             assertThat(schedule(random, same)).as("three empty nodes, draw 2: the third as given")
                     .isEqualTo(new Placement.Bound("pool-a"));
-            assertThat(random.bounds()).containsExactly(3);
+            random.assertDrew("three empty nodes tie: one draw among the 3", 3);
         }
 
         @Test
@@ -308,8 +356,8 @@ class SchedulerTest {
             bound.add(boundNode(scheduler, List.of(ready("pool-x", 1, 1), ready("pool-y", 1, 1))));
             assertThat(bound).as("four placements: a 4-way tie (draw 3), a clear winner, a 4-way tie (draw 0), a "
                     + "2-way tie (draw 1)").containsExactly("pool-g", "pool-y", "pool-a", "pool-y");
-            assertThat(random.bounds()).as("the clear winner draws nothing; each tie draws once").containsExactly(4, 4,
-                    2);
+            random.assertDrew("a 4-way tie, a clear winner, a 4-way tie, a 2-way tie: the clear winner draws nothing; "
+                    + "each tie draws once, among its tied nodes", 4, 4, 2);
         }
 
         @Test
@@ -322,7 +370,7 @@ class SchedulerTest {
                     .isEqualTo(new Placement.Bound("pool-a"));
             assertThat(schedule(random, List.of(cordoned("pool-a", 0, 0), ready("pool-b", 0, 0))))
                     .as("pool-a would tie, but it is cordoned").isEqualTo(new Placement.Bound("pool-b"));
-            assertThat(random.bounds()).as("with one best node, draw nothing (not even nextInt(1))").isEmpty();
+            random.assertDrew("with one best node, draw nothing (not even nextInt(1))");
         }
 
         @Test
@@ -332,7 +380,7 @@ class SchedulerTest {
             assertThat(schedule(random, List.of(cordoned("pool-a", 0, 0), cordoned("pool-b", 0, 0))))
                     .isInstanceOf(Placement.Unschedulable.class);
             assertThat(schedule(random, List.of())).isInstanceOf(Placement.Unschedulable.class);
-            assertThat(random.bounds()).as("nothing to choose from: no draw").isEmpty();
+            random.assertDrew("nothing to choose from: no draw");
         }
 
         @Test
@@ -473,7 +521,7 @@ class SchedulerTest {
             assertThatIllegalArgumentException().as("pool-d twice, tied for best")
                     .isThrownBy(() -> scheduler.schedule(List.of(ready("pool-d", 0, 0), ready("pool-d", 0, 0))))
                     .withMessageContaining("pool-d");
-            assertThat(random.bounds()).as("refused calls draw nothing").isEmpty();
+            random.assertDrew("refused calls draw nothing");
         }
     }
 
@@ -505,6 +553,11 @@ class SchedulerTest {
             });
         }
 
+        /** A generated node list in words, as the other messages write nodes. */
+        private static String described(List<NodeInfo> nodes) {
+            return nodes.isEmpty() ? "none" : "[" + names(nodes) + "]";
+        }
+
         private static boolean fits(NodeInfo n) {
             return !n.unschedulable() && n.taints().isEmpty() && n.pods() < n.podCapacity();
         }
@@ -517,7 +570,8 @@ class SchedulerTest {
         @Test
         @DisplayName("the bound node passes every filter and no node that passes scores better")
         void boundNodeIsBest() {
-            qt(SEED).withExamples(1000).withShrinkCycles(200).forAll(named("nodes", nodeLists()), named("random seed", longs().all()))
+            qt(SEED).withExamples(1000).withShrinkCycles(200)
+                    .forAll(named("nodes", nodeLists(), Properties::described), named("random seed", longs().all()))
                     .checkAssert((nodes, seed) -> {
                         Placement placement = new Scheduler(new Random(seed)).schedule(nodes);
                         String context = "schedule(" + names(nodes) + ") with new Random(" + seed + ") (property seed "
@@ -548,7 +602,8 @@ class SchedulerTest {
         @Test
         @DisplayName("one nextInt(ties) exactly when two or more nodes tie, and the draw picks among them in order")
         void drawsOnlyForTies() {
-            qt(SEED + 1).withExamples(1000).withShrinkCycles(200).forAll(named("nodes", nodeLists()), named("pick", integers().between(0, 8)))
+            qt(SEED + 1).withExamples(1000).withShrinkCycles(200)
+                    .forAll(named("nodes", nodeLists(), Properties::described), named("pick", integers().between(0, 8)))
                     .checkAssert((nodes, pick) -> {
                         List<NodeInfo> feasible = nodes.stream().filter(SchedulerTest.Properties::fits).toList();
                         List<NodeInfo> tied = feasible.stream()
@@ -557,8 +612,8 @@ class SchedulerTest {
                         RecordingRandom random = tied.size() > 1 ? new RecordingRandom(draw) : new RecordingRandom();
                         Placement placement = new Scheduler(random).schedule(nodes);
                         String context = "schedule(" + names(nodes) + ") (property seed " + (SEED + 1) + ")";
-                        assertThat(random.bounds()).as("%s: %d tied for best", context, tied.size())
-                                .isEqualTo(tied.size() > 1 ? List.of(tied.size()) : List.of());
+                        random.assertDrew(context + ": " + tied.size() + " tied for best",
+                                tied.size() > 1 ? List.of(tied.size()) : List.of());
                         if (!tied.isEmpty()) {
                             assertThat(placement).as("%s: draw %d of the tied %s", context, draw,
                                     tied.stream().map(NodeInfo::name).toList())

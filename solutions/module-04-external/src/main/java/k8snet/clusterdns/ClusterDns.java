@@ -91,7 +91,12 @@ public final class ClusterDns {
         return zone;
     }
 
-    /** The name of a Service: {@code <name>.<namespace>.svc.<zone>}. @throws IllegalArgumentException on a bad name */
+    /**
+     * The name of a Service: {@code <name>.<namespace>.svc.<zone>}.
+     *
+     * @throws IllegalArgumentException if the namespace or the name is null or not a label of its kind (see "Names"
+     *         in the class doc); the message names the rule broken and quotes the value
+     */
     public String serviceName(String namespace, String name) {
         Require.nonNull(name, "Service name");
         Require.argument(RFC_1035_LABEL.matcher(name).matches(), "A Service name is an RFC 1035 label: \"" + name
