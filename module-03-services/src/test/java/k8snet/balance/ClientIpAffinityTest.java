@@ -2,6 +2,7 @@ package k8snet.balance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static k8snet.testkit.Theories.lines;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -180,30 +181,73 @@ class ClientIpAffinityTest {
         }
     }
 
+    /** The client of one step of the property: 10.244.2.1 to 10.244.2.3. */
+    private static Ipv4Address client(int step) {
+        return Ipv4Address.of(10, 244, 2, 1 + step % 3);
+    }
+
+    /** The seconds the clock moves on before the step's pick: 0 to 40. */
+    private static int seconds(int step) {
+        return (step / 3) % 41;
+    }
+
+    /** The endpoints listed at the step's pick: a non-empty subset of {@code all}, in its order. */
+    private static List<Endpoint> listed(int step, List<Endpoint> all) {
+        int mask = 1 + (step / 123) % 15;
+        List<Endpoint> listed = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if ((mask & (1 << i)) != 0) {
+                listed.add(all.get(i));
+            }
+        }
+        return listed;
+    }
+
+    /** One step of the property in words: the clock's step, the client and the endpoints it picks from. */
+    private static String inWords(int step, List<Endpoint> all) {
+        return "+" + seconds(step) + " s: " + client(step) + " picks from "
+                + listed(step, all).stream().map(Endpoint::pod).toList();
+    }
+
     @Nested
     @DisplayName("accepts timeoutSeconds from 1 to 86400")
     class Timeouts {
 
-        @ParameterizedTest(name = "{0} is accepted")
-        @CsvSource({"PT1S", "PT86400S", "PT10800S", "PT1M", "PT23H59M59S"})
-        void accepted(String text) {
-            Duration timeout = Duration.parse(text);
+        @ParameterizedTest(name = "{2} is accepted")
+        @CsvSource({
+            "1, 0, 1 s",
+            "86400, 0, '86,400 s (24 h)'",
+            "10800, 0, '10,800 s (3 h)'",
+            "60, 0, 60 s (1 min)",
+            "86399, 0, '86,399 s (23 h 59 min 59 s)'",
+        })
+        void accepted(long seconds, long nanos, String inWords) {
+            Duration timeout = Duration.ofSeconds(seconds, nanos);
             ClientIpAffinity affinity = new ClientIpAffinity(inner, clock, timeout);
             affinity.pick(ALICE, WEB);
             clock.advance(timeout.minusSeconds(1));
-            assertThat(affinity.pick(ALICE, WEB)).as("alive 1 s before the %s timeout", timeout).isEqualTo(WEB_1);
+            assertThat(affinity.pick(ALICE, WEB)).as("alive 1 s before a timeout of %s", inWords).isEqualTo(WEB_1);
             clock.advance(timeout);
-            assertThat(affinity.pick(ALICE, WEB)).as("expired %s after the last pick", timeout).isEqualTo(WEB_2);
+            assertThat(affinity.pick(ALICE, WEB)).as("expired %s after the last pick", inWords).isEqualTo(WEB_2);
         }
 
-        @ParameterizedTest(name = "{0} is rejected")
-        @CsvSource({"PT0S", "PT-1S", "PT86401S", "PT48H", "PT0.5S", "PT1.5S", "PT86400.000000001S",
-            "PT0.000000001S", "PT-86400S"})
-        void rejected(String text) {
-            Duration timeout = Duration.parse(text);
+        @ParameterizedTest(name = "{2} is rejected")
+        @CsvSource({
+            "0, 0, 0 s",
+            "-1, 0, -1 s",
+            "86401, 0, '86,401 s (1 s over a day)'",
+            "172800, 0, '172,800 s (48 h)'",
+            "0, 500000000, 0.5 s",
+            "1, 500000000, 1.5 s",
+            "86400, 1, '86,400 s + 1 ns'",
+            "0, 1, 1 ns",
+            "-86400, 0, '-86,400 s (-24 h)'",
+        })
+        void rejected(long seconds, long nanos, String inWords) {
+            Duration timeout = Duration.ofSeconds(seconds, nanos);
             assertThatIllegalArgumentException()
-                    .as("sessionAffinityConfig.clientIP.timeoutSeconds is a whole number from 1 to 86400: %s is not",
-                            timeout)
+                    .as("sessionAffinityConfig.clientIP.timeoutSeconds is a whole number of seconds from 1 to 86,400: "
+                            + "%s is not, and the message quotes the timeout given", inWords)
                     .isThrownBy(() -> new ClientIpAffinity(inner, clock, timeout))
                     .withMessageContaining(timeout.toString());
         }
@@ -241,8 +285,8 @@ class ClientIpAffinityTest {
         void neverMovesALiveClient() {
             List<Endpoint> all = List.of(endpoint(1), endpoint(2), endpoint(3), endpoint(4));
             qt(SEED).withExamples(300)
-                    .forAll(named("steps (each encodes a client and a wait)", lists().of(integers().between(0, Integer.MAX_VALUE))
-                            .ofSizeBetween(1, 80)))
+                    .forAll(named("picks, in order", lists().of(integers().between(0, Integer.MAX_VALUE))
+                            .ofSizeBetween(1, 80), steps -> lines(steps, step -> inWords(step, all))))
                     .checkAssert(steps -> {
                 ManualClock time = new ManualClock();
                 Turns turns = new Turns();
@@ -252,18 +296,12 @@ class ClientIpAffinityTest {
                 List<String> history = new ArrayList<>();
                 long now = 0;
                 for (int step : steps) {
-                    Ipv4Address client = Ipv4Address.of(10, 244, 2, 1 + step % 3);
-                    int seconds = (step / 3) % 41;
-                    int mask = 1 + (step / 123) % 15;
-                    List<Endpoint> listed = new ArrayList<>();
-                    for (int i = 0; i < all.size(); i++) {
-                        if ((mask & (1 << i)) != 0) {
-                            listed.add(all.get(i));
-                        }
-                    }
+                    Ipv4Address client = client(step);
+                    int seconds = seconds(step);
+                    List<Endpoint> listed = listed(step, all);
                     time.advance(Duration.ofSeconds(seconds));
                     now += seconds;
-                    history.add("+" + seconds + "s " + client + " " + listed.stream().map(Endpoint::pod).toList());
+                    history.add(inWords(step, all));
                     int asked = turns.asked;
                     Endpoint got = affinity.pick(client, listed);
                     Endpoint had = endpointOf.get(client);
@@ -276,7 +314,7 @@ class ClientIpAffinityTest {
                                 .isEqualTo(asked);
                     } else {
                         assertThat(turns.asked).as("after %s: a new, expired or orphaned client is placed by the "
-                                + "inner balancer (seed %d)", history, SEED).isEqualTo(asked + 1);
+                                + "inner balancer, so the placements it has made go up by one (seed %d)", history, SEED).isEqualTo(asked + 1);
                         assertThat(got).as("after %s: the inner balancer's choice (seed %d)", history, SEED)
                                 .isEqualTo(listed.get(asked % listed.size()));
                     }

@@ -31,6 +31,11 @@ class LeastConnectionsTest {
         return new Endpoint("web-" + i, SocketAddress.of("10.244.1." + (i + 1), 8080));
     }
 
+    /** "1 open connection", "3 open connections": a count with its noun. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static List<String> picks(Balancer balancer, List<Endpoint> endpoints, int times) {
         List<String> pods = new ArrayList<>();
         for (int i = 0; i < times; i++) {
@@ -211,8 +216,8 @@ class LeastConnectionsTest {
                     Endpoint e = lc.pick(CLIENT, web);
                     int k = web.indexOf(e);
                     for (int j = 0; j < n; j++) {
-                        assertThat(open[k]).as("after %s, %s with %d open connections was picked while %s had %d "
-                                + "(seed %d)", history, e.pod(), open[k], web.get(j).pod(), open[j], SEED)
+                        assertThat(open[k]).as("after %s, %s with %s was picked while %s had %d (seed %d)", history,
+                                e.pod(), count(open[k], "open connection"), web.get(j).pod(), open[j], SEED)
                                 .isLessThanOrEqualTo(open[j]);
                     }
                     int first = 0;

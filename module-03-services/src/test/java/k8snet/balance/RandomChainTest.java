@@ -35,20 +35,43 @@ class RandomChainTest {
         return List.copyOf(endpoints);
     }
 
-    /** Hands out the given nextDouble() values in order, and refuses any other draw. */
+    /** "1 rule", "3 rules": a count with its noun. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * Hands out the given nextDouble() values in order, and refuses any other draw. It knows how many rules the
+     * chain has, or that the pick must be refused before any rule is reached, to say what went wrong.
+     */
     private static final class ScriptedRandom implements RandomGenerator {
         private final Deque<Double> draws = new ArrayDeque<>();
+        private final int rules;
+        private final int given;
+        private int asked;
 
-        ScriptedRandom(double... draws) {
+        /** Draws for one pick over a chain of {@code rules} rules. */
+        ScriptedRandom(int rules, double... draws) {
+            this.rules = rules;
+            this.given = draws.length;
             for (double d : draws) {
                 this.draws.add(d);
             }
         }
 
+        /** No draws at all: the pick must be refused before the chain is walked. */
+        ScriptedRandom() {
+            this(0);
+        }
+
         @Override
         public double nextDouble() {
+            asked++;
             if (draws.isEmpty()) {
-                throw new AssertionError("the chain drew more numbers than it reached rules before the last one");
+                throw new AssertionError(rules == 0
+                        ? "a refused pick reaches no rule, so it draws nothing: expected 0 draws, got at least 1"
+                        : "a chain of " + count(rules, "rule") + " draws once per rule it reaches, except the last: "
+                                + "expected " + count(given, "draw") + ", got at least " + asked);
             }
             return draws.remove();
         }
@@ -78,8 +101,8 @@ class RandomChainTest {
         })
         void table(int n, int i, int denominator) {
             assertThat(RandomChain.probability(i, n))
-                    .as("rule %d of %d sees only the connections the %d rules before it let through, so it takes "
-                            + "1/%d of them", i, n, i, denominator)
+                    .as("rule %d of %d sees only the connections the %s before it let through, so it takes "
+                            + "1/%d of them", i, n, count(i, "rule"), denominator)
                     .isCloseTo(1.0 / denominator, within(1e-12));
         }
 
@@ -94,7 +117,7 @@ class RandomChainTest {
                             + "probability must be 1/%d", i, n, n).isCloseTo(1.0 / n, within(1e-9));
                     reaching -= share;
                 }
-                assertThat(reaching).as("the last of %d rules takes every connection that reaches it", n)
+                assertThat(reaching).as("the last of %s takes every connection that reaches it", count(n, "rule"))
                         .isCloseTo(0.0, within(1e-9));
             }
         }
@@ -130,32 +153,37 @@ class RandomChainTest {
     @DisplayName("walks the rules in order, one draw per rule reached")
     class Walking {
 
-        @ParameterizedTest(name = "{0} endpoints, draws [{1}]: {2}")
+        @ParameterizedTest(name = "{0}, draws [{1}]: {2}")
         @CsvSource({
-            "1, '', web-1",
-            "2, 0.49, web-1",
-            "2, 0.5, web-2",
-            "3, 0.2, web-1",
-            "3, 0.3333333333333333 0.2, web-2",
-            "3, 0.34 0.49, web-2",
-            "3, 0.34 0.5, web-3",
-            "3, 0.9 0.999, web-3",
-            "4, 0.0, web-1",
-            "4, 0.25 0.3, web-2",
-            "4, 0.25 0.3333333333333333 0.1, web-3",
-            "4, 0.9 0.9 0.4, web-3",
-            "4, 0.9 0.9 0.5, web-4",
-            "5, 0.99 0.99 0.99 0.99, web-5",
+            "1 endpoint, '', web-1",
+            "2 endpoints, 0.49, web-1",
+            "2 endpoints, 0.5, web-2",
+            "3 endpoints, 0.2, web-1",
+            "3 endpoints, 0.3333333333333333 0.2, web-2",
+            "3 endpoints, 0.34 0.49, web-2",
+            "3 endpoints, 0.34 0.5, web-3",
+            "3 endpoints, 0.9 0.999, web-3",
+            "4 endpoints, 0.0, web-1",
+            "4 endpoints, 0.25 0.3, web-2",
+            "4 endpoints, 0.25 0.3333333333333333 0.1, web-3",
+            "4 endpoints, 0.9 0.9 0.4, web-3",
+            "4 endpoints, 0.9 0.9 0.5, web-4",
+            "5 endpoints, 0.99 0.99 0.99 0.99, web-5",
         })
-        void scripted(int n, String draws, String expected) {
+        void scripted(String endpoints, String draws, String expected) {
+            int n = Integer.parseInt(endpoints.substring(0, endpoints.indexOf(' ')));
             double[] values = draws.isBlank() ? new double[0]
                     : Arrays.stream(draws.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
-            ScriptedRandom random = new ScriptedRandom(values);
+            ScriptedRandom random = new ScriptedRandom(n, values);
             assertThat(new RandomChain(random).pick(CLIENT, web(n)).pod())
-                    .as("with %d endpoints and the draws %s: a rule is taken when its draw is strictly below its "
-                            + "probability 1/(n-i); the last rule needs no draw", n, Arrays.toString(values))
+                    .as("with %s and %s: a rule is taken when its draw is strictly below its probability "
+                            + "1/(n-i); the last rule needs no draw", endpoints,
+                            values.length == 0 ? "no draws" : "the draws " + Arrays.toString(values))
                     .isEqualTo(expected);
-            assertThat(random.left()).as("every draw listed was used: one per rule reached before the last")
+            assertThat(random.left())
+                    .as("draws left unused: a chain of %s draws once per rule it reaches, except the last, and %s "
+                            + "are exactly what this pick needs", count(n, "rule"),
+                            values.length == 0 ? "no draws" : "the draws " + Arrays.toString(values))
                     .isZero();
         }
 

@@ -30,6 +30,11 @@ class RoundRobinTest {
         return List.copyOf(endpoints);
     }
 
+    /** "1 endpoint", "3 endpoints": a count with its noun. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static List<String> picks(Balancer balancer, List<Endpoint> endpoints, int times) {
         List<String> pods = new ArrayList<>();
         for (int i = 0; i < times; i++) {
@@ -194,14 +199,15 @@ class RoundRobinTest {
                 int[] count = new int[n];
                 for (int k = 0; k < times; k++) {
                     Endpoint e = rr.pick(CLIENT, web);
-                    assertThat(e).as("pick %d of %d over %d endpoints is the (k mod n)-th (seed %d)", k + 1, times,
-                            n, SEED).isEqualTo(web.get(k % n));
+                    assertThat(e).as("pick %d of %d over %s is the (k mod n)-th (seed %d)", k + 1, times,
+                            count(n, "endpoint"), SEED).isEqualTo(web.get(k % n));
                     count[web.indexOf(e)]++;
                 }
                 int max = java.util.Arrays.stream(count).max().orElseThrow();
                 int min = java.util.Arrays.stream(count).min().orElseThrow();
-                assertThat(max - min).as("after %d picks over %d endpoints, picks per endpoint %s differ by at "
-                        + "most one (seed %d)", times, n, java.util.Arrays.toString(count), SEED).isLessThanOrEqualTo(1);
+                assertThat(max - min).as("after %s over %s, picks per endpoint %s differ by at most one (seed %d)",
+                        count(times, "pick"), count(n, "endpoint"), java.util.Arrays.toString(count), SEED)
+                        .isLessThanOrEqualTo(1);
             });
         }
     }

@@ -2,6 +2,7 @@ package k8snet.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static k8snet.testkit.Theories.lines;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -409,6 +410,46 @@ class EndpointsControllerTest {
             assertThat(slices).extracting(EndpointSlice::ports).containsExactly(List.of(tcp("", 8080)),
                     List.of(tcp("", 8080)), List.of(tcp("", 9090)));
         }
+
+        /**
+         * Service web with one port whose targetPort is named http, and the pods web-a to web-d calling http the
+         * given numbers. The pods arrive in neither name nor number order.
+         */
+        private EndpointsController namedHttp(int webA, int webB, int webC, int webD) {
+            ServiceSpec service = new ServiceSpec("web", Selector.parse("app=web"),
+                    List.of(ServicePort.tcp("", 80, TargetPort.named("http"))));
+            return controllerWith(service,
+                    pod("web-d", Labels.of("app", "web"), "10.244.1.5", true, false, Map.of("http", Port.of(webD))),
+                    pod("web-b", Labels.of("app", "web"), "10.244.1.3", true, false, Map.of("http", Port.of(webB))),
+                    pod("web-c", Labels.of("app", "web"), "10.244.1.4", true, false, Map.of("http", Port.of(webC))),
+                    pod("web-a", Labels.of("app", "web"), "10.244.1.2", true, false, Map.of("http", Port.of(webA))));
+        }
+
+        @Test
+        @DisplayName("the groups come in the order of their first pod's name, whatever their port numbers")
+        void groupsInFirstPodOrder() {
+            List<EndpointSlice> slices = namedHttp(9090, 8080, 9090, 7070).slices("web");
+            assertThat(slices).extracting(slice -> slice.ports().get(0).port().number())
+                    .as("the port numbers of the slices, in order: web-a and web-c call 9090 \"http\", web-b 8080 "
+                            + "and web-d 7070, so the 9090 group comes first (its first pod, web-a, is first by "
+                            + "name), then 8080 (web-b), then 7070 (web-d), though the numbers go down")
+                    .containsExactly(9090, 8080, 7070);
+            assertThat(slices).as("the slices, each with its pods sorted by name")
+                    .containsExactly(
+                            new EndpointSlice("web", List.of(tcp("", 9090)), List.of(
+                                    new EndpointEntry("web-a", ip("10.244.1.2"), READY),
+                                    new EndpointEntry("web-c", ip("10.244.1.4"), READY))),
+                            new EndpointSlice("web", List.of(tcp("", 8080)), List.of(
+                                    new EndpointEntry("web-b", ip("10.244.1.3"), READY))),
+                            new EndpointSlice("web", List.of(tcp("", 7070)), List.of(
+                                    new EndpointEntry("web-d", ip("10.244.1.5"), READY))));
+            assertThat(namedHttp(7070, 8080, 7070, 9090).slices("web"))
+                    .extracting(slice -> slice.ports().get(0).port().number())
+                    .as("the same pods with 7070 and 9090 swapped: web-a and web-c call 7070, web-b 8080, web-d 9090, "
+                            + "so now 7070 comes first (web-a), then 8080 (web-b), then 9090 (web-d): the order "
+                            + "follows the pods' names, not the numbers")
+                    .containsExactly(7070, 8080, 9090);
+        }
     }
 
     @Nested
@@ -493,28 +534,58 @@ class EndpointsControllerTest {
         private final ServiceSpec service = new ServiceSpec("web", Selector.parse("app=web"), List.of(
                 ServicePort.tcp("http", 80, TargetPort.named("http")), ServicePort.tcp("metrics", 9100)));
 
-        /** Decodes one step: remove a pod, or set one with random labels, IP, readiness and ports. */
-        private Optional<PodState> decode(int step) {
-            int index = step % 8;
-            int v = step / 8;
-            if (v % 5 == 0) {
-                return Optional.empty();
+        /**
+         * One pod change of a run: remove pod-0 to pod-7, or set it with the label app, an IP (or none yet),
+         * readiness, termination and a container port http (or none).
+         */
+        private record Change(String pod, boolean remove, String app, String address, boolean ready,
+                boolean terminating, Integer http) {
+
+            /** Decodes one random step into a change. */
+            static Change decode(int step) {
+                int index = step % 8;
+                String pod = "pod-" + index;
+                int v = step / 8;
+                if (v % 5 == 0) {
+                    return new Change(pod, true, null, null, false, false, null);
+                }
+                v /= 5;
+                String app = APPS[v % 3];
+                v /= 3;
+                boolean ready = v % 2 == 0;
+                v /= 2;
+                boolean terminating = v % 3 == 0;
+                v /= 3;
+                String address = v % 4 == 0 ? null : "10.244." + (v % 4) + "." + (index + 2);
+                v /= 4;
+                Integer http = switch (v % 3) {
+                    case 0 -> null;
+                    case 1 -> 8080;
+                    default -> 8081;
+                };
+                return new Change(pod, false, app, address, ready, terminating, http);
             }
-            v /= 5;
-            String app = APPS[v % 3];
-            v /= 3;
-            boolean ready = v % 2 == 0;
-            v /= 2;
-            boolean terminating = v % 3 == 0;
-            v /= 3;
-            String address = v % 4 == 0 ? null : "10.244." + (v % 4) + "." + (index + 2);
-            v /= 4;
-            Map<String, Port> ports = switch (v % 3) {
-                case 0 -> Map.of();
-                case 1 -> Map.of("http", Port.of(8080));
-                default -> Map.of("http", Port.of(8081));
-            };
-            return Optional.of(pod("pod-" + index, Labels.of("app", app), address, ready, terminating, ports));
+
+            /** The pod this change sets; only for a change that does not remove one. */
+            PodState state() {
+                return EndpointsControllerTest.pod(pod, Labels.of("app", app), address, ready, terminating,
+                        http == null ? Map.of() : Map.of("http", Port.of(http)));
+            }
+
+            /** The change in words, as a student would make it by hand. */
+            String words() {
+                if (remove) {
+                    return "remove " + pod;
+                }
+                return "set " + pod + " (app=" + app + ", " + (address == null ? "no IP yet" : "IP " + address)
+                        + ", " + (ready ? "ready" : "not ready") + (terminating ? ", terminating" : "")
+                        + ", " + (http == null ? "no container port http" : "container port http " + http) + ")";
+            }
+        }
+
+        /** The steps of a run as the pod changes they make, one per line. */
+        private static String describe(List<Integer> steps) {
+            return lines(steps, step -> Change.decode(step).words());
         }
 
         private static List<Endpoint> bruteForce(Map<String, PodState> pods, String portName) {
@@ -543,24 +614,24 @@ class EndpointsControllerTest {
         void matchesBruteForce() {
             qt(SEED).withExamples(EXAMPLES).withShrinkCycles(SHRINKS)
                     .forAll(named("max endpoints per slice", integers().between(1, 4)),
-                            named("steps (each encodes one pod change)", lists().of(integers().between(0, Integer.MAX_VALUE))
-                                    .ofSizeBetween(1, 40)))
+                            named("pod changes, in order", lists().of(integers().between(0, Integer.MAX_VALUE))
+                                    .ofSizeBetween(1, 40), Properties::describe))
                     .checkAssert((maxPerSlice, steps) -> {
                 EndpointsController controller = new EndpointsController(maxPerSlice);
                 controller.setService(service);
                 Map<String, PodState> pods = new HashMap<>();
                 List<String> history = new ArrayList<>();
                 for (int step : steps) {
-                    Optional<PodState> pod = decode(step);
-                    if (pod.isPresent()) {
-                        controller.setPod(pod.get());
-                        pods.put(pod.get().name(), pod.get());
-                        history.add("set " + pod.get());
+                    Change change = Change.decode(step);
+                    if (change.remove()) {
+                        controller.removePod(change.pod());
+                        pods.remove(change.pod());
                     } else {
-                        controller.removePod("pod-" + step % 8);
-                        pods.remove("pod-" + step % 8);
-                        history.add("remove pod-" + step % 8);
+                        PodState pod = change.state();
+                        controller.setPod(pod);
+                        pods.put(pod.name(), pod);
                     }
+                    history.add(change.words());
                     for (String port : List.of("http", "metrics")) {
                         assertThat(controller.usable("web", port))
                                 .as("port %s after %s: the ready app=web pods with an IP and that port, or if none "

@@ -1,8 +1,8 @@
 package k8snet.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +67,47 @@ class LabelsTest {
             assertThat(Labels.isValidKey(prefix253 + "/" + name63))
                     .as("a 253-character prefix and a 63-character name make the longest key").isTrue();
             assertThat(Labels.isValidKey(prefix253 + "/a")).as("a 253-character prefix is allowed").isTrue();
+        }
+
+        @ParameterizedTest(name = "a prefix of {2} is valid: only the total length is limited, to 253")
+        @CsvSource(value = {
+            "64, .example.com, 'a 64-character label then .example.com (76 characters in all)'",
+            "100, .example.com, 'a 100-character label then .example.com (112 in all)'",
+            "200, .io, 'a 200-character label then .io (203 in all)'",
+            "241, .example.com, 'a 241-character label then .example.com (253 in all)'",
+            "253, '', 'one 253-character label'",
+        }, emptyValue = "")
+        void longPrefixLabel(int labelLength, String rest, String inWords) {
+            String prefix = chars(labelLength) + rest;
+            String key = prefix + "/app";
+            String shown = "<" + labelLength + " characters>" + rest + "/app";
+            assertThat(prefix.length()).as("the prefix of %s", shown).isLessThanOrEqualTo(253);
+            assertThat(Labels.isValidKey(key))
+                    .as("isValidKey(\"%s\"): a prefix label may be longer than 63 characters; like Kubernetes, check "
+                            + "only the prefix's total length (%d, at most 253), not each label's", shown,
+                            prefix.length())
+                    .isTrue();
+            assertThat(Labels.of(key, "web").get(key))
+                    .as("Labels.of(\"%s\", \"web\"): a valid key, since only the prefix's total (%d of 253) is "
+                            + "limited", shown, prefix.length())
+                    .contains("web");
+            assertThat(Labels.of(Map.of(key, "web")).get(key))
+                    .as("Labels.of(Map.of(\"%s\", \"web\")): the same key from a map", shown).contains("web");
+            assertThat(Labels.empty().with(key, "web").get(key))
+                    .as("Labels.empty().with(\"%s\", \"web\")", shown).contains("web");
+        }
+
+        @Test
+        @DisplayName("a prefix of one 254-character label is over the total of 253, and the message says 253")
+        void oneLabelOverTheTotal() {
+            String prefix = chars(254);
+            String key = prefix + "/app";
+            assertThat(Labels.isValidKey(key)).as("a prefix of one 254-character label is over 253 in all").isFalse();
+            assertThatIllegalArgumentException()
+                    .as("Labels.of(\"<254 characters>/app\", \"v\"): the prefix's total is what is limited, so the "
+                            + "message names the prefix and its limit 253")
+                    .isThrownBy(() -> Labels.of(key, "v"))
+                    .withMessageContaining(key).withMessageContaining("prefix").withMessageContaining("253");
         }
 
         @ParameterizedTest(name = "\"{0}\" is not a key: {1}")
@@ -222,9 +263,12 @@ class LabelsTest {
             Labels pod = Labels.of("tier", "fe", "env", "prod", "app", "web");
             assertThat(pod.asMap()).containsExactly(Map.entry("app", "web"), Map.entry("env", "prod"),
                     Map.entry("tier", "fe"));
-            assertThatThrownBy(() -> pod.asMap().put("x", "y")).as("the map of an immutable object")
-                    .isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> pod.asMap().remove("app")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("asMap() of immutable labels: put(\"x\", \"y\") must throw UnsupportedOperationException")
+                    .isThrownBy(() -> pod.asMap().put("x", "y"));
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("asMap() of immutable labels: remove(\"app\") must throw UnsupportedOperationException")
+                    .isThrownBy(() -> pod.asMap().remove("app"));
             assertThat(pod.size()).as("size() of the labels tier=fe, env=prod, app=web").isEqualTo(3);
             assertThat(Labels.empty().asMap()).isEmpty();
             assertThat(Labels.empty().size()).as("labels in Labels.empty()").isZero();

@@ -68,6 +68,49 @@ class SelectorPropertiesTest {
      */
     private static final Gen<List<Requirement>> REQUIREMENT_LISTS = lists().of(REQUIREMENTS).ofSizeBetween(0, 4);
 
+    /**
+     * One requirement as kubectl writes it ({@code app!=web}, {@code tier in (db,fe)}, {@code !canary}), built here
+     * from its parts rather than by the code under test, so that a failure reads in selector syntax.
+     */
+    private static String written(Requirement r) {
+        String set = "(" + String.join(",", r.values()) + ")";
+        return switch (r.operator()) {
+            case EQUALS -> r.key() + "=" + r.values().get(0);
+            case NOT_EQUALS -> r.key() + "!=" + r.values().get(0);
+            case IN -> r.key() + " in " + set;
+            case NOT_IN -> r.key() + " notin " + set;
+            case EXISTS -> r.key();
+            case DOES_NOT_EXIST -> "!" + r.key();
+        };
+    }
+
+    /** A list of requirements in selector syntax: {@code [app!=web, tier in (db,fe)]}. */
+    private static String selectorText(List<Requirement> requirements) {
+        return requirements.isEmpty() ? "[] (no requirements: the empty selector)"
+                : "[" + String.join(", ", requirements.stream().map(SelectorPropertiesTest::written).toList()) + "]";
+    }
+
+    /**
+     * Each requirement in selector syntax, to compare lists of them in a form a failure prints readably. The
+     * syntax tells requirements apart as well as {@code equals} does: keys and values hold no spaces, commas or
+     * operators.
+     */
+    private static List<String> inSyntax(List<Requirement> requirements) {
+        List<String> out = new ArrayList<>();
+        for (Requirement r : requirements) {
+            out.add(r == null ? "null" : written(r));
+        }
+        return out;
+    }
+
+    /** The requirements of a random selector, described in selector syntax. */
+    private static final Gen<List<Requirement>> REQUIREMENTS_NAMED =
+            named("requirements", REQUIREMENT_LISTS, SelectorPropertiesTest::selectorText);
+
+    /** The requirements of a second selector, to compare with the first. */
+    private static final Gen<List<Requirement>> OTHER_REQUIREMENTS_NAMED =
+            named("other requirements", REQUIREMENT_LISTS, SelectorPropertiesTest::selectorText);
+
     /** The meaning of one requirement, straight from the Kubernetes docs' definitions. */
     private static boolean bruteForce(Requirement r, Map<String, String> object) {
         boolean has = object.containsKey(r.key());
@@ -91,7 +134,7 @@ class SelectorPropertiesTest {
     @Test
     @DisplayName("a selector selects exactly the objects that meet every one of its requirements")
     void matchesIsTheAndOfTheRequirements() {
-        qt(SEED).withExamples(EXAMPLES).forAll(named("requirements", REQUIREMENT_LISTS), named("labels", OBJECTS))
+        qt(SEED).withExamples(EXAMPLES).forAll(REQUIREMENTS_NAMED, named("labels", OBJECTS))
                 .checkAssert((requirements, object) -> {
                     Selector s = Selector.of(requirements);
                     boolean expected = true;
@@ -101,7 +144,7 @@ class SelectorPropertiesTest {
                     assertThat(s.matches(object))
                             .as("does \"%s\" (the requirements %s) select {%s}? Every requirement must hold; != and "
                                     + "notin hold for an object without the key, = and in need it (seed %d)",
-                                    s, requirements, object, SEED)
+                                    s, selectorText(requirements), object, SEED)
                             .isEqualTo(expected);
                 });
     }
@@ -109,18 +152,19 @@ class SelectorPropertiesTest {
     @Test
     @DisplayName("printing a selector and parsing it back gives the same selector, which selects the same objects")
     void roundTrip() {
-        qt(SEED + 1).withExamples(EXAMPLES).forAll(named("requirements", REQUIREMENT_LISTS), named("labels", OBJECTS))
+        qt(SEED + 1).withExamples(EXAMPLES).forAll(REQUIREMENTS_NAMED, named("labels", OBJECTS))
                 .checkAssert((requirements, object) -> {
                     Selector s = Selector.of(requirements);
-                    assertThat(s.requirements()).as("Selector.of(%s).requirements(), in order (seed %d)",
-                            requirements, SEED + 1).containsExactlyElementsOf(requirements);
+                    assertThat(inSyntax(s.requirements())).as("Selector.of(%s).requirements(), in order (seed %d)",
+                            selectorText(requirements), SEED + 1).containsExactlyElementsOf(inSyntax(requirements));
                     Selector back = Selector.parse(s.toString());
-                    assertThat(back.requirements()).as("the requirements of parse(\"%s\"), the canonical form of %s, "
-                            + "in order (seed %d)", s, requirements, SEED + 1).containsExactlyElementsOf(requirements);
+                    assertThat(inSyntax(back.requirements())).as("the requirements of parse(\"%s\"), the canonical form "
+                            + "of %s, in order (seed %d)", s, selectorText(requirements), SEED + 1)
+                            .containsExactlyElementsOf(inSyntax(requirements));
                     assertThat(back.toString()).as("parse(\"%s\") printed again (seed %d)", s, SEED + 1)
                             .isEqualTo(s.toString());
-                    assertThat(back).as("parse(\"%s\"), the canonical form of %s (seed %d)", s, requirements, SEED + 1)
-                            .isEqualTo(s);
+                    assertThat(back).as("parse(\"%s\"), the canonical form of %s (seed %d)", s,
+                            selectorText(requirements), SEED + 1).isEqualTo(s);
                     boolean expected = true;
                     for (Requirement r : requirements) {
                         expected &= bruteForce(r, object.asMap());
@@ -133,18 +177,19 @@ class SelectorPropertiesTest {
     @Test
     @DisplayName("selectors with different requirements are not equal")
     void differentRequirementsDiffer() {
-        qt(SEED + 3).withExamples(EXAMPLES).forAll(named("requirements", REQUIREMENT_LISTS),
-                named("other requirements", REQUIREMENT_LISTS)).checkAssert((requirements, other) -> {
+        qt(SEED + 3).withExamples(EXAMPLES).forAll(REQUIREMENTS_NAMED, OTHER_REQUIREMENTS_NAMED)
+                .checkAssert((requirements, other) -> {
                     Selector s = Selector.of(requirements);
                     Selector t = Selector.of(other);
                     if (requirements.equals(other)) {
-                        assertThat(t).as("Selector.of(%s) and Selector.of(%s) (seed %d)", other, requirements, SEED + 3)
-                                .isEqualTo(s);
+                        assertThat(t).as("Selector.of(%s) and Selector.of(%s) (seed %d)", selectorText(other),
+                                selectorText(requirements), SEED + 3).isEqualTo(s);
                         assertThat(t.hashCode()).as("the hash codes of two equal selectors, %s (seed %d)",
-                                requirements, SEED + 3).isEqualTo(s.hashCode());
+                                selectorText(requirements), SEED + 3).isEqualTo(s.hashCode());
                     } else {
                         assertThat(t).as("Selector.of(%s) against Selector.of(%s): different requirements, or the same "
-                                + "in another order (seed %d)", other, requirements, SEED + 3).isNotEqualTo(s);
+                                + "in another order (seed %d)", selectorText(other), selectorText(requirements),
+                                SEED + 3).isNotEqualTo(s);
                     }
                 });
     }

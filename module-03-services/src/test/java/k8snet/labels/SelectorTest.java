@@ -1,8 +1,8 @@
 package k8snet.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,16 +26,25 @@ class SelectorTest {
         return new Requirement(key, op, List.of(values));
     }
 
-    /** Labels from "k=v;k2=v2" (or "" for none), for compact tables. */
+    /** What the tables write for an object without labels. */
+    private static final String NO_LABELS = "no labels";
+
+    /** Labels from "k=v;k2=v2" (or "no labels" for none), for compact tables. */
     private static Labels labels(String text) {
         Map<String, String> map = new HashMap<>();
-        if (!text.isEmpty()) {
+        if (!text.equals(NO_LABELS)) {
             for (String pair : text.split(";")) {
                 int eq = pair.indexOf('=');
                 map.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
         return Labels.of(map);
+    }
+
+    /** The object of a table row in words: "an object labelled {app=web, tier=fe}", or one with no labels. */
+    private static String object(String text) {
+        return text.equals(NO_LABELS) ? "an object with no labels"
+                : "an object labelled {" + text.replace(";", ", ") + "}";
     }
 
     @Nested
@@ -72,12 +81,20 @@ class SelectorTest {
         @DisplayName("environment=production,tier!=frontend")
         void equality() {
             Selector s = Selector.parse("environment=production,tier!=frontend");
-            assertThat(s.requirements()).containsExactly(req("environment", Operator.EQUALS, "production"),
-                    req("tier", Operator.NOT_EQUALS, "frontend"));
-            assertThat(s).hasToString("environment=production,tier!=frontend");
-            assertThat(Selector.parse("environment==production").requirements())
-                    .as("== is the same as =").containsExactly(req("environment", Operator.EQUALS, "production"));
-            assertThat(Selector.parse("environment==production")).as("printed with =")
+            assertThat(s.requirements()).as("the requirements of \"environment=production,tier!=frontend\"")
+                    .containsExactly(req("environment", Operator.EQUALS, "production"),
+                            req("tier", Operator.NOT_EQUALS, "frontend"));
+            assertThat(s).as("\"environment=production,tier!=frontend\" printed")
+                    .hasToString("environment=production,tier!=frontend");
+        }
+
+        @Test
+        @DisplayName("environment==production, where == is another way to write =")
+        void doubleEquals() {
+            Selector s = Selector.parse("environment==production");
+            assertThat(s.requirements()).as("\"environment==production\": == is the same as =")
+                    .containsExactly(req("environment", Operator.EQUALS, "production"));
+            assertThat(s).as("\"environment==production\" printed in the canonical form, with =")
                     .hasToString("environment=production");
         }
 
@@ -225,41 +242,40 @@ class SelectorTest {
         @CsvSource(delimiter = '|', value = {
             "app=web|app=web|true|the value is equal",
             "app=web|app=db|false|another value",
-            "app=web||false|= needs the key",
+            "app=web|no labels|false|= needs the key",
             "app=web|app=Web|false|values are case-sensitive",
             "app=Web|app=web|false|values are case-sensitive",
             "app=|app=|true|an empty value equals an empty value",
             "app=|tier=fe|false|= needs the key, even for an empty value",
             "app!=web|app=db|true|another value",
             "app!=web|app=web|false|the same value",
-            "app!=web||true|!= holds for an object without the key",
+            "app!=web|no labels|true|!= holds for an object without the key",
             "app!=web|tier=fe|true|!= holds for an object without the key",
             "app!=web|app=WEB|true|values are case-sensitive",
             "tier in (fe,be)|tier=fe|true|one of the set",
             "tier in (fe,be)|tier=be|true|one of the set",
             "tier in (fe,be)|tier=cache|false|not in the set",
             "tier in (fe,be)|app=web|false|in needs the key",
-            "tier in (fe,be)||false|in needs the key",
+            "tier in (fe,be)|no labels|false|in needs the key",
             "tier in (fe,be)|tier=FE|false|values are case-sensitive",
             "tier notin (fe,be)|tier=cache|true|not in the set",
             "tier notin (fe,be)|tier=fe|false|in the set",
             "tier notin (fe,be)|tier=be|false|in the set",
             "tier notin (fe,be)|app=web|true|notin holds for an object without the key",
-            "tier notin (fe,be)||true|notin holds for an object without the key",
+            "tier notin (fe,be)|no labels|true|notin holds for an object without the key",
             "canary|canary=|true|the key exists, with an empty value",
             "canary|canary=yes|true|the key exists",
             "canary|app=web|false|no such key",
             "!canary|app=web|true|no such key",
             "!canary|canary=|false|the key exists, even with an empty value",
-            "!canary||true|no labels at all",
+            "!canary|no labels|true|no labels at all",
             "example.com/team=x|example.com/Team=x|false|names are case-sensitive after a prefix",
             "App=x|app=x|false|names are case-sensitive",
             "team=x|example.com/team=x|false|the name alone is not the key",
         })
         void oneRequirement(String selector, String objectLabels, boolean expected, String why) {
-            String text = objectLabels == null ? "" : objectLabels;
-            assertThat(Selector.parse(selector).matches(labels(text)))
-                    .as("does \"%s\" select an object labelled {%s}? %s", selector, text, why).isEqualTo(expected);
+            assertThat(Selector.parse(selector).matches(labels(objectLabels)))
+                    .as("does \"%s\" select %s? %s", selector, object(objectLabels), why).isEqualTo(expected);
         }
 
         @ParameterizedTest(name = "\"{0}\" on [{1}] is {2}")
@@ -279,9 +295,9 @@ class SelectorTest {
             "app,tier notin (fe)|tier=be|false",
         })
         void allMustHold(String selector, String objectLabels, boolean expected) {
-            assertThat(Selector.parse(selector).matches(labels(objectLabels == null ? "" : objectLabels)))
-                    .as("does \"%s\" select {%s}? Every requirement must hold (AND), not just one (OR) nor just the "
-                            + "first", selector, objectLabels).isEqualTo(expected);
+            assertThat(Selector.parse(selector).matches(labels(objectLabels)))
+                    .as("does \"%s\" select %s? Every requirement must hold (AND), not just one (OR) nor just the "
+                            + "first", selector, object(objectLabels)).isEqualTo(expected);
         }
 
         @Test
@@ -321,8 +337,9 @@ class SelectorTest {
             assertThat(s).hasToString("tier in (be,fe),app=web,!canary,env!=qa,zone notin (a,b),team");
             assertThat(s).isEqualTo(Selector.parse("tier in (fe,be), app=web, !canary, env!=qa, zone notin (b,a), "
                     + "team"));
-            assertThatThrownBy(() -> s.requirements().add(req("x", Operator.EXISTS)))
-                    .as("requirements() cannot be modified").isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("requirements() cannot be modified: adding to it must throw UnsupportedOperationException")
+                    .isThrownBy(() -> s.requirements().add(req("x", Operator.EXISTS)));
             assertThat(Selector.of(List.of())).isEqualTo(Selector.everything());
             assertThat(Selector.of(List.of()).isEmpty()).isTrue();
         }

@@ -1,8 +1,8 @@
 package k8snet.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -542,8 +542,12 @@ class ConntrackTest {
         void unmodifiable() {
             Flow flow = table.track(FIRST, WEB_A);
             List<Flow> flows = table.flows();
-            assertThatThrownBy(() -> flows.add(flow)).as("flows().add").isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(flows::clear).as("flows().clear").isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("flows() is a read-only view of the table: add must throw UnsupportedOperationException")
+                    .isThrownBy(() -> flows.add(flow));
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("flows() is a read-only view of the table: clear must throw UnsupportedOperationException")
+                    .isThrownBy(flows::clear);
             assertThat(table.size()).as("connections tracked").isEqualTo(1);
         }
     }

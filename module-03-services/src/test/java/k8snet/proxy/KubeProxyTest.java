@@ -2,8 +2,8 @@ package k8snet.proxy;
 
 import static k8snet.testkit.DeliveryAssert.assertThatDelivery;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -525,8 +525,9 @@ class KubeProxyTest {
             assertThat(proxy.endpoints("web", "http")).as("changing the caller's list afterwards changes nothing")
                     .containsExactly(WEB_A, WEB_B);
             List<Endpoint> got = proxy.endpoints("web", "http");
-            assertThatThrownBy(() -> got.add(WEB_C)).as("endpoints(...) is unmodifiable")
-                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("endpoints(\"web\", \"http\") is unmodifiable: add must throw UnsupportedOperationException")
+                    .isThrownBy(() -> got.add(WEB_C));
             Verdict v = proxy.inspect(node, FIRST);
             assertThat(balancer.lists).as(shows("the balancer sees the two endpoints that were set", v))
                     .containsExactly(List.of(WEB_A, WEB_B));
