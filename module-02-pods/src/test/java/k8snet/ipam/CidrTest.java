@@ -2,6 +2,7 @@ package k8snet.ipam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,11 +29,27 @@ class CidrTest {
         return Cidr.parse(text);
     }
 
+    /** "1 address", "256 addresses": a count with its noun, for descriptions. */
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** A table's yes-or-no column, written as words so that the test's name reads as a sentence. */
+    private static boolean yesOrNo(String word, String yes, String no) {
+        if (word.equals(yes)) {
+            return true;
+        }
+        if (word.equals(no)) {
+            return false;
+        }
+        throw new IllegalArgumentException("A row must say \"" + yes + "\" or \"" + no + "\", not \"" + word + "\"");
+    }
+
     @Nested
     @DisplayName("written as A.B.C.D/N")
     class Parsing {
 
-        @ParameterizedTest(name = "\"{0}\" is the block of {3} addresses from {1}, prefix /{2}")
+        @ParameterizedTest(name = "\"{0}\" is the block from {1} with prefix /{2}, size {3}")
         @CsvSource(delimiter = '|', textBlock = """
                 10.244.0.0/16      | 10.244.0.0      | 16 | 65536
                 10.244.1.0/24      | 10.244.1.0      | 24 | 256
@@ -53,7 +70,7 @@ class CidrTest {
             assertThat(block.network()).as("the network address of %s", text).isEqualTo(ip(network));
             assertThat(block.prefixLength()).as("the prefix length of %s", text).isEqualTo(prefix);
             assertThat(block.size())
-                    .as("%s holds 2^(32-%d) addresses, counted as a long so that a /0 fits", text, prefix)
+                    .as("the size of %s: 2^(32-%d) addresses, counted as a long so that a /0 fits", text, prefix)
                     .isEqualTo(size);
             assertThat(block.toString()).as("%s written back in its text form", text).isEqualTo(text);
             assertThat(Cidr.isValid(text)).as("isValid(\"%s\") must agree with parse, which accepts it", text)
@@ -204,7 +221,7 @@ class CidrTest {
     @DisplayName("measured")
     class Measuring {
 
-        @ParameterizedTest(name = "{0}: mask {1}, {2} addresses, broadcast {3}, usable {4} to {5}")
+        @ParameterizedTest(name = "{0}: mask {1}, size {2}, broadcast {3}, usable {4} to {5}")
         @CsvSource(delimiter = '|', textBlock = """
                 10.244.0.0/16      | 255.255.0.0     | 65536      | 10.244.255.255  | 10.244.0.1      | 10.244.255.254
                 10.244.1.0/24      | 255.255.255.0   | 256        | 10.244.1.255    | 10.244.1.1      | 10.244.1.254
@@ -273,8 +290,8 @@ class CidrTest {
         })
         void addressRejectsOffsetsOutsideTheBlock(String text, long offset) {
             assertThatIllegalArgumentException()
-                    .as("%s holds %d addresses, offsets 0 to size-1, so offset %d lies outside it", text,
-                            cidr(text).size(), offset)
+                    .as("%s holds %s, offsets 0 to size-1, so offset %d lies outside it", text,
+                            count(cidr(text).size(), "address", "addresses"), offset)
                     .isThrownBy(() -> cidr(text).address(offset))
                     .withMessageContaining(String.valueOf(offset));
         }
@@ -284,91 +301,95 @@ class CidrTest {
     @DisplayName("contains addresses and blocks")
     class Containment {
 
-        @ParameterizedTest(name = "{0} contains {1}: {2}")
+        @ParameterizedTest(name = "{0} {2} {1}")
         @CsvSource({
-            "10.244.1.0/24, 10.244.1.0, true",
-            "10.244.1.0/24, 10.244.1.1, true",
-            "10.244.1.0/24, 10.244.1.128, true",
-            "10.244.1.0/24, 10.244.1.255, true",
-            "10.244.1.0/24, 10.244.0.255, false",
-            "10.244.1.0/24, 10.244.2.0, false",
-            "10.244.1.0/24, 10.245.1.7, false",
-            "10.0.0.0/8, 10.255.255.255, true",
-            "10.0.0.0/8, 11.0.0.0, false",
-            "10.0.0.0/8, 9.255.255.255, false",
-            "0.0.0.0/0, 0.0.0.0, true",
-            "0.0.0.0/0, 128.0.0.1, true",
-            "0.0.0.0/0, 255.255.255.255, true",
-            "128.0.0.0/1, 128.0.0.0, true",
-            "128.0.0.0/1, 255.255.255.255, true",
-            "128.0.0.0/1, 127.255.255.255, false",
-            "0.0.0.0/1, 127.255.255.255, true",
-            "0.0.0.0/1, 128.0.0.0, false",
-            "192.168.1.6/31, 192.168.1.6, true",
-            "192.168.1.6/31, 192.168.1.7, true",
-            "192.168.1.6/31, 192.168.1.5, false",
-            "192.168.1.6/31, 192.168.1.8, false",
-            "10.0.0.1/32, 10.0.0.1, true",
-            "10.0.0.1/32, 10.0.0.0, false",
-            "10.0.0.1/32, 10.0.0.2, false",
-            "255.255.255.0/24, 255.255.255.255, true",
-            "255.255.255.0/24, 255.255.254.255, false",
+            "10.244.1.0/24, 10.244.1.0, contains",
+            "10.244.1.0/24, 10.244.1.1, contains",
+            "10.244.1.0/24, 10.244.1.128, contains",
+            "10.244.1.0/24, 10.244.1.255, contains",
+            "10.244.1.0/24, 10.244.0.255, does not contain",
+            "10.244.1.0/24, 10.244.2.0, does not contain",
+            "10.244.1.0/24, 10.245.1.7, does not contain",
+            "10.0.0.0/8, 10.255.255.255, contains",
+            "10.0.0.0/8, 11.0.0.0, does not contain",
+            "10.0.0.0/8, 9.255.255.255, does not contain",
+            "0.0.0.0/0, 0.0.0.0, contains",
+            "0.0.0.0/0, 128.0.0.1, contains",
+            "0.0.0.0/0, 255.255.255.255, contains",
+            "128.0.0.0/1, 128.0.0.0, contains",
+            "128.0.0.0/1, 255.255.255.255, contains",
+            "128.0.0.0/1, 127.255.255.255, does not contain",
+            "0.0.0.0/1, 127.255.255.255, contains",
+            "0.0.0.0/1, 128.0.0.0, does not contain",
+            "192.168.1.6/31, 192.168.1.6, contains",
+            "192.168.1.6/31, 192.168.1.7, contains",
+            "192.168.1.6/31, 192.168.1.5, does not contain",
+            "192.168.1.6/31, 192.168.1.8, does not contain",
+            "10.0.0.1/32, 10.0.0.1, contains",
+            "10.0.0.1/32, 10.0.0.0, does not contain",
+            "10.0.0.1/32, 10.0.0.2, does not contain",
+            "255.255.255.0/24, 255.255.255.255, contains",
+            "255.255.255.0/24, 255.255.254.255, does not contain",
         })
-        void containsAddressesBetweenNetworkAndBroadcast(String block, String address, boolean expected) {
+        void containsAddressesBetweenNetworkAndBroadcast(String block, String address, String verdict) {
+            boolean expected = yesOrNo(verdict, "contains", "does not contain");
             assertThat(cidr(block).contains(ip(address)))
                     .as("%s %s inside %s (from its network address to its broadcast address)", address,
                             expected ? "lies" : "does not lie", block)
                     .isEqualTo(expected);
         }
 
-        @ParameterizedTest(name = "{0} contains the block {1}: {2}")
+        @ParameterizedTest(name = "{0} {2} the block {1}")
         @CsvSource({
-            "10.244.0.0/16, 10.244.1.0/24, true",
-            "10.244.0.0/16, 10.244.0.0/16, true",
-            "10.244.0.0/16, 10.244.255.255/32, true",
-            "10.244.0.0/16, 10.245.0.0/24, false",
-            "10.244.1.0/24, 10.244.0.0/16, false",
-            "10.244.0.0/24, 10.244.0.0/16, false",
-            "10.244.0.0/24, 10.244.0.0/23, false",
-            "10.244.1.0/24, 10.244.1.0/25, true",
-            "10.244.1.0/24, 10.244.1.128/25, true",
-            "10.244.1.0/25, 10.244.1.128/25, false",
-            "10.244.1.128/25, 10.244.1.0/25, false",
-            "10.244.1.0/24, 10.244.1.255/32, true",
-            "10.244.1.0/24, 10.244.2.0/32, false",
-            "0.0.0.0/0, 255.255.255.255/32, true",
-            "0.0.0.0/0, 0.0.0.0/0, true",
-            "0.0.0.0/0, 128.0.0.0/1, true",
-            "10.0.0.0/8, 0.0.0.0/0, false",
-            "0.0.0.0/1, 0.0.0.0/0, false",
-            "128.0.0.0/1, 127.0.0.0/8, false",
-            "128.0.0.0/1, 192.168.0.0/16, true",
-            "10.0.0.1/32, 10.0.0.1/32, true",
-            "10.0.0.0/32, 10.0.0.0/31, false",
+            "10.244.0.0/16, 10.244.1.0/24, contains",
+            "10.244.0.0/16, 10.244.0.0/16, contains",
+            "10.244.0.0/16, 10.244.255.255/32, contains",
+            "10.244.0.0/16, 10.245.0.0/24, does not contain",
+            "10.244.1.0/24, 10.244.0.0/16, does not contain",
+            "10.244.0.0/24, 10.244.0.0/16, does not contain",
+            "10.244.0.0/24, 10.244.0.0/23, does not contain",
+            "10.244.1.0/24, 10.244.1.0/25, contains",
+            "10.244.1.0/24, 10.244.1.128/25, contains",
+            "10.244.1.0/25, 10.244.1.128/25, does not contain",
+            "10.244.1.128/25, 10.244.1.0/25, does not contain",
+            "10.244.1.0/24, 10.244.1.255/32, contains",
+            "10.244.1.0/24, 10.244.2.0/32, does not contain",
+            "0.0.0.0/0, 255.255.255.255/32, contains",
+            "0.0.0.0/0, 0.0.0.0/0, contains",
+            "0.0.0.0/0, 128.0.0.0/1, contains",
+            "10.0.0.0/8, 0.0.0.0/0, does not contain",
+            "0.0.0.0/1, 0.0.0.0/0, does not contain",
+            "128.0.0.0/1, 127.0.0.0/8, does not contain",
+            "128.0.0.0/1, 192.168.0.0/16, contains",
+            "10.0.0.1/32, 10.0.0.1/32, contains",
+            "10.0.0.0/32, 10.0.0.0/31, does not contain",
         })
-        void containsBlocksThatFitInside(String outer, String inner, boolean expected) {
+        void containsBlocksThatFitInside(String outer, String inner, String verdict) {
+            boolean expected = yesOrNo(verdict, "contains", "does not contain");
             assertThat(cidr(outer).contains(cidr(inner)))
-                    .as("every address of %s %s inside %s (a block with its network address inside but a "
-                            + "shorter prefix is larger, so it does not fit)", inner,
-                            expected ? "lies" : "does not lie", outer)
+                    .as(expected ? "every address of %s lies inside %s, so %s contains it"
+                            : "%s is not inside %s: some of its addresses lie outside %s (a block whose network"
+                                    + " address is inside but whose prefix is shorter is larger, so it does not fit)",
+                            inner, outer, outer)
                     .isEqualTo(expected);
         }
 
-        @ParameterizedTest(name = "{0} and {1} overlap: {2}")
+        @ParameterizedTest(name = "{0} and {1} {2}")
         @CsvSource({
-            "10.244.0.0/16, 10.244.1.0/24, true",
-            "10.244.1.0/24, 10.244.1.0/24, true",
-            "10.244.1.0/24, 10.244.2.0/24, false",
-            "10.244.1.0/25, 10.244.1.128/25, false",
-            "10.244.0.0/24, 10.244.0.0/16, true",
-            "0.0.0.0/0, 192.168.1.7/32, true",
-            "0.0.0.0/1, 128.0.0.0/1, false",
-            "127.0.0.0/8, 128.0.0.0/1, false",
-            "10.0.0.0/8, 10.255.255.255/32, true",
-            "10.0.0.0/8, 11.0.0.0/32, false",
-            "10.0.0.0/8, 9.255.255.255/32, false",
+            "10.244.0.0/16, 10.244.1.0/24, overlap",
+            "10.244.1.0/24, 10.244.1.0/24, overlap",
+            "10.244.1.0/24, 10.244.2.0/24, do not overlap",
+            "10.244.1.0/25, 10.244.1.128/25, do not overlap",
+            "10.244.0.0/24, 10.244.0.0/16, overlap",
+            "0.0.0.0/0, 192.168.1.7/32, overlap",
+            "0.0.0.0/1, 128.0.0.0/1, do not overlap",
+            "127.0.0.0/8, 128.0.0.0/1, do not overlap",
+            "10.0.0.0/8, 10.255.255.255/32, overlap",
+            "10.0.0.0/8, 11.0.0.0/32, do not overlap",
+            "10.0.0.0/8, 9.255.255.255/32, do not overlap",
         })
-        void overlapsWhenTheyShareAnAddress(String a, String b, boolean expected) {
+        void overlapsWhenTheyShareAnAddress(String a, String b, String verdict) {
+            boolean expected = yesOrNo(verdict, "overlap", "do not overlap");
             assertThat(cidr(a).overlaps(cidr(b)))
                     .as("%s and %s %s an address", a, b, expected ? "share" : "do not share")
                     .isEqualTo(expected);
@@ -439,9 +460,14 @@ class CidrTest {
         }
 
         @Test
-        @DisplayName("a list holds at most 65,536 blocks")
+        @DisplayName("returns all 65,536 blocks of a /8 cut into /24s (the limit), and refuses a split into more")
         void splitListsAtMost65536Blocks() {
-            List<Cidr> blocks = cidr("10.0.0.0/8").split(24);
+            List<List<Cidr>> result = new ArrayList<>();
+            assertThatNoException()
+                    .as("10.0.0.0/8.split(24) is 2^16 = 65,536 blocks of /24, exactly the limit: split must return"
+                            + " them, not refuse")
+                    .isThrownBy(() -> result.add(cidr("10.0.0.0/8").split(24)));
+            List<Cidr> blocks = result.get(0);
             assertThat(blocks).as("10.0.0.0/8 into /24: 2^16 = 65,536 blocks, exactly the limit").hasSize(65_536);
             assertThat(blocks.get(65_535)).as("the last /24 of 10.0.0.0/8").hasToString("10.255.255.0/24");
             assertThatIllegalArgumentException()
@@ -502,8 +528,8 @@ class CidrTest {
         })
         void subnetRejectsIndexesOutsideTheCount(String text, int prefix, long index) {
             assertThatIllegalArgumentException()
-                    .as("%s holds %d blocks of /%d, numbered 0 to count-1, so there is no block %d", text,
-                            cidr(text).subnetCount(prefix), prefix, index)
+                    .as("%s holds %s of /%d, numbered 0 to count-1, so there is no block %d", text,
+                            count(cidr(text).subnetCount(prefix), "block", "blocks"), prefix, index)
                     .isThrownBy(() -> cidr(text).subnet(prefix, index))
                     .withMessageContaining(String.valueOf(index));
         }

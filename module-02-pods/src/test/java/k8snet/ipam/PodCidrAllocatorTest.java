@@ -49,7 +49,7 @@ class PodCidrAllocatorTest {
             assertThat(cidrs.allocatedCount()).as("a new cluster has no node yet").isZero();
         }
 
-        @ParameterizedTest(name = "{0} with node mask /{1} holds {2} node blocks")
+        @ParameterizedTest(name = "{0} with node mask /{1}: the number of node blocks is {2}")
         @CsvSource({
             "10.244.0.0/16, 24, 256",
             "10.244.0.0/16, 16, 1",

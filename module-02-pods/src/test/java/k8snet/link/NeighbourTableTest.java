@@ -1,8 +1,8 @@
 package k8snet.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -282,11 +282,13 @@ class NeighbourTableTest {
         void unmodifiable() {
             table.learn(WEB_2, WEB_2_MAC);
             List<Neighbour> entries = table.entries();
-            assertThatThrownBy(() -> entries.add(new Neighbour(GATEWAY, GATEWAY_MAC, false)))
-                    .as("entries() is read-only: write with learn or addPermanent")
-                    .isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> entries.remove(0)).as("entries() is read-only: delete with remove")
-                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("entries() is read-only (entries are written with learn or addPermanent): adding to it must"
+                            + " throw")
+                    .isThrownBy(() -> entries.add(new Neighbour(GATEWAY, GATEWAY_MAC, false)));
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("entries() is read-only (an entry is deleted with remove): removing from it must throw")
+                    .isThrownBy(() -> entries.remove(0));
             assertThat(table.lookup(WEB_2)).as("the table after trying to change entries()")
                     .contains(new Neighbour(WEB_2, WEB_2_MAC, false));
         }

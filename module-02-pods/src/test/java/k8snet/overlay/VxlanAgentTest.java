@@ -127,9 +127,11 @@ class VxlanAgentTest {
             agent.nodeJoined(NODE2);
             agent.nodeJoined(NODE3);
             assertThat(table.routes())
+                    .as("two joins: one VXLAN route each for node-2 and node-3, beside node-1's own routes")
                     .containsExactlyInAnyOrder(OWN_CONNECTED, UPLINK_CONNECTED, DEFAULT,
                             vxlanRoute(NODE2, "flannel.1"), vxlanRoute(NODE3, "flannel.1"));
-            assertThat(neighbours.entries()).containsExactly(
+            assertThat(neighbours.entries()).as("one permanent neighbour entry per remote VTEP address")
+                    .containsExactly(
                     new Neighbour(ip("10.244.1.0"), NODE2.vtepMac(), true),
                     new Neighbour(ip("10.244.2.0"), NODE3.vtepMac(), true));
             assertThat(flannel.remoteFor(NODE2.vtepMac())).contains(NODE2.nodeIp());
@@ -215,11 +217,38 @@ class VxlanAgentTest {
         }
 
         @Test
+        @DisplayName("keeps a VXLAN route to the block that is not its own: on another device, or via another gateway")
+        void keepsAnotherVxlanRoute() {
+            agent.nodeJoined(NODE2);
+            Route otherDevice = Route.onlink(NODE2.podCidr(), ip("10.244.1.0"), "vxlan0", Route.Origin.VXLAN);
+            table.replace(otherDevice);
+            agent.nodeLeft(NODE2);
+            assertThat(table.get(NODE2.podCidr()))
+                    .as("10.244.1.0/24 via 10.244.1.0 dev vxlan0 is a VXLAN route, but this agent's route for node-2"
+                            + " goes out of flannel.1: node-2's leave must not remove another device's route")
+                    .contains(otherDevice);
+            assertThat(neighbours.lookup(ip("10.244.1.0"))).as("node-2's neighbour entry goes all the same")
+                    .isEmpty();
+            assertThat(flannel.remoteFor(NODE2.vtepMac())).as("node-2's FDB entry goes all the same").isEmpty();
+
+            agent.nodeJoined(NODE3);
+            Route otherGateway = Route.onlink(NODE3.podCidr(), ip("10.244.2.1"), "flannel.1", Route.Origin.VXLAN);
+            table.replace(otherGateway);
+            agent.nodeLeft(NODE3);
+            assertThat(table.get(NODE3.podCidr()))
+                    .as("10.244.2.0/24 via 10.244.2.1 dev flannel.1 is a VXLAN route, but this agent's route for"
+                            + " node-3 goes via 10.244.2.0, the network address of node-3's block: node-3's leave"
+                            + " must not remove a route with another gateway")
+                    .contains(otherGateway);
+        }
+
+        @Test
         @DisplayName("ignores a node it never heard of")
         void unknownNode() {
             agent.nodeJoined(NODE2);
             agent.nodeLeft(NODE3);
             assertThat(table.routes())
+                    .as("node-3 never joined, so its leave has nothing to remove: node-2's route stays")
                     .containsExactlyInAnyOrder(OWN_CONNECTED, UPLINK_CONNECTED, DEFAULT, vxlanRoute(NODE2, "flannel.1"));
             assertThat(neighbours.entries()).hasSize(1);
             assertThat(flannel.remoteFor(NODE2.vtepMac())).contains(NODE2.nodeIp());
@@ -231,6 +260,7 @@ class VxlanAgentTest {
             agent.nodeJoined(NODE2);
             agent.nodeLeft(NODE1);
             assertThat(table.routes())
+                    .as("node-1's own lease leaving must not remove its connected route on cni0, nor node-2's route")
                     .containsExactlyInAnyOrder(OWN_CONNECTED, UPLINK_CONNECTED, DEFAULT, vxlanRoute(NODE2, "flannel.1"));
             assertThat(flannel.remoteFor(NODE2.vtepMac())).contains(NODE2.nodeIp());
         }

@@ -1,8 +1,8 @@
 package k8snet.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static k8snet.testkit.Theories.named;
 import static k8snet.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -144,17 +144,23 @@ class HostGwAgentTest {
                             hostGw("10.244.1.0/24", "192.168.1.12"));
         }
 
-        @ParameterizedTest(name = "a node at {0} (pods {1}) gets a route: {2}")
+        @ParameterizedTest(name = "a node at {0} (pods {1}) {2}")
         @DisplayName("routes exactly the nodes whose address is inside 192.168.1.0/24")
         @CsvSource({
-            "192.168.1.1/24,   10.244.5.0/24, true",
-            "192.168.1.253/24, 10.244.5.0/24, true",
-            "192.168.1.12/25,  10.244.5.0/24, true",
-            "192.168.0.254/24, 10.244.5.0/24, false",
-            "192.168.2.1/24,   10.244.5.0/24, false",
-            "10.0.0.5/8,       10.244.5.0/24, false",
+            "192.168.1.1/24,   10.244.5.0/24, gets a route",
+            "192.168.1.253/24, 10.244.5.0/24, gets a route",
+            "192.168.1.12/25,  10.244.5.0/24, gets a route",
+            "192.168.0.254/24, 10.244.5.0/24, gets no route",
+            "192.168.2.1/24,   10.244.5.0/24, gets no route",
+            "10.0.0.5/8,       10.244.5.0/24, gets no route",
         })
-        void subnetBoundaries(String address, String podCidr, boolean routed) {
+        void subnetBoundaries(String address, String podCidr, String outcome) {
+            boolean routed = switch (outcome) {
+                case "gets a route" -> true;
+                case "gets no route" -> false;
+                default -> throw new IllegalArgumentException("A row says \"gets a route\" or \"gets no route\": "
+                        + outcome);
+            };
             NodeLease other = lease("node-5", address, podCidr);
             agent.nodeJoined(other);
             if (routed) {
@@ -210,6 +216,8 @@ class HostGwAgentTest {
             agent.nodeJoined(lease("node-2", "192.168.1.12/24", "10.244.1.0/24"));
             agent.nodeLeft(lease("node-1", "192.168.1.11/24", "10.244.0.0/24"));
             assertThat(table.routes())
+                    .as("node-1's own lease left: the agent never wrote a route for its own block, so"
+                            + " 10.244.0.0/24 must stay the connected route on cni0, and node-2's route must stay")
                     .containsExactlyInAnyOrder(OWN_CONNECTED, UPLINK_CONNECTED, DEFAULT,
                             hostGw("10.244.1.0/24", "192.168.1.12"));
         }
@@ -248,9 +256,9 @@ class HostGwAgentTest {
                     .contains("node-3").contains("192.168.2.0/24").doesNotContain("node-4");
             assertThat(problems.get(1)).as("the second problem is node-4's")
                     .contains("node-4").contains("172.16.0.0/16").contains("192.168.1.0/24");
-            assertThatThrownBy(() -> problems.add("forged"))
-                    .as("problems() must not let callers change the agent's record")
-                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("problems() must not let callers change the agent's record: adding to it must throw")
+                    .isThrownBy(() -> problems.add("forged"));
             assertThat(table.routes()).as("node-2, on the subnet, is still routed")
                     .containsExactlyInAnyOrder(OWN_CONNECTED, UPLINK_CONNECTED, DEFAULT,
                             hostGw("10.244.1.0/24", "192.168.1.12"));
@@ -284,6 +292,8 @@ class HostGwAgentTest {
             agent.nodeLeft(lease("node-9", "192.168.1.19/24", "10.244.9.0/24"));
             agent.nodeLeft(lease("node-3", "192.168.2.13/24", "10.244.2.0/24"));
             assertThat(table.routes())
+                    .as("node-9 and node-3 (on another subnet) never got a route: their leaves change nothing, and"
+                            + " node-2's route stays")
                     .containsExactlyInAnyOrder(OWN_CONNECTED, UPLINK_CONNECTED, DEFAULT,
                             hostGw("10.244.1.0/24", "192.168.1.12"));
         }

@@ -1,9 +1,9 @@
 package k8snet.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
@@ -133,6 +133,128 @@ class RouteTableTest {
             RouteTable table = new RouteTable();
             assertThatIllegalArgumentException().isThrownBy(() -> table.add(null)).withMessageContaining("null");
             assertThat(table.size()).as("routes in the table").isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("lookup picks the longest matching prefix")
+    class LongestPrefixMatch {
+
+        private final Route defaultRoute = via("0.0.0.0/0", "192.168.1.254", "eth0");
+        private final Route upperHalf = via("128.0.0.0/1", "192.168.1.253", "eth0");
+        private final Route cluster = via("10.244.0.0/16", "192.168.1.1", "eth0");
+        private final Route node = connected("10.244.2.0/24", "cni0");
+        private final Route pod = connected("10.244.2.77/32", "veth3");
+        private final Route lan = connected("192.168.1.0/24", "eth0");
+        private final Route docker = via("172.16.0.0/12", "192.168.1.2", "eth0");
+        private final Route pointToPoint = connected("10.250.0.2/31", "wg0");
+        private RouteTable table;
+
+        /**
+         * Added in an order where neither the first nor the last route added that matches is the longest:
+         * /16, default, /32, /1, LAN /24, /12, /31, then the node /24.
+         */
+        @BeforeEach
+        void setUp() {
+            table = tableOf(cluster, defaultRoute, pod, upperHalf, lan, docker, pointToPoint, node);
+        }
+
+        private Route route(String destination) {
+            return table.get(cidr(destination)).orElseThrow();
+        }
+
+        @ParameterizedTest(name = "{0} takes the route to {1}")
+        @DisplayName("over a table of default, 128.0.0.0/1, 10.244.0.0/16, 10.244.2.0/24, 10.244.2.77/32, "
+                + "192.168.1.0/24, 172.16.0.0/12 and 10.250.0.2/31")
+        @CsvSource({
+            "10.244.2.7,      10.244.2.0/24,  the /24 is longer than the /16 and the default",
+            "10.244.2.77,     10.244.2.77/32, a /32 host route beats the /24 around it",
+            "10.244.2.76,     10.244.2.0/24,  one below the /32 host route",
+            "10.244.2.78,     10.244.2.0/24,  one above the /32 host route",
+            "10.244.2.0,      10.244.2.0/24,  the first address of the /24",
+            "10.244.2.255,    10.244.2.0/24,  the last address of the /24",
+            "10.244.1.255,    10.244.0.0/16,  just below the /24",
+            "10.244.3.0,      10.244.0.0/16,  just above the /24",
+            "10.244.9.1,      10.244.0.0/16,  inside the /16 only",
+            "10.244.20.1,     10.244.0.0/16,  10.244.20.1 starts with the text 10.244.2 but is not in 10.244.2.0/24",
+            "10.244.25.7,     10.244.0.0/16,  10.244.25.7 starts with the text 10.244.2 but is not in 10.244.2.0/24",
+            "10.244.0.0,      10.244.0.0/16,  the first address of the /16",
+            "10.244.255.255,  10.244.0.0/16,  the last address of the /16",
+            "10.243.255.255,  0.0.0.0/0,      just below the /16",
+            "10.245.0.0,      0.0.0.0/0,      just above the /16",
+            "8.8.8.8,         0.0.0.0/0,      only the default route covers it",
+            "0.0.0.0,         0.0.0.0/0,      the lowest address",
+            "127.255.255.255, 0.0.0.0/0,      just below 128.0.0.0/1",
+            "128.0.0.0,       128.0.0.0/1,    the first address of 128.0.0.0/1, unsigned",
+            "255.255.255.255, 128.0.0.0/1,    the last address, unsigned",
+            "192.168.1.12,    192.168.1.0/24, inside the LAN /24 and 128.0.0.0/1",
+            "192.168.10.5,    128.0.0.0/1,    192.168.10.5 starts with the text 192.168.1 but is not in 192.168.1.0/24",
+            "192.168.0.255,   128.0.0.0/1,    just below the LAN /24",
+            "192.168.2.0,     128.0.0.0/1,    just above the LAN /24",
+            "172.16.0.0,      172.16.0.0/12,  the first address of a /12 that does not end on an octet",
+            "172.31.255.255,  172.16.0.0/12,  the last address of the /12",
+            "172.15.255.255,  128.0.0.0/1,    just below the /12, still in 128.0.0.0/1",
+            "172.32.0.0,      128.0.0.0/1,    just above the /12, still in 128.0.0.0/1",
+            "10.250.0.2,      10.250.0.2/31,  the first address of a /31",
+            "10.250.0.3,      10.250.0.2/31,  the second address of the /31",
+            "10.250.0.1,      0.0.0.0/0,      just below the /31",
+            "10.250.0.4,      0.0.0.0/0,      just above the /31",
+        })
+        void picksTheMostSpecificRoute(String address, String expected, String why) {
+            assertThat(table.lookup(ip(address)))
+                    .as("the route for %s must be the one to %s (%s)", address, expected, why)
+                    .contains(route(expected));
+        }
+
+        @Test
+        @DisplayName("finds nothing outside every route when there is no default route")
+        void missesWithoutADefaultRoute() {
+            RouteTable small = tableOf(connected("10.244.2.0/24", "cni0"), via("10.244.0.0/16", "10.0.0.1", "eth0"));
+            assertThat(small.lookup(ip("10.245.0.0"))).as("10.245.0.0 is just above 10.244.0.0/16").isEmpty();
+            assertThat(small.lookup(ip("10.243.255.255"))).as("10.243.255.255 is just below 10.244.0.0/16").isEmpty();
+            assertThat(small.lookup(ip("8.8.8.8"))).as("no default route: no route to 8.8.8.8").isEmpty();
+            assertThat(small.lookup(ip("10.244.2.1")).map(Route::device)).as("10.244.2.1").contains("cni0");
+        }
+
+        @Test
+        @DisplayName("0.0.0.0/0 alone matches every address")
+        void theDefaultRouteMatchesEverything() {
+            RouteTable onlyDefault = tableOf(defaultRoute);
+            for (String address : List.of("0.0.0.0", "10.244.1.2", "127.0.0.1", "128.0.0.0", "192.168.1.7",
+                    "255.255.255.255")) {
+                assertThat(onlyDefault.lookup(ip(address)))
+                        .as("the default route covers %s", address).contains(defaultRoute);
+            }
+        }
+
+        @Test
+        @DisplayName("a single /24 matches its own addresses, from the first to the last, and nothing on either side")
+        void aSingleBlockHasTwoEdges() {
+            Route only = connected("10.244.2.0/24", "cni0");
+            RouteTable single = tableOf(only);
+            assertThat(single.lookup(ip("10.244.2.0"))).as("10.244.2.0, first address").contains(only);
+            assertThat(single.lookup(ip("10.244.2.255"))).as("10.244.2.255, last address").contains(only);
+            assertThat(single.lookup(ip("10.244.1.255"))).as("10.244.1.255, just below").isEmpty();
+            assertThat(single.lookup(ip("10.244.3.0"))).as("10.244.3.0, just above").isEmpty();
+        }
+
+        @Test
+        @DisplayName("prefers a longer prefix whichever was added first")
+        void orderOfAddingDoesNotMatter() {
+            Route wide = via("10.244.0.0/16", "192.168.1.1", "eth0");
+            Route narrow = connected("10.244.2.0/24", "cni0");
+            assertThat(tableOf(wide, narrow).lookup(ip("10.244.2.9"))).as("/16 added first").contains(narrow);
+            assertThat(tableOf(narrow, wide).lookup(ip("10.244.2.9"))).as("/24 added first").contains(narrow);
+            assertThat(tableOf(defaultRoute, narrow).lookup(ip("10.244.2.9"))).as("default added first")
+                    .contains(narrow);
+            assertThat(tableOf(narrow, defaultRoute).lookup(ip("10.244.2.9"))).as("default added last")
+                    .contains(narrow);
+        }
+
+        @Test
+        @DisplayName("rejects null")
+        void rejectsNull() {
+            assertThatIllegalArgumentException().isThrownBy(() -> table.lookup(null)).withMessageContaining("null");
         }
     }
 
@@ -303,128 +425,6 @@ class RouteTableTest {
     }
 
     @Nested
-    @DisplayName("lookup picks the longest matching prefix")
-    class LongestPrefixMatch {
-
-        private final Route defaultRoute = via("0.0.0.0/0", "192.168.1.254", "eth0");
-        private final Route upperHalf = via("128.0.0.0/1", "192.168.1.253", "eth0");
-        private final Route cluster = via("10.244.0.0/16", "192.168.1.1", "eth0");
-        private final Route node = connected("10.244.2.0/24", "cni0");
-        private final Route pod = connected("10.244.2.77/32", "veth3");
-        private final Route lan = connected("192.168.1.0/24", "eth0");
-        private final Route docker = via("172.16.0.0/12", "192.168.1.2", "eth0");
-        private final Route pointToPoint = connected("10.250.0.2/31", "wg0");
-        private RouteTable table;
-
-        /**
-         * Added in an order where neither the first nor the last route added that matches is the longest:
-         * /16, default, /32, /1, LAN /24, /12, /31, then the node /24.
-         */
-        @BeforeEach
-        void setUp() {
-            table = tableOf(cluster, defaultRoute, pod, upperHalf, lan, docker, pointToPoint, node);
-        }
-
-        private Route route(String destination) {
-            return table.get(cidr(destination)).orElseThrow();
-        }
-
-        @ParameterizedTest(name = "{0} takes the route to {1}")
-        @DisplayName("over a table of default, 128.0.0.0/1, 10.244.0.0/16, 10.244.2.0/24, 10.244.2.77/32, "
-                + "192.168.1.0/24, 172.16.0.0/12 and 10.250.0.2/31")
-        @CsvSource({
-            "10.244.2.7,      10.244.2.0/24,  the /24 is longer than the /16 and the default",
-            "10.244.2.77,     10.244.2.77/32, a /32 host route beats the /24 around it",
-            "10.244.2.76,     10.244.2.0/24,  one below the /32 host route",
-            "10.244.2.78,     10.244.2.0/24,  one above the /32 host route",
-            "10.244.2.0,      10.244.2.0/24,  the first address of the /24",
-            "10.244.2.255,    10.244.2.0/24,  the last address of the /24",
-            "10.244.1.255,    10.244.0.0/16,  just below the /24",
-            "10.244.3.0,      10.244.0.0/16,  just above the /24",
-            "10.244.9.1,      10.244.0.0/16,  inside the /16 only",
-            "10.244.20.1,     10.244.0.0/16,  10.244.20.1 starts with the text 10.244.2 but is not in 10.244.2.0/24",
-            "10.244.25.7,     10.244.0.0/16,  10.244.25.7 starts with the text 10.244.2 but is not in 10.244.2.0/24",
-            "10.244.0.0,      10.244.0.0/16,  the first address of the /16",
-            "10.244.255.255,  10.244.0.0/16,  the last address of the /16",
-            "10.243.255.255,  0.0.0.0/0,      just below the /16",
-            "10.245.0.0,      0.0.0.0/0,      just above the /16",
-            "8.8.8.8,         0.0.0.0/0,      only the default route covers it",
-            "0.0.0.0,         0.0.0.0/0,      the lowest address",
-            "127.255.255.255, 0.0.0.0/0,      just below 128.0.0.0/1",
-            "128.0.0.0,       128.0.0.0/1,    the first address of 128.0.0.0/1, unsigned",
-            "255.255.255.255, 128.0.0.0/1,    the last address, unsigned",
-            "192.168.1.12,    192.168.1.0/24, inside the LAN /24 and 128.0.0.0/1",
-            "192.168.10.5,    128.0.0.0/1,    192.168.10.5 starts with the text 192.168.1 but is not in 192.168.1.0/24",
-            "192.168.0.255,   128.0.0.0/1,    just below the LAN /24",
-            "192.168.2.0,     128.0.0.0/1,    just above the LAN /24",
-            "172.16.0.0,      172.16.0.0/12,  the first address of a /12 that does not end on an octet",
-            "172.31.255.255,  172.16.0.0/12,  the last address of the /12",
-            "172.15.255.255,  128.0.0.0/1,    just below the /12, still in 128.0.0.0/1",
-            "172.32.0.0,      128.0.0.0/1,    just above the /12, still in 128.0.0.0/1",
-            "10.250.0.2,      10.250.0.2/31,  the first address of a /31",
-            "10.250.0.3,      10.250.0.2/31,  the second address of the /31",
-            "10.250.0.1,      0.0.0.0/0,      just below the /31",
-            "10.250.0.4,      0.0.0.0/0,      just above the /31",
-        })
-        void picksTheMostSpecificRoute(String address, String expected, String why) {
-            assertThat(table.lookup(ip(address)))
-                    .as("the route for %s must be the one to %s (%s)", address, expected, why)
-                    .contains(route(expected));
-        }
-
-        @Test
-        @DisplayName("finds nothing outside every route when there is no default route")
-        void missesWithoutADefaultRoute() {
-            RouteTable small = tableOf(connected("10.244.2.0/24", "cni0"), via("10.244.0.0/16", "10.0.0.1", "eth0"));
-            assertThat(small.lookup(ip("10.245.0.0"))).as("10.245.0.0 is just above 10.244.0.0/16").isEmpty();
-            assertThat(small.lookup(ip("10.243.255.255"))).as("10.243.255.255 is just below 10.244.0.0/16").isEmpty();
-            assertThat(small.lookup(ip("8.8.8.8"))).as("no default route: no route to 8.8.8.8").isEmpty();
-            assertThat(small.lookup(ip("10.244.2.1")).map(Route::device)).as("10.244.2.1").contains("cni0");
-        }
-
-        @Test
-        @DisplayName("0.0.0.0/0 alone matches every address")
-        void theDefaultRouteMatchesEverything() {
-            RouteTable onlyDefault = tableOf(defaultRoute);
-            for (String address : List.of("0.0.0.0", "10.244.1.2", "127.0.0.1", "128.0.0.0", "192.168.1.7",
-                    "255.255.255.255")) {
-                assertThat(onlyDefault.lookup(ip(address)))
-                        .as("the default route covers %s", address).contains(defaultRoute);
-            }
-        }
-
-        @Test
-        @DisplayName("a single /24 matches its own addresses, from the first to the last, and nothing on either side")
-        void aSingleBlockHasTwoEdges() {
-            Route only = connected("10.244.2.0/24", "cni0");
-            RouteTable single = tableOf(only);
-            assertThat(single.lookup(ip("10.244.2.0"))).as("10.244.2.0, first address").contains(only);
-            assertThat(single.lookup(ip("10.244.2.255"))).as("10.244.2.255, last address").contains(only);
-            assertThat(single.lookup(ip("10.244.1.255"))).as("10.244.1.255, just below").isEmpty();
-            assertThat(single.lookup(ip("10.244.3.0"))).as("10.244.3.0, just above").isEmpty();
-        }
-
-        @Test
-        @DisplayName("prefers a longer prefix whichever was added first")
-        void orderOfAddingDoesNotMatter() {
-            Route wide = via("10.244.0.0/16", "192.168.1.1", "eth0");
-            Route narrow = connected("10.244.2.0/24", "cni0");
-            assertThat(tableOf(wide, narrow).lookup(ip("10.244.2.9"))).as("/16 added first").contains(narrow);
-            assertThat(tableOf(narrow, wide).lookup(ip("10.244.2.9"))).as("/24 added first").contains(narrow);
-            assertThat(tableOf(defaultRoute, narrow).lookup(ip("10.244.2.9"))).as("default added first")
-                    .contains(narrow);
-            assertThat(tableOf(narrow, defaultRoute).lookup(ip("10.244.2.9"))).as("default added last")
-                    .contains(narrow);
-        }
-
-        @Test
-        @DisplayName("rejects null")
-        void rejectsNull() {
-            assertThatIllegalArgumentException().isThrownBy(() -> table.lookup(null)).withMessageContaining("null");
-        }
-    }
-
-    @Nested
     @DisplayName("routes()")
     class Listing {
 
@@ -442,7 +442,9 @@ class RouteTableTest {
             RouteTable table = tableOf(node2, defaultRoute, lan, cluster, pod, upperHalf, node0, services);
 
             assertThat(table.routes())
-                    .as("routes() sorted like `ip route` output by destination, not in the order added")
+                    .as("routes() must list by destination in Cidr order, as `ip route` does: by network address"
+                            + " (as an unsigned number), and for the same address the shorter prefix first; not in"
+                            + " the order added, nor by prefix length")
                     .containsExactly(defaultRoute, services, cluster, node0, node2, pod, upperHalf, lan);
             assertThat(table.size()).as("routes in the table").isEqualTo(8);
         }
@@ -452,10 +454,12 @@ class RouteTableTest {
         void isUnmodifiable() {
             RouteTable table = tableOf(connected("10.244.2.0/24", "cni0"));
             List<Route> routes = table.routes();
-            assertThatThrownBy(() -> routes.add(connected("10.244.3.0/24", "cni0")))
-                    .as("routes() must be unmodifiable")
-                    .isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> routes.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("routes() must be unmodifiable: adding to the list it returned must throw")
+                    .isThrownBy(() -> routes.add(connected("10.244.3.0/24", "cni0")));
+            assertThatExceptionOfType(UnsupportedOperationException.class)
+                    .as("routes() must be unmodifiable: removing from the list it returned must throw")
+                    .isThrownBy(() -> routes.remove(0));
             assertThat(table.size()).as("routes in the table").isEqualTo(1);
             assertThat(table.routes()).hasSize(1);
         }

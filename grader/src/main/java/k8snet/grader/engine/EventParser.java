@@ -17,6 +17,9 @@ import k8snet.grader.runner.Protocol;
  */
 final class EventParser {
 
+    /** The most rows a plan line may give a parameterized test (the kit's largest table has a few dozen). */
+    static final int MAX_ROWS = 10_000;
+
     private final ObjectMapper json = new ObjectMapper();
     private final String token;
     private int foreign;
@@ -47,7 +50,8 @@ final class EventParser {
         String id = n.path(Protocol.ID).asText("");
         RunnerEvent event = switch (n.path(Protocol.EVENT).asText("")) {
             case Protocol.PLAN -> new RunnerEvent.Plan(id, text(n, Protocol.PARENT), n.path(Protocol.TEST).asBoolean(),
-                    n.path(Protocol.METHOD).asBoolean(), text(n, Protocol.NAME), text(n, Protocol.CLASS));
+                    n.path(Protocol.METHOD).asBoolean(), text(n, Protocol.NAME), text(n, Protocol.CLASS),
+                    Math.max(0, Math.min(n.path(Protocol.ROWS).asInt(0), MAX_ROWS)));
             case Protocol.GROUP -> new RunnerEvent.Group(id);
             case Protocol.STARTED -> new RunnerEvent.Started(id, text(n, Protocol.PARENT),
                     n.path(Protocol.TEST).asBoolean(), text(n, Protocol.NAME), text(n, Protocol.CLASS),

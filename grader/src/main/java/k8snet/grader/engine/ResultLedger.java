@@ -210,7 +210,7 @@ final class ResultLedger {
         for (String unit : book.left()) {
             String reason = order.stopReason(book.exerciseOf(unit))
                     .orElse(leftover == null ? "the test JVM ended before it ran" : leftover);
-            out.add(book.result(unit, TestStatus.NOT_RUN, "not run: " + reason, "", 0));
+            out.addAll(book.notRun(unit, "not run: " + reason));
         }
         if (book.planEmpty()) {
             String reason = leftover == null ? "the test JVM ended before it ran" : leftover;

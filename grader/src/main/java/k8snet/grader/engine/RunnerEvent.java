@@ -8,8 +8,13 @@ package k8snet.grader.engine;
 sealed interface RunnerEvent {
 
     /** A node of the test plan: a container (engine, class, nested class, parameterized test) or a test. */
-    record Plan(String id, String parent, boolean test, boolean method, String name, String testClass)
+    record Plan(String id, String parent, boolean test, boolean method, String name, String testClass, int rows)
             implements RunnerEvent {
+
+        /** A node without rows of its own to count (a test, a class, a method whose rows are not known). */
+        Plan(String id, String parent, boolean test, boolean method, String name, String testClass) {
+            this(id, parent, test, method, name, testClass, 0);
+        }
     }
 
     /** The tests of one exercise start. */

@@ -27,6 +27,7 @@ final class TestBook {
     private final Set<String> closed = new LinkedHashSet<>();
     private final Set<String> stubFailures = new LinkedHashSet<>();
     private final Map<String, Long> startNanos = new HashMap<>();
+    private final Map<String, Integer> rows = new HashMap<>();
 
     TestBook(Map<String, String> exerciseOfClass) {
         this.exerciseOfClass = Map.copyOf(exerciseOfClass);
@@ -37,6 +38,33 @@ final class TestBook {
         if ((p.test() || p.method()) && !units.contains(p.parent()) && !units.contains(p.id())) {
             units.add(p.id());
         }
+        if (p.rows() > 0 && !p.test()) {
+            rows.putIfAbsent(p.id(), p.rows());
+        }
+    }
+
+    /**
+     * The results of a unit that did not run (all of it, or the rows it did not reach): one per row its plan line
+     * counted that has no result yet, each named by its row number as JUnit numbers them; or one for the whole
+     * unit when its rows are not known (or none is missing, which cannot happen for a unit left over).
+     */
+    List<TestResult> notRun(String unit, String message) {
+        int expected = rows.getOrDefault(unit, 0);
+        Entry p = entries.get(unit);
+        List<TestResult> out = new ArrayList<>();
+        if (expected > 0 && p != null) {
+            for (int n = 1; n <= expected; n++) {
+                String row = unit + "/[test-template-invocation:#" + n + "]";
+                if (!results.containsKey(row)) {
+                    out.add(new TestResult(exerciseOfClass.getOrDefault(p.cls(), ""), p.cls(),
+                            p.name() + " > [" + n + "] (not reached)", row, TestStatus.NOT_RUN, message, "", 0));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(result(unit, TestStatus.NOT_RUN, message, "", 0));
+        }
+        return out;
     }
 
     void started(RunnerEvent.Started s, EventSequence.Node node) {

@@ -53,6 +53,8 @@ public final class Protocol {
     public static final String TEST = "test";
     /** Whether the node's source is a method (a test method, a parameterized test, a test factory). */
     public static final String METHOD = "method";
+    /** A plan line's parameterized test: how many rows its annotations give ({@code RowCount}); absent if unknown. */
+    public static final String ROWS = "rows";
     /** Display names from the class down, joined by " > ". */
     public static final String NAME = "name";
     /** The top-level test class. */

@@ -18,7 +18,8 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Turns JUnit Platform events into result lines ({@link Protocol}):
- * {@code plan} (every discovered test and container, before anything runs), {@code started},
+ * {@code plan} (every discovered test and container, before anything runs; a parameterized test with the
+ * number of its rows, {@link RowCount}), {@code started},
  * {@code finished} (status, exception class, whether it is an assertion failing, message, captured
  * output, whether the per-test timeout fired and whether the failure is an untouched stub's "Exercise N.M"
  * exception) and {@code skipped}. Each test's lines go through its {@link TestTimeout}, whose watchdog writes
@@ -63,6 +64,10 @@ final class ResultListener implements TestExecutionListener {
             if (planned.add(id.getUniqueId())) {
                 // Each exercise's plan has the engine's root node; it is listed once.
                 Json line = describe(Protocol.PLAN, id);
+                int rows = id.isContainer() ? rows(id) : 0;
+                if (rows > 0) {
+                    line.put(Protocol.ROWS, rows);
+                }
                 timeout.outside(() -> file.write(line));
             }
             List<TestIdentifier> children = new ArrayList<>(testPlan.getChildren(id));
@@ -136,6 +141,18 @@ final class ResultListener implements TestExecutionListener {
                 .put(Protocol.METHOD, id.getSource().filter(MethodSource.class::isInstance).isPresent())
                 .put(Protocol.NAME, name(id))
                 .put(Protocol.CLASS, topLevelClass(id));
+    }
+
+    /** A parameterized test's rows as its annotations give them ({@link RowCount}), 0 for anything else. */
+    private static int rows(TestIdentifier id) {
+        if (!(id.getSource().orElse(null) instanceof MethodSource m)) {
+            return 0;
+        }
+        try {
+            return RowCount.of(m.getJavaMethod());
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
     }
 
     private String name(TestIdentifier id) {

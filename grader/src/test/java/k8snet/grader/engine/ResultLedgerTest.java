@@ -135,6 +135,38 @@ class ResultLedgerTest {
         assertThat(ledger.pending()).extracting(RunOrder.Pending::exerciseId).containsExactly("1.2");
     }
 
+    @Test
+    @DisplayName("counts each row a table's plan line gives as a test not run when a time-out stops the exercise first")
+    void rowsNotReached() {
+        ResultLedger l = new ResultLedger("module-01", Map.of("k8snet.A", "1.1", "k8snet.B", "1.2"),
+                List.of("1.1", "1.2"), EngineOptions.defaults().withTestTimeout(Duration.ofSeconds(10)));
+        l.forkStarted(List.of("1.1", "1.2"), Set.of(), true);
+        String other = A + "/[test-template:other(int)]";
+        for (RunnerEvent e : List.of(node(ROOT, "", false, false, ""), node(A, ROOT, false, false, "k8snet.A"),
+                node(A1, A, true, true, "k8snet.A"),
+                new RunnerEvent.Plan(ROWS, A, false, true, "A > rows", "k8snet.A", 4),
+                new RunnerEvent.Plan(other, A, false, true, "A > other", "k8snet.A", 3),
+                node(A2, A, true, true, "k8snet.A"))) {
+            assertThat(l.accept(e, now)).as("plan line %s", e).isTrue();
+        }
+        for (RunnerEvent e : List.of(new RunnerEvent.Group("1.1"), start(ROOT, ""), start(A, ROOT), start(A1, A),
+                ok(A1), start(ROWS, A), start(ROW1, ROWS), ok(ROW1), start(ROW2, ROWS), timedOut(ROW2))) {
+            assertThat(l.accept(e, now)).as("admitted: %s", e).isTrue();
+        }
+        l.forkEnded(ForkEnding.RECYCLED, 75, "", now);
+
+        List<TestResult> results = l.outcome().results().stream().filter(r -> r.exerciseId().equals("1.1")).toList();
+        assertThat(results).extracting(TestResult::uniqueId).as("rows 3 and 4 of rows, all 3 of other, then two()")
+                .containsExactly(A1, ROW1, ROW2, ROWS + "/[test-template-invocation:#3]",
+                        ROWS + "/[test-template-invocation:#4]", other + "/[test-template-invocation:#1]",
+                        other + "/[test-template-invocation:#2]", other + "/[test-template-invocation:#3]", A2);
+        assertThat(results).extracting(TestResult::status).containsExactly(TestStatus.PASSED, TestStatus.PASSED,
+                TestStatus.TIMED_OUT, TestStatus.NOT_RUN, TestStatus.NOT_RUN, TestStatus.NOT_RUN, TestStatus.NOT_RUN,
+                TestStatus.NOT_RUN, TestStatus.NOT_RUN);
+        assertThat(results.get(3).name()).isEqualTo("A > rows > [3] (not reached)");
+        assertThat(results.get(3).message()).startsWith("not run: test ").contains("timed out");
+    }
+
     @Nested
     @DisplayName("rejects, warns about and ignores")
     class Rejects {
