@@ -62,7 +62,8 @@ final class RunOrder {
     /** {@code [done, total]} tests of one exercise in {@code book} so far, for a progress line. */
     static int[] progress(TestBook book, String exercise) {
         int done = (int) book.results().stream().filter(r -> r.exerciseId().equals(exercise)).count();
-        int left = (int) book.left().stream().filter(u -> exercise.equals(book.exerciseOf(u))).count();
+        int left = book.left().stream().filter(u -> exercise.equals(book.exerciseOf(u))).mapToInt(book::stillToCome)
+                .sum();
         return new int[] {done, done + left};
     }
 }

@@ -48,6 +48,18 @@ final class TestBook {
      * counted that has no result yet, each named by its row number as JUnit numbers them; or one for the whole
      * unit when its rows are not known (or none is missing, which cannot happen for a unit left over).
      */
+    /** How many results {@link #notRun} would give {@code unit} now: a progress line's tests still to come. */
+    int stillToCome(String unit) {
+        int expected = rows.getOrDefault(unit, 0);
+        int missing = 0;
+        for (int n = 1; n <= expected; n++) {
+            if (!results.containsKey(unit + "/[test-template-invocation:#" + n + "]")) {
+                missing++;
+            }
+        }
+        return Math.max(1, missing);
+    }
+
     List<TestResult> notRun(String unit, String message) {
         int expected = rows.getOrDefault(unit, 0);
         Entry p = entries.get(unit);

@@ -153,6 +153,8 @@ class ResultLedgerTest {
                 ok(A1), start(ROWS, A), start(ROW1, ROWS), ok(ROW1), start(ROW2, ROWS), timedOut(ROW2))) {
             assertThat(l.accept(e, now)).as("admitted: %s", e).isTrue();
         }
+        assertThat(l.progress("1.1")).as("[done, total]: three results, and 2 + 3 + 1 tests still to come")
+                .containsExactly(3, 9);
         l.forkEnded(ForkEnding.RECYCLED, 75, "", now);
 
         List<TestResult> results = l.outcome().results().stream().filter(r -> r.exerciseId().equals("1.1")).toList();
