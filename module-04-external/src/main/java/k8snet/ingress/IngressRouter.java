@@ -19,8 +19,10 @@ package k8snet.ingress;
  * <ul>
  *   <li>an Ingress with no rules and no default backend;</li>
  *   <li>a host that is neither {@code ""}, nor a lower-case DNS subdomain (RFC 1123 labels of at most 63
- *       characters joined by dots, 253 characters at most), nor {@code *.} followed by one; an IP address is not
- *       a valid host, nor is a bare {@code *} or a {@code *} anywhere but the first label;</li>
+ *       characters joined by dots, 253 characters at most), nor {@code *.} followed by one with the whole host,
+ *       {@code *.} included, still 253 characters at most (the API server counts the wildcard too:
+ *       k8s.io/apimachinery {@code IsWildcardDNS1123Subdomain}); an IP address is not a valid host, nor is a
+ *       bare {@code *} or a {@code *} anywhere but the first label;</li>
  *   <li>a path type that is missing ({@code ""}) or not exactly {@code Exact}, {@code Prefix} or
  *       {@code ImplementationSpecific} (the names are case-sensitive);</li>
  *   <li>a path that does not start with {@code /}.</li>

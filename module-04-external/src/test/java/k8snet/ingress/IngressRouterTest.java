@@ -115,6 +115,25 @@ class IngressRouterTest {
                         + " takes it");
             }
         }
+
+        @Test
+        @DisplayName("a Prefix path's elements are the non-empty parts between slashes")
+        void emptyElements() {
+            IngressPath foo = path("Prefix", "/foo");
+            for (String request : List.of("//foo", "/foo//", "/foo//bar", "//foo/bar")) {
+                assertMatched(router(rule("", foo)).route("a.example.com", request), "", foo,
+                        "Prefix /foo has the one element foo; " + request + " splits into non-empty elements that "
+                                + "start with foo (empty parts between slashes are no elements), so it matches");
+            }
+            IngressPath doubled = path("Prefix", "/a//b");
+            assertMatched(router(rule("", doubled)).route("a.example.com", "/a/b"), "", doubled,
+                    "Prefix /a//b has the elements a and b, as /a/b has");
+            IngressPath ab = path("Prefix", "/a/b");
+            assertMatched(router(rule("", ab)).route("a.example.com", "/a//b/c"), "", ab,
+                    "/a//b/c has the elements a, b and c, which start with Prefix /a/b's a and b");
+            assertThat(router(rule("", ab)).route("a.example.com", "/a//c")).as("/a//c has the elements a and c: "
+                    + "b is not among them, so Prefix /a/b does not match").isEqualTo(new IngressRoute.NotFound());
+        }
     }
 
     @Nested
@@ -153,6 +172,11 @@ class IngressRouterTest {
                     "three paths \"/api\" match /api; the Exact one wins though it is written last");
             assertMatched(router(rule("", exact, prefix)).route("a.example.com", "/api"), "", exact,
                     "the Exact one wins when written first too");
+            assertMatched(router(rule("", specific, exact)).route("a.example.com", "/api"), "", exact,
+                    "ImplementationSpecific /api and Exact /api tie on length: Exact wins over ImplementationSpecific "
+                            + "too, not only over Prefix");
+            assertMatched(router(rule("", exact, specific)).route("a.example.com", "/api"), "", exact,
+                    "Exact /api, written before ImplementationSpecific /api, wins the tie");
             assertMatched(router(rule("", prefix, specific, exact)).route("a.example.com", "/api/"), "", prefix,
                     "Exact /api does not match /api/, so the first of the two prefix-like paths wins");
         }
@@ -420,7 +444,7 @@ class IngressRouterTest {
         }
 
         @Test
-        @DisplayName("a label has 63 characters at most, a host 253")
+        @DisplayName("a label has 63 characters at most, a host 253, a wildcard's *. included")
         void lengths() {
             String label63 = "a".repeat(62) + "z";
             assertThat(accepted(label63 + ".example.com").route(label63 + ".EXAMPLE.com", "/"))
@@ -436,6 +460,14 @@ class IngressRouterTest {
             String host254 = host253 + "d";
             assertThat(host254).hasSize(254);
             rejectedHost(host254, "254 characters, one too many");
+
+            String wildcard253 = "*." + "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "."
+                    + "d".repeat(59);
+            assertThat(wildcard253).hasSize(253);
+            assertThat(accepted(wildcard253).ingress().rules()).as("*. and a 251-character name: 253 in all, allowed")
+                    .hasSize(1);
+            rejectedHost(wildcard253 + "d", "*. and a 252-character name are 254 characters: the API server counts "
+                    + "the *. towards the 253 as well");
         }
 
         @Test

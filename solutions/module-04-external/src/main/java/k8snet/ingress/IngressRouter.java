@@ -27,8 +27,10 @@ import k8snet.Require;
  * <ul>
  *   <li>an Ingress with no rules and no default backend;</li>
  *   <li>a host that is neither {@code ""}, nor a lower-case DNS subdomain (RFC 1123 labels of at most 63
- *       characters joined by dots, 253 characters at most), nor {@code *.} followed by one; an IP address is not
- *       a valid host, nor is a bare {@code *} or a {@code *} anywhere but the first label;</li>
+ *       characters joined by dots, 253 characters at most), nor {@code *.} followed by one with the whole host,
+ *       {@code *.} included, still 253 characters at most (the API server counts the wildcard too:
+ *       k8s.io/apimachinery {@code IsWildcardDNS1123Subdomain}); an IP address is not a valid host, nor is a
+ *       bare {@code *} or a {@code *} anywhere but the first label;</li>
  *   <li>a path type that is missing ({@code ""}) or not exactly {@code Exact}, {@code Prefix} or
  *       {@code ImplementationSpecific} (the names are case-sensitive);</li>
  *   <li>a path that does not start with {@code /}.</li>
@@ -174,7 +176,8 @@ public final class IngressRouter {
         String name = host.startsWith("*.") ? host.substring(2) : host;
         Require.argument(!IPV4.matcher(name).matches(), "An Ingress host must be a DNS name, not an IP address: \""
                 + host + "\"");
-        Require.argument(name.length() <= 253, "An Ingress host is at most 253 characters: \"" + host + "\"");
+        Require.argument(host.length() <= 253, "An Ingress host is at most 253 characters, a wildcard's *. included: \""
+                + host + "\"");
         for (String label : name.split("\\.", -1)) {
             Require.argument(LABEL.matcher(label).matches(), "Invalid Ingress host \"" + host + "\": \"" + label
                     + "\" is not a lower-case RFC 1123 label" + (label.contains("*")
