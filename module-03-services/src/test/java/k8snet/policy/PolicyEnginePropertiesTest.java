@@ -120,7 +120,13 @@ class PolicyEnginePropertiesTest {
 
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder("\nnamespaces: ").append(namespaces).append("\npods:\n");
+            // The labels as the API server keeps them: it sets kubernetes.io/metadata.name to the namespace's own
+            // name, whatever was given, and that is what selectors see.
+            StringBuilder b = new StringBuilder("\nnamespaces (labels as kept, kubernetes.io/metadata.name set to the "
+                    + "name):");
+            namespaces.forEach((name, labels) -> b.append(' ').append(name).append(" {")
+                    .append(labels.with("kubernetes.io/metadata.name", name)).append('}'));
+            b.append("\npods:\n");
             pods.forEach(p -> b.append("  ").append(p).append(" on ").append(p.node()).append(' ')
                     .append(p.labels()).append(" ports ").append(p.containerPorts()).append('\n'));
             b.append("policies:\n");

@@ -184,16 +184,18 @@ class IngressRouterTest {
         @Test
         @DisplayName("on a full tie the earlier path wins, within a rule and across rules")
         void earlierWinsFullTies() {
-            IngressPath first = path("Prefix", "/shop", "first");
-            IngressPath second = path("Prefix", "/shop", "second");
-            IngressPath third = path("ImplementationSpecific", "/shop", "third");
+            // The backends are named after the paths' roles here, not after the order they are written in.
+            IngressPath first = path("Prefix", "/shop", "shop-a");
+            IngressPath second = path("Prefix", "/shop", "shop-b");
+            IngressPath specific = path("ImplementationSpecific", "/shop", "shop-specific");
             assertMatched(router(rule("", first, second)).route("a.example.com", "/shop/cart"), "", first,
-                    "two Prefix /shop paths in one rule: the one written first");
-            assertMatched(router(rule("", third, first)).route("a.example.com", "/shop/cart"), "", third,
-                    "ImplementationSpecific ties with Prefix here (it behaves as Prefix): the earlier one wins");
+                    "two Prefix /shop paths in one rule, shop-a's written first: the one written first");
+            assertMatched(router(rule("", specific, first)).route("a.example.com", "/shop/cart"), "", specific,
+                    "ImplementationSpecific /shop (shop-specific), written before Prefix /shop (shop-a), ties with it "
+                            + "(it behaves as Prefix here): the one written first wins");
             assertMatched(router(rule("shop.example.com", second), rule("shop.example.com", first))
                             .route("shop.example.com", "/shop"), "shop.example.com", second,
-                    "two rules for one host with the same path: the earlier rule's path");
+                    "two rules for one host with the same path, shop-b's rule written first: the earlier rule's path");
             assertMatched(router(rule("", path("Prefix", "/x", "x")), rule("", first), rule("", second))
                             .route("a.example.com", "/shop"), "", first,
                     "rules in order, then their paths in order");
