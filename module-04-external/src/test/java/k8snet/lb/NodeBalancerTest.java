@@ -28,6 +28,7 @@ import k8snet.ip.Ipv4Address;
 import k8snet.nodeport.NodeEndpoint;
 import k8snet.nodeport.TrafficPolicy;
 import k8snet.transport.SocketAddress;
+import k8snet.workload.Draws;
 
 /**
  * The external load balancer's choice of node. The nodes of most tests, in this order:
@@ -122,30 +123,10 @@ class NodeBalancerTest {
         void assertDrew(String context, Integer... expected) {
             List<Integer> wanted = List.of(expected);
             assertThat(bounds).as(context)
-                    .withFailMessage("expected %s, but the balancer drew %s", expectedDraws(wanted), drawn(bounds))
+                    .withFailMessage("expected %s, but the balancer drew %s", Draws.expected(wanted),
+                            Draws.made(bounds))
                     .isEqualTo(wanted);
         }
-    }
-
-    /** Draws as a sentence expects them: "no draw", "one draw, nextInt(2)", "3 draws, nextInt(3), nextInt(2), ...". */
-    private static String expectedDraws(List<Integer> bounds) {
-        if (bounds.isEmpty()) {
-            return "no draw";
-        }
-        return (bounds.size() == 1 ? "one draw, " : bounds.size() + " draws, ") + calls(bounds);
-    }
-
-    /** Draws as a sentence reports them: "nothing", "nextInt(3)", "nextInt(3), nextInt(1)". */
-    private static String drawn(List<Integer> bounds) {
-        return bounds.isEmpty() ? "nothing" : calls(bounds);
-    }
-
-    private static String calls(List<Integer> bounds) {
-        List<String> calls = new ArrayList<>();
-        for (int b : bounds) {
-            calls.add("nextInt(" + b + ")");
-        }
-        return String.join(", ", calls);
     }
 
     @Nested

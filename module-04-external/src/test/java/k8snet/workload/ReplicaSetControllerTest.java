@@ -101,8 +101,8 @@ class ReplicaSetControllerTest {
         /** Asserts the bounds drawn so far are exactly {@code expected}, saying both in words when they are not. */
         void assertDrew(String context, List<Integer> expected) {
             assertThat(bounds).as(context)
-                    .withFailMessage("expected %s, but the controller drew %s", expectedDraws(expected),
-                            drawn(bounds))
+                    .withFailMessage("expected %s, but the controller drew %s", Draws.expected(expected),
+                            Draws.made(bounds))
                     .isEqualTo(expected);
         }
     }
@@ -110,33 +110,6 @@ class ReplicaSetControllerTest {
     /** {@code n} draws of {@code nextInt(27)}: the characters of {@code n / 5} names. */
     private static List<Integer> characters(int n) {
         return Collections.nCopies(n, ALPHABET.length());
-    }
-
-    /** Draws as a sentence expects them: "no draw", "one draw, nextInt(27)", "10 draws, each nextInt(27)". */
-    private static String expectedDraws(List<Integer> bounds) {
-        if (bounds.isEmpty()) {
-            return "no draw";
-        }
-        return (bounds.size() == 1 ? "one draw, " : bounds.size() + " draws, ") + calls(bounds);
-    }
-
-    /** Draws as a sentence reports them: "nothing", "nextInt(27)", "8 times, each nextInt(27)". */
-    private static String drawn(List<Integer> bounds) {
-        if (bounds.isEmpty()) {
-            return "nothing";
-        }
-        return (bounds.size() == 1 ? "" : bounds.size() + " times, ") + calls(bounds);
-    }
-
-    private static String calls(List<Integer> bounds) {
-        if (bounds.size() > 1 && bounds.stream().distinct().count() == 1) {
-            return "each nextInt(" + bounds.get(0) + ")";
-        }
-        List<String> calls = new ArrayList<>();
-        for (int b : bounds) {
-            calls.add("nextInt(" + b + ")");
-        }
-        return String.join(", ", calls);
     }
 
     /** A pod in words: "shop-z on w1, not ready, created 09:59:00" (UTC), "shop-a unbound, ready, ...". */

@@ -104,34 +104,14 @@ class SchedulerTest {
         /** Asserts the bounds drawn so far are exactly {@code expected}, saying both in words when they are not. */
         void assertDrew(String context, List<Integer> expected) {
             assertThat(bounds).as(context)
-                    .withFailMessage("expected %s, but the scheduler drew %s", expectedDraws(expected), drawn(bounds))
+                    .withFailMessage("expected %s, but the scheduler drew %s", Draws.expected(expected),
+                            Draws.made(bounds))
                     .isEqualTo(expected);
         }
 
         void assertDrew(String context, Integer... expected) {
             assertDrew(context, List.of(expected));
         }
-    }
-
-    /** Draws as a sentence expects them: "no draw", "one draw, nextInt(2)", "3 draws, nextInt(4), nextInt(4), ...". */
-    private static String expectedDraws(List<Integer> bounds) {
-        if (bounds.isEmpty()) {
-            return "no draw";
-        }
-        return (bounds.size() == 1 ? "one draw, " : bounds.size() + " draws, ") + calls(bounds);
-    }
-
-    /** Draws as a sentence reports them: "nothing", "nextInt(4)", "nextInt(4), nextInt(2)". */
-    private static String drawn(List<Integer> bounds) {
-        return bounds.isEmpty() ? "nothing" : calls(bounds);
-    }
-
-    private static String calls(List<Integer> bounds) {
-        List<String> calls = new ArrayList<>();
-        for (int b : bounds) {
-            calls.add("nextInt(" + b + ")");
-        }
-        return String.join(", ", calls);
     }
 
     private static Placement schedule(RecordingRandom random, List<NodeInfo> nodes) {
