@@ -53,11 +53,16 @@ final class TestBook {
         int expected = rows.getOrDefault(unit, 0);
         int missing = 0;
         for (int n = 1; n <= expected; n++) {
-            if (!results.containsKey(unit + "/[test-template-invocation:#" + n + "]")) {
+            if (!results.containsKey(rowId(unit, n))) {
                 missing++;
             }
         }
         return Math.max(1, missing);
+    }
+
+    /** The unique id JUnit gives row {@code n} (from 1) of the parameterized test {@code unit}. */
+    private static String rowId(String unit, int n) {
+        return unit + "/[test-template-invocation:#" + n + "]";
     }
 
     List<TestResult> notRun(String unit, String message) {
@@ -66,7 +71,7 @@ final class TestBook {
         List<TestResult> out = new ArrayList<>();
         if (expected > 0 && p != null) {
             for (int n = 1; n <= expected; n++) {
-                String row = unit + "/[test-template-invocation:#" + n + "]";
+                String row = rowId(unit, n);
                 if (!results.containsKey(row)) {
                     out.add(new TestResult(exerciseOfClass.getOrDefault(p.cls(), ""), p.cls(),
                             p.name() + " > [" + n + "] (not reached)", row, TestStatus.NOT_RUN, message, "", 0));

@@ -57,10 +57,10 @@ final class RowCount {
                 rows += Math.max(0, records - (csv.useHeadersInDisplayName() ? 1 : 0));
             }
             for (ValueSource v : method.getAnnotationsByType(ValueSource.class)) {
-                rows += Math.max(Math.max(Math.max(v.shorts().length, v.bytes().length), Math.max(v.ints().length,
-                        v.longs().length)), Math.max(Math.max(v.floats().length, v.doubles().length),
-                        Math.max(Math.max(v.chars().length, v.booleans().length), Math.max(v.strings().length,
-                                v.classes().length))));
+                // Only one of its arrays is ever filled.
+                rows += java.util.stream.IntStream.of(v.shorts().length, v.bytes().length, v.ints().length,
+                        v.longs().length, v.floats().length, v.doubles().length, v.chars().length,
+                        v.booleans().length, v.strings().length, v.classes().length).max().orElse(0);
             }
             for (EnumSource e : method.getAnnotationsByType(EnumSource.class)) {
                 int constants = enumConstants(e, method);
