@@ -39,6 +39,9 @@ import k8snet.proxy.Conntrack;
  *       where its entry is (a hit in {@code TupleTable}: the slot, then the entry that holds the key), in turn.</li>
  * </ul>
  *
+ * With {@code footprint=keys} the array is only as large as the flows' keys packed without a gap: the floor of
+ * every possible layout, not only of the reference's.
+ *
  * Diagnostic settings: 3 warm-up and 5 measured iterations of 1 s, enough for a floor.
  *
  * The difference between sizes is what the memory itself costs, whatever the table does; the rest of
@@ -56,6 +59,19 @@ public class ConntrackFloorBenchmark {
     @Param({"1000", "1000000"})
     public int flows;
 
+    /**
+     * How large the array is: {@code table}, the weighed reference table; {@code keys}, the least that any table
+     * of these flows could take, {@link #KEY_BYTES} a flow and not one slot empty. A flow's key is its original
+     * tuple, which kube-proxy's conntrack looks up: two IPv4 addresses, two ports and the protocol, 98 bits at
+     * least (kernel {@code include/net/netfilter/nf_conntrack_tuple.h} keeps more). No layout of the table, in
+     * any language, reads less for a hit than one place in an array this large, whose key it must compare.
+     */
+    @Param({"table", "keys"})
+    public String footprint;
+
+    /** Bytes a flow at least: 32 + 16 + 32 + 16 bits of addresses and ports and 2 of protocol, rounded up. */
+    static final int KEY_BYTES = 13;
+
     private long[] memory;
     private int[] probeClients;
     private int[] probePorts;
@@ -63,9 +79,35 @@ public class ConntrackFloorBenchmark {
     private int next;
     private long last;
 
-    /** The table built and weighed, then the array of its size, each long holding a random index into it. */
+    /**
+     * The size {@link #footprint} names (the table built and weighed, or the keys), then an array that large, each
+     * long holding a random index into it.
+     */
     @Setup(Level.Trial)
     public void setUp() {
+        long bytes;
+        if (footprint.equals("keys")) {
+            bytes = (long) flows * KEY_BYTES;
+            System.out.printf("%n# keys of %,d flows: %,d bytes (%.1f MiB), %d bytes a flow%n", flows, bytes,
+                    bytes / (1024.0 * 1024), KEY_BYTES);
+        } else if (footprint.equals("table")) {
+            bytes = weighTable();
+        } else {
+            throw new IllegalArgumentException("footprint is table or keys, not " + footprint);
+        }
+        memory = new long[(int) (bytes / Long.BYTES)];
+        SplittableRandom random = new SplittableRandom(ScaleCluster.SEED);
+        for (int i = 0; i < memory.length; i++) {
+            memory[i] = random.nextInt(memory.length);
+        }
+        probeClients = new int[ConntrackLookupBenchmark.PROBES];
+        probePorts = new int[ConntrackLookupBenchmark.PROBES];
+        probeServices = new int[ConntrackLookupBenchmark.PROBES];
+        ConntrackLookupBenchmark.probes(flows, probeClients, probePorts, probeServices);
+    }
+
+    /** Builds the reference table of {@link #flows} flows and returns the bytes it holds live. */
+    private long weighTable() {
         long before = liveHeap();
         Conntrack table = ConntrackLookupBenchmark.table(flows);
         long after = liveHeap();
@@ -80,15 +122,7 @@ public class ConntrackFloorBenchmark {
         System.out.printf("%n# table of %,d flows: %,d bytes live (%.1f MiB), %,d bytes a flow%n", flows, bytes,
                 bytes / (1024.0 * 1024), bytes / flows);
         liveHeap();
-        memory = new long[(int) (bytes / Long.BYTES)];
-        SplittableRandom random = new SplittableRandom(ScaleCluster.SEED);
-        for (int i = 0; i < memory.length; i++) {
-            memory[i] = random.nextInt(memory.length);
-        }
-        probeClients = new int[ConntrackLookupBenchmark.PROBES];
-        probePorts = new int[ConntrackLookupBenchmark.PROBES];
-        probeServices = new int[ConntrackLookupBenchmark.PROBES];
-        ConntrackLookupBenchmark.probes(flows, probeClients, probePorts, probeServices);
+        return bytes;
     }
 
     /** One random read of memory the table's size, at the place the probe's tuple hashes to. */
