@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.ListAssert;
+import org.assertj.core.presentation.Representation;
+import org.assertj.core.presentation.StandardRepresentation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,22 @@ class SelectorTest {
 
     private static Requirement req(String key, Operator op, String... values) {
         return new Requirement(key, op, List.of(values));
+    }
+
+    /** How a failed assertion names a requirement: {@code tier IN [backend, frontend]}, not the record's fields. */
+    private static final Representation REQUIREMENTS = new StandardRepresentation() {
+        @Override
+        protected String fallbackToStringOf(Object object) {
+            if (object instanceof Requirement r) {
+                return r.key() + " " + r.operator() + (r.values().isEmpty() ? "" : " " + r.values());
+            }
+            return super.fallbackToStringOf(object);
+        }
+    };
+
+    /** {@code assertThat(selector.requirements())}, naming each requirement plainly when it fails. */
+    private static ListAssert<Requirement> assertRequirements(Selector selector) {
+        return assertThat(selector.requirements()).withRepresentation(REQUIREMENTS);
     }
 
     /** What the tables write for an object without labels. */
@@ -55,7 +74,7 @@ class SelectorTest {
         @DisplayName("environment in (production, qa)")
         void in() {
             Selector s = Selector.parse("environment in (production, qa)");
-            assertThat(s.requirements()).containsExactly(req("environment", Operator.IN, "production", "qa"));
+            assertRequirements(s).containsExactly(req("environment", Operator.IN, "production", "qa"));
             assertThat(s).hasToString("environment in (production,qa)");
         }
 
@@ -63,16 +82,16 @@ class SelectorTest {
         @DisplayName("tier notin (frontend, backend), printed with the set sorted")
         void notin() {
             Selector s = Selector.parse("tier notin (frontend, backend)");
-            assertThat(s.requirements()).containsExactly(req("tier", Operator.NOT_IN, "backend", "frontend"));
+            assertRequirements(s).containsExactly(req("tier", Operator.NOT_IN, "backend", "frontend"));
             assertThat(s).as("the values of a set print sorted").hasToString("tier notin (backend,frontend)");
         }
 
         @Test
         @DisplayName("partition and !partition")
         void existence() {
-            assertThat(Selector.parse("partition").requirements()).containsExactly(req("partition", Operator.EXISTS));
+            assertRequirements(Selector.parse("partition")).containsExactly(req("partition", Operator.EXISTS));
             assertThat(Selector.parse("partition")).hasToString("partition");
-            assertThat(Selector.parse("!partition").requirements())
+            assertRequirements(Selector.parse("!partition"))
                     .containsExactly(req("partition", Operator.DOES_NOT_EXIST));
             assertThat(Selector.parse("!partition")).hasToString("!partition");
         }
@@ -81,7 +100,7 @@ class SelectorTest {
         @DisplayName("environment=production,tier!=frontend")
         void equality() {
             Selector s = Selector.parse("environment=production,tier!=frontend");
-            assertThat(s.requirements()).as("the requirements of \"environment=production,tier!=frontend\"")
+            assertRequirements(s).as("the requirements of \"environment=production,tier!=frontend\"")
                     .containsExactly(req("environment", Operator.EQUALS, "production"),
                             req("tier", Operator.NOT_EQUALS, "frontend"));
             assertThat(s).as("\"environment=production,tier!=frontend\" printed")
@@ -92,7 +111,7 @@ class SelectorTest {
         @DisplayName("environment==production, where == is another way to write =")
         void doubleEquals() {
             Selector s = Selector.parse("environment==production");
-            assertThat(s.requirements()).as("\"environment==production\": == is the same as =")
+            assertRequirements(s).as("\"environment==production\": == is the same as =")
                     .containsExactly(req("environment", Operator.EQUALS, "production"));
             assertThat(s).as("\"environment==production\" printed in the canonical form, with =")
                     .hasToString("environment=production");
@@ -102,7 +121,7 @@ class SelectorTest {
         @DisplayName("partition in (customerA, customerB),environment!=qa")
         void mixed() {
             Selector s = Selector.parse("partition in (customerA, customerB),environment!=qa");
-            assertThat(s.requirements()).containsExactly(req("partition", Operator.IN, "customerA", "customerB"),
+            assertRequirements(s).containsExactly(req("partition", Operator.IN, "customerA", "customerB"),
                     req("environment", Operator.NOT_EQUALS, "qa"));
             assertThat(s).hasToString("partition in (customerA,customerB),environment!=qa");
         }
@@ -148,7 +167,7 @@ class SelectorTest {
         @DisplayName("keeps the requirements in the order written, not sorted by key")
         void orderAsWritten() {
             Selector s = Selector.parse("tier=fe,app=web,!canary,env in (qa,prod)");
-            assertThat(s.requirements()).containsExactly(req("tier", Operator.EQUALS, "fe"),
+            assertRequirements(s).containsExactly(req("tier", Operator.EQUALS, "fe"),
                     req("app", Operator.EQUALS, "web"), req("canary", Operator.DOES_NOT_EXIST),
                     req("env", Operator.IN, "prod", "qa"));
             assertThat(s).hasToString("tier=fe,app=web,!canary,env in (prod,qa)");
@@ -161,7 +180,7 @@ class SelectorTest {
         void emptyText(String text) {
             Selector s = Selector.parse(text);
             assertThat(s.isEmpty()).as("parse(\"%s\") has no requirements", text).isTrue();
-            assertThat(s.requirements()).isEmpty();
+            assertRequirements(s).isEmpty();
             assertThat(s).isEqualTo(Selector.everything()).hasToString("");
         }
 
@@ -307,7 +326,7 @@ class SelectorTest {
             assertThat(Selector.everything().matches(Labels.of("app", "web"))).isTrue();
             assertThat(Selector.parse("").matches(Labels.of("a", "b", "c", ""))).isTrue();
             assertThat(Selector.everything().isEmpty()).isTrue();
-            assertThat(Selector.everything().requirements()).isEmpty();
+            assertRequirements(Selector.everything()).isEmpty();
             assertThat(Selector.everything()).hasToString("");
             assertThat(Selector.parse("app").isEmpty()).as("a selector with a requirement is not empty").isFalse();
         }
@@ -333,7 +352,7 @@ class SelectorTest {
                     req("team", Operator.EXISTS)));
             Selector s = Selector.of(list);
             list.clear();
-            assertThat(s.requirements()).as("a copy, not a view of the caller's list").hasSize(6);
+            assertRequirements(s).as("a copy, not a view of the caller's list").hasSize(6);
             assertThat(s).hasToString("tier in (be,fe),app=web,!canary,env!=qa,zone notin (a,b),team");
             assertThat(s).isEqualTo(Selector.parse("tier in (fe,be), app=web, !canary, env!=qa, zone notin (b,a), "
                     + "team"));
@@ -374,7 +393,7 @@ class SelectorTest {
             spec.put("tier", "fe");
             spec.put("app", "web");
             Selector s = Selector.matchLabels(spec);
-            assertThat(s.requirements()).containsExactly(req("app", Operator.EQUALS, "web"),
+            assertRequirements(s).containsExactly(req("app", Operator.EQUALS, "web"),
                     req("tier", Operator.EQUALS, "fe"));
             assertThat(s).hasToString("app=web,tier=fe").isEqualTo(Selector.parse("app=web,tier=fe"));
             assertThat(s.matches(Labels.of("app", "web", "tier", "fe", "pod-template-hash", "5d78c9869d")))

@@ -10,6 +10,12 @@ public sealed interface Placement {
         public Bound {
             Require.nonNull(node, "node");
         }
+
+        /** {@code bound to node-2}: how a failed test names the placement. */
+        @Override
+        public String toString() {
+            return "bound to " + node;
+        }
     }
 
     /**
@@ -19,6 +25,12 @@ public sealed interface Placement {
     record Unschedulable(String message) implements Placement {
         public Unschedulable {
             Require.nonNull(message, "message");
+        }
+
+        /** {@code unschedulable: } and the message. */
+        @Override
+        public String toString() {
+            return "unschedulable: " + message;
         }
     }
 }

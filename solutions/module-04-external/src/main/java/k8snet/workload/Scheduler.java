@@ -39,7 +39,7 @@ import k8snet.Require;
  *
  * <pre>{@code
  * Scheduler s = new Scheduler(new Random(7));
- * s.schedule(List.of(NodeInfo.ready("node-1", 3, 1), NodeInfo.ready("node-2", 3, 0)));  // Bound[node=node-2]
+ * s.schedule(List.of(NodeInfo.ready("node-1", 3, 1), NodeInfo.ready("node-2", 3, 0)));  // bound to node-2
  * }</pre>
  */
 public final class Scheduler {
