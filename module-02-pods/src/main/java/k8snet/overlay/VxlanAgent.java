@@ -27,7 +27,7 @@ import k8snet.routing.RouteTable;
  *       another subnet is reached through the node network's routers, as plain UDP.</li>
  *   <li>A join writes (or replaces) all three entries; a leave removes all three, the route only if it is
  *       the VXLAN route for that lease (a route someone else put there stays).</li>
- *   <li>Joins and leaves come in the order the API server made them, as a watch delivers a node's events: a
+ *   <li>Joins and leaves come in the order the API server made them, as one watch of Node objects delivers them: a
  *       node's block is given to another node only after the first node is gone, so its leave always comes
  *       before the next lease of the same block. An agent need not guard against a leave that comes late.</li>
  * </ul>
