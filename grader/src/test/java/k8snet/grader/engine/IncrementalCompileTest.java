@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,5 +127,35 @@ class IncrementalCompileTest {
         Compiler.Result more = compile(incremental, added);
         assertThat(incremental.lastIncremental()).as("a new file").isFalse();
         assertThat(files(more.classes())).isEqualTo(full(added));
+    }
+
+    @Test
+    @DisplayName("shares the unedited classes with the build it started from, which keeps its own bytes")
+    void sharesUneditedClasses() throws IOException {
+        Path cache = dir.resolve("cache");
+        IncrementalCompile incremental = new IncrementalCompile(new Compiler(cache, new CacheIndex()), cache);
+        List<Compiler.Source> first = List.of(source("p/A.java", A), source("p/B.java", B), source("p/D.java", D));
+        Compiler.Result before = compile(incremental, first);
+        Map<String, String> firstBytes = files(before.classes());
+
+        List<Compiler.Source> body = List.of(source("p/A.java", A.replace("return 1;", "return 2;")),
+                source("p/B.java", B), source("p/D.java", D));
+        Compiler.Result edited = compile(incremental, body);
+        assertThat(incremental.lastIncremental()).as("a body-only edit").isTrue();
+        assertThat(files(edited.classes())).isEqualTo(full(body));
+
+        Compiler.Result again = compile(incremental, first);
+        assertThat(incremental.lastIncremental()).as("the first build, from the cache").isFalse();
+        assertThat(again.classes()).isEqualTo(before.classes());
+        assertThat(files(again.classes())).as("the first build's classes after the edited build took its files")
+                .isEqualTo(firstBytes).isEqualTo(full(first));
+        assertThat(files(edited.classes()).get("p/A.class")).as("the edited class").isNotEqualTo(firstBytes.get("p/A.class"));
+
+        Assumptions.assumeTrue(Files.getFileStore(cache).supportsFileAttributeView("unix"),
+                "hard links are counted through the unix attribute view");
+        assertThat(Files.getAttribute(edited.classes().resolve("p/B.class"), "unix:nlink"))
+                .as("B.class of the edited build, a hard link to the first build's (same file system)").isEqualTo(2);
+        assertThat(Files.getAttribute(edited.classes().resolve("p/A.class"), "unix:nlink"))
+                .as("A.class of the edited build, compiled anew").isEqualTo(1);
     }
 }
