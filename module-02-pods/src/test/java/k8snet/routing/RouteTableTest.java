@@ -396,6 +396,67 @@ class RouteTableTest {
             assertThatIllegalArgumentException().isThrownBy(() -> table.remove(null)).withMessageContaining("null");
             assertThat(table.size()).as("routes in the table").isEqualTo(4);
         }
+
+        @Test
+        @DisplayName("of half of 1,500 routes of one length, in a scattered order, keeps every other one found")
+        void manyRemovalsKeepTheRest() {
+            // A node of a large cluster holds a /24 per other node, and nodes leave in any order. A table that keeps
+            // routes of one length close together (a hash table, for example) must still find each route that stays
+            // once the routes stored beside it are gone. The /24s are drawn at random from 10.0.0.0/8 (a fixed seed)
+            // so that a hash table's entries collide as they would in a real cluster; a table that grows when three
+            // quarters full has about 1,500 of 2,048 places taken here. Checked plainly, AssertJ only for a failure.
+            int count = 1500;
+            java.util.Random random = new java.util.Random(0x2_3L);
+            boolean[] taken = new boolean[1 << 16];
+            RouteTable many = new RouteTable();
+            many.add(defaultRoute);
+            Route[] perNode = new Route[count];
+            Ipv4Address[] inside = new Ipv4Address[count];
+            for (int i = 0; i < count; i++) {
+                int block = random.nextInt(1 << 16);
+                while (taken[block]) {
+                    block = random.nextInt(1 << 16);
+                }
+                taken[block] = true;
+                perNode[i] = Route.via(Cidr.containing(Ipv4Address.of(10, block >> 8, block & 0xFF, 0), 24),
+                        Ipv4Address.of(172, 16 + (i >> 8), i & 0xFF, 1), "eth0", Route.Origin.HOST_GW);
+                inside[i] = Ipv4Address.of(10, block >> 8, block & 0xFF, 77);
+                many.add(perNode[i]);
+            }
+            List<Integer> order = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, random);
+            boolean[] removed = new boolean[count];
+            for (int k = 0; k < count / 2; k++) {
+                int i = order.get(k);
+                Optional<Route> gone = many.remove(perNode[i].destination());
+                if (!gone.equals(Optional.of(perNode[i]))) {
+                    assertThat(gone).as("remove(%s), removal %,d of %,d", perNode[i].destination(), k + 1, count / 2)
+                            .contains(perNode[i]);
+                }
+                removed[i] = true;
+            }
+            assertThat(many.size()).as("routes left: the default and %,d of the %,d /24s", count / 2, count)
+                    .isEqualTo(count / 2 + 1);
+            for (int i = 0; i < count; i++) {
+                Route expected = removed[i] ? defaultRoute : perNode[i];
+                Optional<Route> found = many.lookup(inside[i]);
+                if (!found.equals(Optional.of(expected))) {
+                    assertThat(found).as("after removing %,d of %,d /24 routes in a scattered order, lookup(%s) must"
+                                    + " find %s: %s", count / 2, count, inside[i], expected,
+                            removed[i] ? "its /24 was removed, so the default route" : "its /24 was never removed")
+                            .contains(expected);
+                }
+                Optional<Route> exact = many.get(perNode[i].destination());
+                Optional<Route> wanted = removed[i] ? Optional.empty() : Optional.of(perNode[i]);
+                if (!exact.equals(wanted)) {
+                    assertThat(exact).as("get(%s) after the removals (%s)", perNode[i].destination(),
+                            removed[i] ? "removed" : "never removed").isEqualTo(wanted);
+                }
+            }
+        }
     }
 
     @Nested
