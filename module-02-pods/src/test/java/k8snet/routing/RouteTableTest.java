@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -406,7 +409,7 @@ class RouteTableTest {
             // so that a hash table's entries collide as they would in a real cluster; a table that grows when three
             // quarters full has about 1,500 of 2,048 places taken here. Checked plainly, AssertJ only for a failure.
             int count = 1500;
-            java.util.Random random = new java.util.Random(0x2_3L);
+            Random random = new Random(0x2_3L);
             boolean[] taken = new boolean[1 << 16];
             RouteTable many = new RouteTable();
             many.add(defaultRoute);
@@ -423,11 +426,11 @@ class RouteTableTest {
                 inside[i] = Ipv4Address.of(10, block >> 8, block & 0xFF, 77);
                 many.add(perNode[i]);
             }
-            List<Integer> order = new java.util.ArrayList<>();
+            List<Integer> order = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 order.add(i);
             }
-            java.util.Collections.shuffle(order, random);
+            Collections.shuffle(order, random);
             boolean[] removed = new boolean[count];
             for (int k = 0; k < count / 2; k++) {
                 int i = order.get(k);
