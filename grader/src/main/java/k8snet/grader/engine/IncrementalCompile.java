@@ -105,9 +105,10 @@ final class IncrementalCompile {
         if (oldAbi == null || newAbi == null || !oldAbi.equals(newAbi)) {
             return false;
         }
-        Path merged = scratch.resolve("merged");
+        // The edited files' new classes are where javac put them; the previous build's other classes join them.
+        // None of those is among the new ones: the two ABI maps, keyed by class file, are equal.
+        Path merged = scratch.resolve("classes");
         linkTree(previous.classes(), merged, oldAbi.keySet());
-        moveTree(scratch.resolve("classes"), merged);
         compiler.store(key, merged, forbidden);
         Compiler.deleteTree(scratch);
         return compiler.cached(key) != null;
@@ -137,8 +138,8 @@ final class IncrementalCompile {
     /**
      * Puts each file under {@code from} but those in {@code except} at the same place under {@code to}, as a hard
      * link where the file system makes one (the cache's files are never written in place: a changed one fails
-     * its entry's digest), else as a copy. A link costs a fraction of a copy: in {@code watch} on 2 cores,
-     * module 4's merge took 3-6 ms against 10-34 ms with copies (exercise 4.5, five saves each).
+     * its entry's digest), else as a copy. A link costs a fraction of a copy (the README's "Where a slow
+     * exercise's time goes in {@code watch}" has the numbers).
      */
     private static void linkTree(Path from, Path to, Set<String> except) throws IOException {
         boolean link = true;
@@ -160,17 +161,6 @@ final class IncrementalCompile {
                     }
                 }
                 Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    /** Moves each file under {@code from} to the same place under {@code to}, replacing what is there. */
-    private static void moveTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                Path target = to.resolve(Compiler.slash(from.relativize(p)));
-                Files.createDirectories(target.getParent());
-                Files.move(p, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
