@@ -15,8 +15,9 @@ import k8snet.grader.manifest.Manifest;
  * The stubs a student's own {@code check}, board and {@code watch} fall back to when a student file does not
  * compile ({@link k8snet.grader.engine.RunRequest#ownStubs()}), from where {@code reset} takes them
  * ({@link Stubs}): a student kit's {@code stubs/} folder as it is; in a clone of the course repository, the
- * files as committed at {@code HEAD}, written once per commit to {@code .course/stubs/<commit>/} (a marker
- * file says the copy is complete, so an interrupted copy is made again). A kit with neither has none, and a
+ * stubs git gives (by {@link StubBlobs}' ids, or as committed at {@code HEAD} without them), written once per
+ * commit to {@code .course/stubs/<commit>/} (a marker file says the copy is complete, so an interrupted copy
+ * is made again). A kit with neither has none, and a
  * file that does not compile then stops its module, as before.
  */
 final class OwnStubs {
@@ -52,7 +53,7 @@ final class OwnStubs {
                 try {
                     found = Stubs.of(kit, e);
                 } catch (CourseException missing) {
-                    continue; // not committed at HEAD: that exercise's files have no fallback
+                    continue; // git has no stub of it: that exercise's files have no fallback
                 }
                 for (Map.Entry<String, byte[]> f : found.files().entrySet()) {
                     Path target = dir.resolve(f.getKey());

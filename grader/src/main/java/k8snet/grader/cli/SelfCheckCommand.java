@@ -1,7 +1,9 @@
 package k8snet.grader.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import k8snet.grader.manifest.Manifest;
 import k8snet.grader.selfcheck.SelfCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +25,22 @@ final class SelfCheckCommand implements Callable<Integer> {
             description = "Set by the Maven selfcheck profile: the grader's own tests already passed.")
     boolean afterMaven;
 
+    @Option(names = "--write-stub-blobs",
+            description = "Rewrite stub-blobs.txt from the stubs in the working tree (after changing a stub), "
+                    + "instead of checking.")
+    boolean writeStubBlobs;
+
     @Override
     public Integer call() {
         CourseEnv env = parent.env();
-        return new SelfCheck(env.kitRoot(), Manifests.load(env), env.engine(), afterMaven).run(env.out());
+        Manifest manifest = Manifests.load(env);
+        if (writeStubBlobs) {
+            int n = StubBlobsCheck.write(env.kitRoot(), manifest);
+            env.out().println("Wrote " + StubBlobs.FILE + ": the git blobs of " + n + " stubs. Commit it with them.");
+            env.out().flush();
+            return 0;
+        }
+        return new SelfCheck(env.kitRoot(), manifest, env.engine(), afterMaven,
+                Map.of(StubBlobsCheck.NAME, kit -> StubBlobsCheck.run(kit, manifest))).run(env.out());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import k8snet.grader.manifest.KitLayout;
 import k8snet.grader.manifest.Manifest;
@@ -19,7 +20,8 @@ import k8snet.grader.manifest.Manifest;
  *
  * <p>The comparison is with git: every student file must be unchanged from its committed version
  * ({@code git status} against {@code HEAD}: not modified, staged, deleted, untracked or ignored), and must not
- * be byte-for-byte its reference solution (which would mean a solved copy was committed). A kit that is not a
+ * be byte-for-byte its reference solution (which would mean a solved copy was committed), nor differ from the stub
+ * {@link StubBlobs} lists when the kit has that list (work committed in an instructor's clone). A kit that is not a
  * git checkout cannot be checked, so it is refused too: export from a clone of the course's repository.
  * There is deliberately no override.
  */
@@ -108,10 +110,22 @@ final class StubCheck {
                 ordered.put(f, "it is the reference solution, committed as the stub");
             }
         }
+        Optional<Map<String, String>> listed = StubBlobs.read(kit);
+        if (listed.isPresent()) {
+            Map<String, String> now = StubBlobs.hash(kit, files).orElseThrow(() -> new CourseException(1, command
+                    + " refused: git hash-object failed in " + kit + ", so the stubs cannot be compared with "
+                    + StubBlobs.FILE));
+            for (String f : files) {
+                if (!ordered.containsKey(f) && !now.get(f).equals(listed.get().get(f))) {
+                    ordered.put(f, "committed, but not the stub " + StubBlobs.FILE + " lists");
+                }
+            }
+        }
         return ordered;
     }
 
-    private static boolean sameAsSolution(Path kit, String rel) {
+    /** Whether the kit file {@code rel} is byte for byte its reference solution under {@code solutions/}. */
+    static boolean sameAsSolution(Path kit, String rel) {
         int slash = rel.indexOf('/');
         String module = rel.substring(0, slash);
         String inModule = rel.substring(slash + 1 + "src/main/java/".length());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import k8snet.grader.manifest.Exercise;
 
@@ -18,9 +19,11 @@ import k8snet.grader.manifest.Exercise;
  *       laid out like the kit ({@code stubs/module-01-basics/src/main/java/...}), written when the kit was
  *       exported (after {@link StubCheck} proved each one is its committed stub).</li>
  *   <li>The course repository itself (instructors, and learners working in a clone) has no copy: there
- *       the stub is the file as committed at git's {@code HEAD}, read with {@code git cat-file --filters}
- *       so line endings come out as a checkout would write them. A learner who commits their own work
- *       gets their last commit back.</li>
+ *       each stub comes from git's object store by the blob id {@link StubBlobs} lists, read with
+ *       {@code git cat-file --filters} so line endings come out as a checkout would write them. Work a
+ *       learner commits in the clone is therefore never taken for the stub.</li>
+ *   <li>A clone without that list, or without one of its blobs, takes the file as committed at
+ *       {@code HEAD} (a learner who commits their own work then gets their last commit back).</li>
  * </ol>
  * A kit with neither (a plain copy of the repository without {@code .git}) cannot be reset; the message
  * says where to get the stubs.
@@ -69,6 +72,10 @@ final class Stubs {
                     + firstLine(inside) + "), so there is nothing to take the stubs from. Get them from the course's "
                     + "repository or from your instructor.");
         }
+        Optional<Map<String, byte[]>> handedOut = fromBlobList(kit, paths);
+        if (handedOut.isPresent()) {
+            return new Found(handedOut.get(), "git, the stubs listed in " + StubBlobs.FILE);
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String p : paths) {
             Git.Result blob = Git.run(kit, List.of("cat-file", "--filters", "HEAD:./" + p));
@@ -80,6 +87,30 @@ final class Stubs {
         }
         Git.Result head = Git.run(kit, List.of("rev-parse", "--short", "HEAD"));
         return new Found(files, "git, as committed at HEAD" + (head.exitCode() == 0 ? " (" + head.text().strip() + ")" : ""));
+    }
+
+    /**
+     * The stubs of {@code paths} from git's object store by the ids in {@link StubBlobs#FILE}; empty when the kit
+     * has no list, the list lacks one of the paths, or the repository lacks one of the blobs (then HEAD is used).
+     */
+    private static Optional<Map<String, byte[]>> fromBlobList(Path kit, List<String> paths) {
+        Optional<Map<String, String>> blobs = StubBlobs.read(kit);
+        if (blobs.isEmpty() || !blobs.get().keySet().containsAll(paths)) {
+            return Optional.empty();
+        }
+        Optional<String> prefix = StubBlobs.prefix(kit);
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String p : paths) {
+            Optional<byte[]> stub = StubBlobs.content(kit, prefix.get(), p, blobs.get().get(p));
+            if (stub.isEmpty()) {
+                return Optional.empty();
+            }
+            files.put(p, stub.get());
+        }
+        return Optional.of(files);
     }
 
     private static String firstLine(Git.Result r) {

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import k8snet.grader.engine.ExerciseResult;
@@ -21,15 +23,16 @@ import k8snet.grader.manifest.Exercise;
 /**
  * The exercises of a student's own kit that are still exactly as handed out: every file byte for byte its
  * stub, from the same place {@code course reset} takes stubs from ({@link Stubs}): the kit's {@code stubs/}
- * copies, or else git's {@code HEAD} (one {@code git status} call for all files). A kit with neither has no
- * untouched exercises, and the engine's own rule alone decides.
+ * copies; or else, in a git checkout, the blob ids {@link StubBlobs} lists (one {@code git hash-object} call
+ * for all files), or git's {@code HEAD} for a clone without that list (one {@code git status} call). A kit with
+ * none of these has no untouched exercises, and the engine's own rule alone decides.
  *
  * <p>Why: the engine calls an exercise NOT_STARTED only when every test fails with the stub's
  * {@code UnsupportedOperationException}, but some stubs fail tests by assertion instead (a stub constructor
  * that accepts bad input fails "rejects ..." tests without throwing), so an untouched 4.5 looked "in
  * progress". {@link #apply} turns such an exercise into NOT_STARTED, and only when none of its tests passed,
- * so work a learner has committed in a clone (where the stub is the last commit) never loses its status
- * once a test passes.
+ * so work a learner has committed in a clone without the list (where the stub is the last commit) never
+ * loses its status once a test passes.
  */
 final class Untouched {
 
@@ -105,6 +108,19 @@ final class Untouched {
         }
         if (!Files.isDirectory(kit.resolve(".git")) && !Files.isRegularFile(kit.resolve(".git"))) {
             return null;
+        }
+        Optional<Map<String, String>> listed = StubBlobs.read(kit);
+        if (listed.isPresent() && listed.get().keySet().containsAll(paths)) {
+            Optional<Map<String, String>> now = StubBlobs.hash(kit, paths);
+            if (now.isEmpty()) {
+                return null;
+            }
+            for (String p : paths) {
+                if (!listed.get().get(p).equals(now.get().get(p))) {
+                    changed.add(p);
+                }
+            }
+            return changed;
         }
         List<String> args = new ArrayList<>(List.of("status", "--porcelain", "-z", "--untracked-files=all", "--"));
         args.addAll(paths);

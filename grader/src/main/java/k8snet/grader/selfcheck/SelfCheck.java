@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import k8snet.grader.engine.Engine;
@@ -16,7 +17,8 @@ import k8snet.grader.manifest.Manifest;
 /**
  * The kit's self-check, for maintainers: the manifest matches the code, every graded test fails on the
  * stubs (and the stubs compile), every exercise passes in course order (with the stubs of the later ones),
- * every solution file has its stub and both declare the same public API.
+ * every solution file has its stub and both declare the same public API, and whatever further checks the command
+ * adds (the list of the stubs' git blobs).
  * The reference build and the graded tests ran in Maven before this, and so did the grader's own tests; after
  * them, the reference traces the tests recorded are the committed ones ({@link ReferenceTracesCheck}). Each
  * check is a class of its own ({@link StubsFailCheck}, {@link InOrderCheck}, {@link FilePairsCheck},
@@ -47,6 +49,7 @@ public final class SelfCheck {
     private final Manifest manifest;
     private final Supplier<Engine> engine;
     private final boolean graderTestsRan;
+    private final Map<String, Function<Path, Check>> more;
 
     /**
      * @param kitRoot the kit, with its stubs, solutions/ and graded tests
@@ -55,10 +58,20 @@ public final class SelfCheck {
      * @param graderTestsRan whether the grader's own tests ran (in Maven) before this check
      */
     public SelfCheck(Path kitRoot, Manifest manifest, Supplier<Engine> engine, boolean graderTestsRan) {
+        this(kitRoot, manifest, engine, graderTestsRan, Map.of());
+    }
+
+    /**
+     * @param more further checks by name, run after the API check in their map's order (the command adds the
+     *        ones that ask git about the kit, such as the stubs' blob list)
+     */
+    public SelfCheck(Path kitRoot, Manifest manifest, Supplier<Engine> engine, boolean graderTestsRan,
+            Map<String, Function<Path, Check>> more) {
         this.kitRoot = Objects.requireNonNull(kitRoot, "kitRoot").toAbsolutePath().normalize();
         this.manifest = Objects.requireNonNull(manifest, "manifest");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.graderTestsRan = graderTestsRan;
+        this.more = new LinkedHashMap<>(Objects.requireNonNull(more, "more"));
     }
 
     /** Runs every check, printing each line as it finishes; returns 0 when all passed, 1 otherwise. */
@@ -73,6 +86,7 @@ public final class SelfCheck {
         all.put(InOrderCheck.NAME, () -> new InOrderCheck(kitRoot, manifest, engine.get()).run());
         all.put(FilePairsCheck.NAME, () -> new FilePairsCheck(kitRoot, manifest).run());
         all.put(SameApiCheck.NAME, () -> new SameApiCheck(kitRoot, manifest).run());
+        more.forEach((name, check) -> all.put(name, () -> check.apply(kitRoot)));
         for (Map.Entry<String, Supplier<Check>> check : all.entrySet()) {
             Check c = guarded(check.getKey(), check.getValue());
             print(out, c);

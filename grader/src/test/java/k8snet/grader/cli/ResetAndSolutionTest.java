@@ -175,6 +175,47 @@ class ResetAndSolutionTest {
             assertThat(Files.readAllBytes(backups().get(0).resolve(FILE))).isEqualTo(MINE);
         }
 
+        /** A course repository of the fixture's three exercises, their stubs and stub-blobs.txt committed. */
+        private void courseWithBlobList() throws IOException, InterruptedException {
+            write(FILE, STUB);
+            write("module-01-basics/src/main/java/k8snet/dns/Hostname.java", "class Hostname {}\n".getBytes(StandardCharsets.UTF_8));
+            write("module-02-pods/src/main/java/k8snet/ipam/Cidr.java", "class Cidr {}\n".getBytes(StandardCharsets.UTF_8));
+            git("init", "-q");
+            assertThat(run("", ExerciseStatus.DONE, "selfcheck", "--write-stub-blobs")).isZero();
+            assertThat(out.toString()).contains("Wrote stub-blobs.txt: the git blobs of 3 stubs.");
+            git("add", "-A");
+            git("commit", "-q", "-m", "stubs");
+            out.getBuffer().setLength(0);
+        }
+
+        @Test
+        @DisplayName("restores the stub stub-blobs.txt lists, not the learner's own work committed since")
+        void fromBlobListAfterCommittedWork() throws IOException, InterruptedException {
+            courseWithBlobList();
+            write(FILE, MINE);
+            git("commit", "-q", "-am", "my 1.1");
+            byte[] later = "class Ipv4Address { int parsed; int more; }\n".getBytes(StandardCharsets.UTF_8);
+            write(FILE, later);
+            assertThat(run("", ExerciseStatus.DONE, "reset", "1.1", "-y")).isZero();
+            assertThat(Files.readAllBytes(kit.resolve(FILE))).as("the stub as handed out, byte for byte").isEqualTo(STUB);
+            assertThat(out.toString()).contains("1 file back to the stub (from git, the stubs listed in stub-blobs.txt)");
+            assertThat(Files.readAllBytes(backups().get(0).resolve(FILE))).isEqualTo(later);
+        }
+
+        @Test
+        @DisplayName("takes the file at HEAD when the repository lacks the listed blob, and says so")
+        void blobMissing() throws IOException, InterruptedException {
+            courseWithBlobList();
+            String list = Files.readString(kit.resolve("stub-blobs.txt"));
+            String blob = list.lines().filter(l -> l.endsWith(" " + FILE)).findFirst().orElseThrow().substring(0, 40);
+            Files.writeString(kit.resolve("stub-blobs.txt"), list.replace(blob, "0".repeat(40)));
+            git("commit", "-q", "-am", "a list with a blob git does not have");
+            write(FILE, MINE);
+            assertThat(run("", ExerciseStatus.DONE, "reset", "1.1", "-y")).isZero();
+            assertThat(Files.readAllBytes(kit.resolve(FILE))).isEqualTo(STUB);
+            assertThat(out.toString()).contains("(from git, as committed at HEAD (");
+        }
+
         @Test
         @DisplayName("refuses with a clear message in a kit that is neither a git checkout nor has stubs/")
         void neither() throws IOException {

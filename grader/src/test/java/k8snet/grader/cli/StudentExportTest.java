@@ -179,6 +179,17 @@ class StudentExportTest {
         }
 
         @Test
+        @DisplayName("work committed in the instructor's clone, not the stub stub-blobs.txt lists")
+        void committedWork() throws IOException, InterruptedException {
+            StubBlobsCheck.write(kit, MANIFEST);
+            git("add", "stub-blobs.txt");
+            git("commit", "-q", "-m", "the stubs' blobs");
+            write(STUB, "int half = parsed / 2;");
+            git("commit", "-q", "-am", "half way through 1.1");
+            refused("committed, but not the stub stub-blobs.txt lists");
+        }
+
+        @Test
         @DisplayName("a kit that is not a git checkout, which cannot be checked")
         void notGit() throws IOException {
             Path copy = tmp.resolve("unpacked");

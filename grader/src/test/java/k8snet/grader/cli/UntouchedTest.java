@@ -19,6 +19,8 @@ import k8snet.grader.Fixtures;
 import k8snet.grader.engine.ExerciseResult;
 import k8snet.grader.engine.ExerciseStatus;
 import k8snet.grader.engine.GradeReport;
+import k8snet.grader.manifest.CourseModule;
+import k8snet.grader.manifest.Manifest;
 
 @DisplayName("An exercise whose files are all still their stubs is not started")
 class UntouchedTest {
@@ -84,6 +86,26 @@ class UntouchedTest {
             assertThat(Untouched.of(kit, BOTH)).containsExactly("1.1");
             write(IPV4, "class Ipv4Address { int bits; }\n");
             assertThat(Untouched.of(kit, BOTH)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("with stub-blobs.txt, work committed since the stubs is changed, and a file back at its stub is not")
+        void committedWorkAgainstTheBlobList() throws Exception {
+            write(IPV4, "class Ipv4Address {}\n");
+            write(DNS, "class Hostname {}\n");
+            git("init", "-q");
+            assertThat(StubBlobsCheck.write(kit, new Manifest("A course", List.of(
+                    new CourseModule("module-01-basics", "Basics", "module-01-basics/README.md")),
+                    BOTH))).isEqualTo(2);
+            git("add", "-A");
+            git("commit", "-q", "-m", "stubs");
+            assertThat(Untouched.of(kit, BOTH)).containsExactlyInAnyOrder("1.1", "1.2");
+            write(IPV4, "class Ipv4Address { int bits; }\n");
+            git("commit", "-q", "-am", "my 1.1");
+            assertThat(Untouched.of(kit, BOTH)).as("1.1 is committed, but it is not the stub").containsExactly("1.2");
+            write(IPV4, "class Ipv4Address {}\n");
+            assertThat(Untouched.of(kit, BOTH)).as("1.1 is its stub again, though HEAD differs")
+                    .containsExactlyInAnyOrder("1.1", "1.2");
         }
 
         @Test

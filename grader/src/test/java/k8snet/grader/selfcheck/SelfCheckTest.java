@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -98,6 +101,26 @@ class SelfCheckTest {
         assertThat(requests.get(0).exerciseIds()).containsExactly("1.1");
         assertThat(requests.get(0).origins()).containsEntry("1.1", Origin.STUB).containsEntry("1.2", Origin.SOLUTION);
         assertThat(requests.get(1).origins()).containsEntry("1.1", Origin.SOLUTION).containsEntry("1.2", Origin.STUB);
+    }
+
+    @Test
+    @DisplayName("runs the command's further checks after the API check, in order, each failing on its own")
+    void furtherChecks() {
+        Map<String, Function<Path, SelfCheck.Check>> more = new LinkedHashMap<>();
+        more.put("blobs", root -> new SelfCheck.Check("blobs", false, "stale list in " + root.getFileName(),
+                List.of("net/Pool.java: listed as blob a, but the stub is now b")));
+        more.put("broken", root -> {
+            throw new IllegalStateException("git hash-object failed");
+        });
+        assertThat(new SelfCheck(kit, MANIFEST, () -> honest, true, more).run(new PrintWriter(out))).isEqualTo(1);
+        String text = out.toString();
+        assertThat(text).containsPattern("FAIL +blobs +stale list in " + kit.getFileName())
+                .contains("        net/Pool.java: listed as blob a, but the stub is now b\n")
+                .containsPattern("FAIL +broken +could not run\n +IllegalStateException: git hash-object failed")
+                .containsPattern("TOTAL +7 passed, 2 failed");
+        assertThat(text.indexOf("same API")).isLessThan(text.indexOf("blobs")).isPositive();
+        assertThat(text.indexOf("blobs")).isLessThan(text.indexOf("broken"));
+        assertThat(text.indexOf("broken")).isLessThan(text.indexOf("traces"));
     }
 
     @Test
