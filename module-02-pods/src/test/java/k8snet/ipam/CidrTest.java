@@ -93,6 +93,7 @@ class CidrTest {
                 "10.0.0.0/+8"       | a plus sign
                 "10.0.0.0/08"       | leading zero: as ambiguous as the octet 08
                 "10.0.0.0/00"       | a zero written twice
+                "0.0.0.0/00"        | a zero written twice, on the one block /0 allows
                 "10.0.0.0/008"      | two leading zeros
                 "10.0.0.0/0x8"      | hexadecimal notation
                 "10.0.0.0/٨"        | an Arabic-Indic digit eight
@@ -102,6 +103,7 @@ class CidrTest {
                 "10.0.0.0/8/8"      | two slashes
                 "10.0.0.0//8"       | two slashes in a row
                 "10.0.0.0/"         | no prefix after the slash
+                "10.0.0.0/24/"      | a second slash at the end
                 "/8"                | no address before the slash
                 "/"                 | a slash alone
                 ""                  | empty text

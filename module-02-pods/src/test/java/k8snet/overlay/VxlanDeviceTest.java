@@ -245,6 +245,12 @@ class VxlanDeviceTest {
                     .as("a packet for 192.168.2.13 is not node-2's to unwrap")
                     .isThrownBy(() -> node2.decapsulate(outer))
                     .withMessageContaining("192.168.2.13");
+            Headers sentByNode2 = INNER.inside(new Headers.Tunnel(NODE2, NODE3, 8472, 1));
+            assertThatIllegalArgumentException()
+                    .as("a packet node-2 itself sent to 192.168.2.13 is still not node-2's to unwrap: only the outer "
+                            + "destination decides")
+                    .isThrownBy(() -> node2.decapsulate(sentByNode2))
+                    .withMessageContaining("192.168.2.13");
         }
 
         @Test
@@ -313,9 +319,14 @@ class VxlanDeviceTest {
         }
 
         @Test
-        @DisplayName("rejects a null name, address or MAC")
+        @DisplayName("rejects a null or invalid name, a null address or MAC")
         void rejectsNulls() {
             assertThatIllegalArgumentException().isThrownBy(() -> new VxlanDevice(null, 1, 8472, NODE1, VTEP1));
+            for (String bad : new String[] {"", "flannel.1.vxlan.dev", "flannel 1", "flannel/1"}) {
+                assertThatIllegalArgumentException()
+                        .as("\"%s\" is no interface name (Interface.checkName: 1-15 characters, no space or '/')", bad)
+                        .isThrownBy(() -> new VxlanDevice(bad, 1, 8472, NODE1, VTEP1));
+            }
             assertThatIllegalArgumentException().isThrownBy(() -> new VxlanDevice("flannel.1", 1, 8472, null, VTEP1));
             assertThatIllegalArgumentException().isThrownBy(() -> new VxlanDevice("flannel.1", 1, 8472, NODE1, null));
         }

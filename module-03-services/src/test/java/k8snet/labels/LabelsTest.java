@@ -128,6 +128,8 @@ class LabelsTest {
             "app., a trailing '.', name",
             "ap p, a space, name",
             "app@x, an '@', name",
+            "café, a letter outside ASCII's A-Z (the rule's [A-Za-z0-9]), name",
+            "app٣, an Arabic-Indic digit three: digits are ASCII's 0-9 only, name",
             "example.com/app-, a trailing '-' after a prefix, name",
             "example.com/-app, a leading '-' after a prefix, name",
         })
@@ -205,6 +207,8 @@ class LabelsTest {
             "a b, a space",
             "a=b, '='",
             "a@b, '@'",
+            "café, a letter outside ASCII's A-Z",
+            "x_é, a last character outside ASCII",
         })
         void invalidValues(String value, String why) {
             assertThat(Labels.isValidValue(value)).as("\"%s\" is not a label value: %s", value, why).isFalse();

@@ -21,11 +21,20 @@ package k8snet.ingress;
  *   <li>a host that is neither {@code ""}, nor a lower-case DNS subdomain (RFC 1123 labels of at most 63
  *       characters joined by dots, 253 characters at most), nor {@code *.} followed by one with the whole host,
  *       {@code *.} included, still 253 characters at most (the API server counts the wildcard too:
- *       k8s.io/apimachinery {@code IsWildcardDNS1123Subdomain}); an IP address is not a valid host, nor is a
- *       bare {@code *} or a {@code *} anywhere but the first label;</li>
+ *       k8s.io/apimachinery {@code IsWildcardDNS1123Subdomain}); nor is a host the API server parses as an IPv4
+ *       address (its {@code ParseIPSloppy}: four decimal numbers of 0 to 255 each, leading zeros allowed), though
+ *       its labels would pass as a DNS name; digits that are no address (a number above 255, or a wildcard in
+ *       front) are a name like any other. A bare {@code *} is not a valid host, nor a {@code *} anywhere but the
+ *       first label;</li>
  *   <li>a path type that is missing ({@code ""}) or not exactly {@code Exact}, {@code Prefix} or
  *       {@code ImplementationSpecific} (the names are case-sensitive);</li>
- *   <li>a path that does not start with {@code /}.</li>
+ *   <li>a path that does not start with {@code /}, except that an {@code ImplementationSpecific} path may be
+ *       empty ({@code ""});</li>
+ *   <li>an {@code Exact} or {@code Prefix} path that holds {@code //}, {@code /./}, {@code /../}, {@code %2f} or
+ *       {@code %2F}, or ends with {@code /..} or {@code /.}: such a path could name the same resource in two ways,
+ *       so the API server refuses it (k8s.io/kubernetes {@code pkg/apis/networking/validation},
+ *       {@code invalidPathSequences} and {@code invalidPathSuffixes}); an {@code ImplementationSpecific} path
+ *       needs only to be absolute.</li>
  * </ul>
  *
  * <h2>Hosts</h2>
@@ -46,7 +55,8 @@ package k8snet.ingress;
  *       matches {@code /foo/bar}, {@code /foo/bar/} and {@code /foo/bar/baz} but not {@code /foo/barbaz};
  *       a trailing slash on either side makes no difference; {@code /} matches every path. Comparison is
  *       case-sensitive.</li>
- *   <li>{@code ImplementationSpecific} is up to the controller; this one treats it as {@code Prefix}.</li>
+ *   <li>{@code ImplementationSpecific} is up to the controller; this one treats it as {@code Prefix} (an empty
+ *       one has no elements, so, like {@code /}, it matches every path).</li>
  *   <li>Among the matching paths the longest (in characters, as written) wins; between two of equal length an
  *       {@code Exact} one wins; after that the earlier one in the Ingress (rules in order, their paths in order).</li>
  * </ul>

@@ -238,6 +238,16 @@ class ClusterDnsTest {
         }
 
         @Test
+        @DisplayName("accepts a one-label target: a valid DNS name needs no dot")
+        void oneLabelTarget() {
+            assertThat(ClusterDns.defaults().records(List.of(DnsService.externalName("shop", "ledger", "Mainframe."))))
+                    .as("the API server checks an ExternalName as an RFC 1123 subdomain, and one label is one; "
+                            + "the name is lowered and its final dot dropped as for any other")
+                    .containsExactlyInAnyOrder(version("cluster.local"),
+                            new ClusterRecord.Cname("ledger.shop.svc.cluster.local", "mainframe"));
+        }
+
+        @Test
         @DisplayName("gets no A or SRV record, even with ports and endpoints")
         void nothingElse() {
             DnsService withPorts = new DnsService("shop", "mail", ServiceKind.EXTERNAL_NAME, Optional.empty(),

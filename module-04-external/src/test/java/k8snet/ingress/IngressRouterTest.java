@@ -125,9 +125,6 @@ class IngressRouterTest {
                         "Prefix /foo has the one element foo; " + request + " splits into non-empty elements that "
                                 + "start with foo (empty parts between slashes are no elements), so it matches");
             }
-            IngressPath doubled = path("Prefix", "/a//b");
-            assertMatched(router(rule("", doubled)).route("a.example.com", "/a/b"), "", doubled,
-                    "Prefix /a//b has the elements a and b, as /a/b has");
             IngressPath ab = path("Prefix", "/a/b");
             assertMatched(router(rule("", ab)).route("a.example.com", "/a//b/c"), "", ab,
                     "/a//b/c has the elements a, b and c, which start with Prefix /a/b's a and b");
@@ -150,16 +147,6 @@ class IngressRouterTest {
                             + "even considered");
             assertMatched(router(rule("", prefix, exact)).route("a.example.com", "/foo"), "", prefix,
                     "the order they are written in does not matter when the lengths differ");
-        }
-
-        @Test
-        @DisplayName("length is characters, not the number of elements")
-        void charactersNotElements() {
-            IngressPath slashes = path("Prefix", "/foo///");
-            IngressPath twoElements = path("Prefix", "/foo/b");
-            assertMatched(router(rule("", twoElements, slashes)).route("a.example.com", "/foo/b/c"), "", slashes,
-                    "\"/foo///\" (7 characters, 1 element) and \"/foo/b\" (6 characters, 2 elements) both match "
-                            + "/foo/b/c: the docs compare the paths' lengths as written");
         }
 
         @Test
@@ -429,6 +416,8 @@ class IngressRouterTest {
             "foo.com.*, * only as the first label",
             "10.0.0.1, an IP address is not a host",
             "203.0.113.7, an IP address is not a host",
+            "010.0.0.01, an IP address with leading zeros (the API server reads it as 10.0.0.1)",
+            "255.255.255.255, the largest IP address is not a host either",
             "Foo.bar.com, hosts are written in lower case",
             "FOO.BAR.COM, hosts are written in lower case",
             "*.Foo.com, lower case after the wildcard too",
@@ -483,6 +472,13 @@ class IngressRouterTest {
             assertThat(accepted("1a.example.com", path("Prefix", "/")).ingress().rules())
                     .as("RFC 1123 labels may start with a digit").hasSize(1);
             assertThat(accepted("localhost", path("Prefix", "/")).ingress().rules()).hasSize(1);
+            assertThat(accepted("256.0.0.1", path("Prefix", "/")).ingress().rules())
+                    .as("256.0.0.1 is no IPv4 address (256 is over 255), so its four digit labels are a DNS name")
+                    .hasSize(1);
+            assertThat(accepted("*.10.0.0.1", path("Prefix", "/")).route("7.10.0.0.1", "/"))
+                    .as("*.10.0.0.1 is no address either: the API server tries the whole host as one, wildcard "
+                            + "included, and the rest is a valid wildcard name")
+                    .isInstanceOf(IngressRoute.Matched.class);
             assertThat(new IngressRouter(new Ingress("shop", List.of(rule("shop.example.com", path("Prefix", "/"))),
                     Optional.empty())).ingress().defaultBackend()).as("rules without a default backend are fine")
                     .isEmpty();
@@ -519,6 +515,45 @@ class IngressRouterTest {
             assertThatIllegalArgumentException().as("path \"%s\" does not start with /; the message quotes it", bad)
                     .isThrownBy(() -> new IngressRouter(ingress))
                     .withMessageContaining("\"" + bad + "\"");
+        }
+
+        @ParameterizedTest(name = "rejects {0} path \"{1}\": {2}")
+        @CsvSource({
+            "Prefix, /a//b, '//' inside",
+            "Exact, //a, '//' at the start",
+            "Prefix, /a/./b, '/./' inside",
+            "Exact, /a/../b, '/../' inside",
+            "Prefix, /a/%2Fb, an encoded slash %2F",
+            "Exact, /a%2fb, an encoded slash %2f",
+            "Prefix, /a/.., ending with /..",
+            "Exact, /a/., ending with /.",
+            "Prefix, /., ending with /.",
+        })
+        void ambiguousPaths(String type, String bad, String why) {
+            Ingress ingress = new Ingress("bad", List.of(rule("", path("Prefix", "/"), path(type, bad))),
+                    Optional.empty());
+            assertThatIllegalArgumentException()
+                    .as("%s path \"%s\" (%s) could name one resource two ways, so the API server refuses it; the "
+                            + "message quotes it", type, bad, why)
+                    .isThrownBy(() -> new IngressRouter(ingress))
+                    .withMessageContaining("\"" + bad + "\"");
+        }
+
+        @Test
+        @DisplayName("an ImplementationSpecific path needs only to be absolute, or empty, and an empty one matches all")
+        void implementationSpecificPaths() {
+            for (String odd : List.of("/a//b", "/a/../b", "/a/%2Fb", "/a/.")) {
+                assertThat(accepted("", path("ImplementationSpecific", odd)).ingress().rules())
+                        .as("ImplementationSpecific %s: the API server leaves such a path to the controller", odd)
+                        .hasSize(1);
+            }
+            IngressPath empty = path("ImplementationSpecific", "");
+            assertMatched(accepted("", empty).route("a.example.com", "/any/thing"), "", empty,
+                    "an empty ImplementationSpecific path is allowed, and, with no elements, matches every path");
+            Ingress relative = new Ingress("bad", List.of(rule("", path("ImplementationSpecific", "a/b"))),
+                    Optional.empty());
+            assertThatIllegalArgumentException().as("ImplementationSpecific a/b is not empty, so it must start with /")
+                    .isThrownBy(() -> new IngressRouter(relative)).withMessageContaining("\"a/b\"");
         }
 
         @Test

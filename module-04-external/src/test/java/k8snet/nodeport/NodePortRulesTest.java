@@ -72,6 +72,15 @@ class NodePortRulesTest {
         }
 
         @Test
+        @DisplayName("masquerades even when every endpoint runs on the receiving node")
+        void snatEvenWhenAllLocal() {
+            assertThat(NodePortRules.decide(TrafficPolicy.CLUSTER, "node-1", List.of(WEB_3, WEB_1)))
+                    .as("under Cluster kube-proxy marks every external packet for masquerade, without looking "
+                            + "where the endpoints run: web-3 and web-1 both run on node-1, and it still SNATs")
+                    .isEqualTo(new NodePortDecision.Forward(List.of(WEB_3, WEB_1), true));
+        }
+
+        @Test
         @DisplayName("forwards to a single endpoint on another node, with SNAT")
         void oneRemoteEndpoint() {
             assertThat(NodePortRules.decide(TrafficPolicy.CLUSTER, "node-3", List.of(WEB_2)))

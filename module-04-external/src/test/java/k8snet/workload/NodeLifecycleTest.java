@@ -402,6 +402,10 @@ class NodeLifecycleTest {
                     .isThrownBy(() -> nodes.heartbeat(null, T0)).withMessageContaining("null");
             assertThatIllegalArgumentException().as("heartbeat(\"w1\", null)")
                     .isThrownBy(() -> nodes.heartbeat("w1", null)).withMessageContaining("null");
+            assertThatIllegalArgumentException().as("heartbeat(\"w9\", null): the first heartbeat of a node never "
+                    + "heard from has no earlier one to compare with, and still needs an instant")
+                    .isThrownBy(() -> nodes.heartbeat("w9", null)).withMessageContaining("null");
+            assertThat(nodes.nodes()).as("the refused heartbeat added no node").doesNotContain("w9");
             assertThatIllegalArgumentException().as("remove(null)")
                     .isThrownBy(() -> nodes.remove(null)).withMessageContaining("null");
             assertThatIllegalArgumentException().as("condition(null, T0)")

@@ -303,6 +303,13 @@ class ReplicaSetControllerTest {
             assertThat(rs3.reconcile(four).delete())
                     .as("w1 runs three pods, w2 one: a pod of w1 goes, although shop-a comes first by name")
                     .containsExactly("shop-b");
+            ReplicaSetController rs1 = new ReplicaSetController("shop", 1, new Random(5));
+            List<ReplicaPod> withNotReady = List.of(ready("shop-x", "w1"), pod("shop-n", "w1", false, T),
+                    ready("shop-c", "w2"));
+            assertThat(rs1.reconcile(withNotReady).delete())
+                    .as("shop-n goes first, not being ready; then w1 still runs two active pods (a pod that is not "
+                            + "ready is active too) and w2 one, so shop-x goes, although shop-c comes first by name")
+                    .containsExactly("shop-n", "shop-x");
         }
 
         @Test
@@ -460,6 +467,15 @@ class ReplicaSetControllerTest {
             assertThat(ReplicaSetController.MAX_NAME_LENGTH).isEqualTo(57);
             assertThat(rs.reconcile(List.of()).create()).as("57 + 1 + 5 = 63 characters")
                     .singleElement().satisfies(n -> assertThat(n).hasSize(63).startsWith(name + "-"));
+        }
+
+        @Test
+        @DisplayName("a name may start with a digit: an RFC 1123 label, unlike a Service's RFC 1035 one")
+        void digitFirst() {
+            ReplicaSetController rs = new ReplicaSetController("7-shop", 1, new Random(5));
+            assertThat(rs.name()).isEqualTo("7-shop");
+            assertThat(rs.reconcile(List.of()).create()).as("its pods are named 7-shop-xxxxx")
+                    .singleElement().satisfies(n -> assertThat(n).hasSize(12).startsWith("7-shop-"));
         }
 
         @ParameterizedTest(name = "\"{0}\"")
