@@ -26,7 +26,9 @@ import k8snet.ipam.Cidr;
  *   <li>A gateway must be directly reachable, so host-gw works only between nodes on one layer-2 subnet.
  *       A lease whose node address is outside this node's subnet gets no route; the agent records a problem
  *       that names the node and both subnets (flannel logs an error), and that lease's pods stay unreachable
- *       by host-gw: that is the case for an overlay.</li>
+ *       by host-gw: that is the case for an overlay. If the agent had routed that pod CIDR before (the node
+ *       moved off the subnet), its host-gw route there goes too, as its gateway is no longer this node's
+ *       neighbour; a route to the block that is not a host-gw route stays.</li>
  *   <li>A join installs (or, for a node that moved, replaces) the route {@code podCidr via nodeIp dev device}
  *       with {@link Route.Origin#HOST_GW}. The table then holds exactly one host-gw route per other live node on
  *       the subnet.</li>

@@ -352,6 +352,27 @@ class HostGwAgentTest {
         }
 
         @Test
+        @DisplayName("to another subnet: removes its old route, records the problem, and keeps others' routes")
+        void movesOffTheSubnet() {
+            agent.nodeJoined(lease("node-2", "192.168.1.12/24", "10.244.1.0/24"));
+            agent.nodeJoined(lease("node-3", "192.168.1.13/24", "10.244.2.0/24"));
+            agent.nodeJoined(lease("node-2", "192.168.7.12/24", "10.244.1.0/24"));
+            assertThat(table.routes())
+                    .as("node-2 moved to 192.168.7.12, off node-1's 192.168.1.0/24: its route via 192.168.1.12 leads "
+                            + "nowhere now and must go, so only node-3's host-gw route is left")
+                    .containsExactlyInAnyOrder(OWN_CONNECTED, UPLINK_CONNECTED, DEFAULT,
+                            hostGw("10.244.2.0/24", "192.168.1.13"));
+            assertThat(agent.problems()).as("the move is a problem like any off-subnet lease")
+                    .singleElement().asString().contains("node-2", "192.168.7.0/24", "192.168.1.0/24");
+
+            Route mine = Route.via(Cidr.parse("10.244.9.0/24"), ip("192.168.1.50"), "eth0", Route.Origin.STATIC);
+            table.add(mine);
+            agent.nodeJoined(lease("node-9", "192.168.7.19/24", "10.244.9.0/24"));
+            assertThat(table.get(Cidr.parse("10.244.9.0/24"))).as("a static route to node-9's block is not the "
+                    + "agent's to remove, even when node-9 turns up off the subnet").contains(mine);
+        }
+
+        @Test
         @DisplayName("then ignores the old lease's leave and honours the new one's")
         void oldLeaseLeaveIsStale() {
             NodeLease old = lease("node-2", "192.168.1.12/24", "10.244.1.0/24");

@@ -34,6 +34,10 @@ public final class HostGwAgent implements RouteAgent {
             problems.add("host-gw on " + self + " cannot route " + lease.podCidr() + " via " + lease.node() + " ("
                     + lease.nodeIp() + "): the gateway is outside " + self + "'s subnet " + nodeSubnet
                     + " (its own is " + lease.nodeSubnet() + "); host-gw needs every node on one layer-2 network");
+            Optional<Route> earlier = table.get(lease.podCidr());
+            if (earlier.isPresent() && earlier.get().origin() == Route.Origin.HOST_GW) {
+                table.remove(lease.podCidr()); // the node moved off the subnet: its old gateway is gone
+            }
             return;
         }
         table.replace(Route.via(lease.podCidr(), lease.nodeIp(), device, Route.Origin.HOST_GW));
