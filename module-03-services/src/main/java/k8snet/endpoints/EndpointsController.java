@@ -24,8 +24,11 @@ import k8snet.balance.Endpoint;
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li>A Service selects the pods whose labels its selector matches (Kubernetes docs, "Labels and Selectors");
- *       an empty selector selects every pod. Only a selected pod that has an IP can be an endpoint.</li>
+ *   <li>A Service selects the pods whose labels its selector matches (Kubernetes docs, "Labels and Selectors").
+ *       A Service with an empty selector has no selector at all, and the controller gives it no endpoints and
+ *       no slices: its endpoints are left to whoever writes them by hand (Kubernetes docs, "Service", Services
+ *       without selectors; the EndpointSlice controller skips a Service whose {@code spec.selector} is nil, and
+ *       the API stores an empty one as nil). Only a selected pod that has an IP can be an endpoint.</li>
  *   <li>Each Service port is resolved per pod (Kubernetes docs, "Service"): without a {@code targetPort}, the
  *       pod listens on the Service port's own number ({@code targetPort} defaults to {@code port}); with a
  *       number, on that number; with a name, on that pod's container port of that name. Two pods may resolve

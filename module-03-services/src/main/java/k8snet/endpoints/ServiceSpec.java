@@ -18,7 +18,8 @@ import k8snet.labels.Selector;
  *
  * <p>The name is an RFC 1035 label ({@code [a-z]([-a-z0-9]*[a-z0-9])?}, at most 63 characters). There is at least
  * one port; with more than one, every port has a name and no two share one (Kubernetes docs, "Service",
- * multi-port Services). An empty selector selects every pod.
+ * multi-port Services). An empty selector means a Service without a selector, which the endpoints controller
+ * gives no endpoints ({@link EndpointsController}).
  */
 public record ServiceSpec(String name, Selector selector, List<ServicePort> ports) {
 

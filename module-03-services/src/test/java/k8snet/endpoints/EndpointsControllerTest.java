@@ -179,14 +179,16 @@ class EndpointsControllerTest {
         }
 
         @Test
-        @DisplayName("an empty selector selects every pod")
+        @DisplayName("a Service with an empty selector has no selector: no endpoints and no slices from the controller")
         void emptySelector() {
             EndpointsController controller = controllerWith(
-                    new ServiceSpec("all", Selector.everything(), List.of(ServicePort.tcp("", 8080))),
+                    new ServiceSpec("manual", Selector.everything(), List.of(ServicePort.tcp("", 8080))),
                     pod("b", Labels.empty(), "10.244.1.3", true, false, Map.of()),
                     pod("a", Labels.of("app", "db"), "10.244.1.2", true, false, Map.of()));
-            assertThat(controller.usable("all", "")).as("an empty selector matches any labels, even none")
-                    .containsExactly(endpoint("a", "10.244.1.2", 8080), endpoint("b", "10.244.1.3", 8080));
+            assertThat(controller.usable("manual", "")).as("an empty selector would match any labels, but a Service "
+                    + "without a selector is skipped by the controller: its endpoints are written by hand")
+                    .isEmpty();
+            assertThat(controller.slices("manual")).as("nor does the controller write slices for it").isEmpty();
         }
     }
 

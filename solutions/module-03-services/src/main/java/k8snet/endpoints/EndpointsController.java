@@ -147,9 +147,12 @@ public final class EndpointsController {
         return spec;
     }
 
-    /** The pods the Service selects that have an IP, in name order. */
+    /** The pods the Service selects that have an IP, in name order; none for a Service without a selector. */
     private List<PodState> selected(ServiceSpec spec) {
         List<PodState> selected = new ArrayList<>();
+        if (spec.selector().requirements().isEmpty()) {
+            return selected;
+        }
         for (PodState pod : candidates(spec.selector())) {
             if (pod.ip().isPresent() && spec.selector().matches(pod.labels())) {
                 selected.add(pod);
