@@ -65,6 +65,18 @@ class ClientIpAffinityTest {
     class Sticking {
 
         @Test
+        @DisplayName("a closed connection is not passed on to the inner balancer, and the client still sticks")
+        void closedIsNotPassedOn() {
+            assertThat(sticky.pick(ALICE, WEB)).isEqualTo(WEB_1);
+            sticky.closed(WEB_1);
+            sticky.closed(WEB_1);
+            assertThat(inner.asked).as("closing asks the inner balancer nothing (its closed would throw)")
+                    .isEqualTo(1);
+            assertThat(sticky.pick(ALICE, WEB)).as("affinity outlives a connection: alice is still on web-1")
+                    .isEqualTo(WEB_1);
+        }
+
+        @Test
         @DisplayName("each new client is placed by the inner balancer, then sticks without asking it")
         void sticks() {
             assertThat(sticky.pick(ALICE, WEB)).as("alice is new: the inner balancer's first turn").isEqualTo(WEB_1);

@@ -197,6 +197,24 @@ class EndpointsControllerTest {
     class Usable {
 
         @Test
+        @DisplayName("selects with set-based requirements too: in, notin and the absence of a key")
+        void setBasedSelectors() {
+            PodState a = pod("p-a", Labels.of("tier", "a"), "10.244.1.2", true, false, Map.of());
+            PodState b = pod("p-b", Labels.of("tier", "b"), "10.244.1.3", true, false, Map.of());
+            PodState c = pod("p-c", Labels.of("tier", "c", "canary", "yes"), "10.244.1.4", true, false, Map.of());
+            PodState bare = pod("p-d", Labels.empty(), "10.244.1.5", true, false, Map.of());
+            for (String[] row : new String[][] {
+                    {"tier in (a,b)", "p-a p-b"}, {"tier notin (a)", "p-b p-c p-d"}, {"!canary", "p-a p-b p-d"},
+                    {"tier in (b,c),!canary", "p-b"}}) {
+                EndpointsController controller = controllerWith(new ServiceSpec("s", Selector.parse(row[0]),
+                        List.of(ServicePort.tcp("", 80))), a, b, c, bare);
+                assertThat(controller.usable("s", "")).extracting(Endpoint::pod)
+                        .as("selector %s picks every pod whose labels satisfy it, in name order", row[0])
+                        .containsExactly(row[1].split(" "));
+            }
+        }
+
+        @Test
         @DisplayName("the ready ones only, sorted by pod name, while any is ready")
         void readyOnly() {
             EndpointsController controller = controllerWith(webService(),
@@ -325,6 +343,36 @@ class EndpointsControllerTest {
                                     new EndpointEntry("web-1", ip("10.244.1.2"), READY))),
                             new EndpointSlice("web", List.of(tcp("metrics", 9100)), List.of(
                                     new EndpointEntry("web-2", ip("10.244.1.3"), READY))));
+        }
+
+        @Test
+        @DisplayName("a slice's ports are (name, protocol, number): two names on one number are two slices")
+        void namesAndProtocolsSplitSlices() {
+            ServiceSpec service = new ServiceSpec("web", Selector.parse("app=web"), List.of(
+                    ServicePort.tcp("http", 80, TargetPort.named("http")),
+                    ServicePort.tcp("metrics", 81, TargetPort.named("metrics"))));
+            EndpointsController controller = controllerWith(service,
+                    pod("web-a", Labels.of("app", "web"), "10.244.1.2", true, false, Map.of("http", Port.of(8080))),
+                    pod("web-b", Labels.of("app", "web"), "10.244.1.3", true, false, Map.of("metrics", Port.of(8080))));
+            assertThat(controller.slices("web")).as("web-a serves http on 8080 and web-b metrics on 8080: the same "
+                    + "number, but a slice's endpoints share its named ports, so they cannot share a slice")
+                    .containsExactly(
+                            new EndpointSlice("web", List.of(tcp("http", 8080)), List.of(
+                                    new EndpointEntry("web-a", ip("10.244.1.2"), READY))),
+                            new EndpointSlice("web", List.of(tcp("metrics", 8080)), List.of(
+                                    new EndpointEntry("web-b", ip("10.244.1.3"), READY))));
+
+            ServiceSpec dns = new ServiceSpec("dns", Selector.parse("app=dns"), List.of(
+                    ServicePort.tcp("web", 80),
+                    new ServicePort("dns", Protocol.UDP, Port.of(53), Optional.of(TargetPort.named("dns"))),
+                    ServicePort.tcp("admin", 81)));
+            EndpointsController both = controllerWith(dns,
+                    pod("dns-1", Labels.of("app", "dns"), "10.244.2.2", true, false, Map.of("dns", Port.of(5353))));
+            assertThat(both.slices("dns")).as("the ports keep the Service's order (web, dns, admin; not sorted by "
+                    + "name or number) and each its own protocol: dns is UDP")
+                    .containsExactly(new EndpointSlice("dns", List.of(tcp("web", 80),
+                            new SlicePort("dns", Protocol.UDP, Port.of(5353)), tcp("admin", 81)),
+                            List.of(new EndpointEntry("dns-1", ip("10.244.2.2"), READY))));
         }
 
         @Test

@@ -110,6 +110,16 @@ class LabelsTest {
                     .withMessageContaining(key).withMessageContaining("prefix").withMessageContaining("253");
         }
 
+        @Test
+        @DisplayName("two dots in a row are fine in a name and a value; only a prefix is a DNS subdomain")
+        void dotsInNames() {
+            assertThat(Labels.isValidKey("a..b")).as("a name may hold '.' anywhere inside, twice in a row too").isTrue();
+            assertThat(Labels.isValidKey("example.com/a..b")).as("the name after the prefix likewise").isTrue();
+            assertThat(Labels.isValidValue("v1..2")).as("a value follows the name's pattern").isTrue();
+            assertThat(Labels.isValidValue("a._-.b")).as("'.', '_' and '-' in any order inside").isTrue();
+            assertThat(Labels.of("a..b", "x..y").get("a..b")).contains("x..y");
+        }
+
         @ParameterizedTest(name = "\"{0}\" is not a key: {1}")
         @CsvSource({
             "Example.com/app, upper case in the prefix is rejected not folded, prefix",

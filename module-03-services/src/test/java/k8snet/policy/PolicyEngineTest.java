@@ -729,6 +729,21 @@ class PolicyEngineTest {
         }
 
         @Test
+        @DisplayName("the always-allowed reason comes first, even when a policy's rules would allow it too")
+        void alwaysAllowedReasonFirst() {
+            engine.addPolicy(NetworkPolicy.of("db", "allow-all", Selector.everything(), List.of(PolicyRule.allowAll()),
+                    List.of()));
+            assertThat(engine.ingress(tcp(API_1, API_1, 5432)).allowedBy())
+                    .as("allow-all admits api-1 to itself as well, but a pod's own traffic is allowed whatever the "
+                            + "rules say, and that is the reason given").contains(PolicyEngine.SELF);
+            assertThat(engine.ingress(tcp(NODE_2, API_1, 8080)).allowedBy())
+                    .as("likewise node-2 probing its own pod: the reason is the own-node exemption, not allow-all")
+                    .contains(PolicyEngine.OWN_NODE);
+            assertThat(engine.ingress(tcp(PG_1, API_1, 5432)).allowedBy())
+                    .as("another pod of db is let in by allow-all's rule, which is then the reason").contains("allow-all");
+        }
+
+        @Test
         @DisplayName("another node's addresses are not exempt")
         void otherNode() {
             assertThat(engine.ingress(tcp(NODE_1, API_1, 8080)))
