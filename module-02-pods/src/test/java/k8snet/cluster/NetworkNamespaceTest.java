@@ -83,6 +83,10 @@ class NetworkNamespaceTest {
                     .isEqualTo(Place.host("node-1").namespace("web-1"))
                     .isEqualTo(new Place("node-1", "web-1", ""));
             assertThat(ns.toString()).isEqualTo("namespace web-1 on node-1");
+            NetworkNamespace sameName = new NetworkNamespace("web", "web");
+            assertThat(sameName.isRoot()).as("a pod named web on a node named web is still a pod: only the own "
+                    + "name \"\" makes the root namespace").isFalse();
+            assertThat(sameName.place()).isEqualTo(Place.host("web").namespace("web"));
         }
 
         @Test

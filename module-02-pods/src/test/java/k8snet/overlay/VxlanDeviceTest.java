@@ -208,6 +208,10 @@ class VxlanDeviceTest {
             Headers wrapped = INNER.inside(new Headers.Tunnel(NODE3, NODE1, 8472, 1));
             assertThatIllegalArgumentException().as("a packet is wrapped once, not twice")
                     .isThrownBy(() -> flannel.encapsulate(wrapped, VTEP2));
+            VxlanDevice empty = flannelOn(NODE1, VTEP1);
+            assertThatIllegalArgumentException().as("wrapping twice is an error whatever the FDB holds: here the VTEP "
+                    + "is unknown too, and the answer is still the error, not an empty result")
+                    .isThrownBy(() -> empty.encapsulate(wrapped, VTEP2));
             assertThatIllegalArgumentException().isThrownBy(() -> flannel.encapsulate(null, VTEP2));
             assertThatIllegalArgumentException().isThrownBy(() -> flannel.encapsulate(INNER, null));
         }

@@ -153,6 +153,8 @@ class HostGwAgentTest {
             "192.168.0.254/24, 10.244.5.0/24, gets no route",
             "192.168.2.1/24,   10.244.5.0/24, gets no route",
             "10.0.0.5/8,       10.244.5.0/24, gets no route",
+            "192.168.2.12/16,  10.244.5.0/24, gets no route",
+            "172.16.0.14/0,    10.244.5.0/24, gets no route",
         })
         void subnetBoundaries(String address, String podCidr, String outcome) {
             boolean routed = switch (outcome) {
