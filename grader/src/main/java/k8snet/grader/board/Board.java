@@ -195,7 +195,7 @@ public final class Board {
     }
 
     /** A result the engine made for a whole test class that did not compile: it never ran, so it has no id. */
-    static boolean standsForClass(TestResult t) {
+    public static boolean standsForClass(TestResult t) {
         return t.status() == TestStatus.COMPILE_ERROR && t.uniqueId().isEmpty();
     }
 

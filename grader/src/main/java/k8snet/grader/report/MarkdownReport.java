@@ -61,8 +61,7 @@ public final class MarkdownReport {
             md.append("| ").append(cell(x.result().exercise().id() + " " + x.result().exercise().title()))
                     .append(" | ").append(Board.label(x.visibleStatus())).append(" | ")
                     .append(Scores.points(x.visibleScore())).append(" / ").append(Scores.points(x.visibleMax()))
-                    .append(" | ").append(x.visible().stream().filter(TestResult::passed).count()).append(" / ")
-                    .append(x.visible().size()).append(" |\n");
+                    .append(" | ").append(testsCell(x.visible())).append(" |\n");
         }
 
         boolean anyFailure = exercises.stream().anyMatch(x -> x.visibleStatus() != ExerciseStatus.DONE
@@ -96,6 +95,17 @@ public final class MarkdownReport {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + dir.resolve("report.md") + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Passed of all tests, or "not run" when the results stand for whole test classes that did not compile (the
+     * engine could not list their tests, so a count of classes would pass for a count of tests), as on the board.
+     */
+    private static String testsCell(List<TestResult> tests) {
+        if (!tests.isEmpty() && tests.stream().allMatch(Board::standsForClass)) {
+            return "not run";
+        }
+        return tests.stream().filter(TestResult::passed).count() + " / " + tests.size();
     }
 
     private static void appendFailures(StringBuilder md, StudentView.Exercise x) {

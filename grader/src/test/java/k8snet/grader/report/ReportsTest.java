@@ -303,6 +303,23 @@ class ReportsTest {
     }
 
     @Test
+    @DisplayName("report.md says 'not run' for an exercise whose test classes did not compile, not a count of classes")
+    void markdownCompileErrorCountsNoClasses() {
+        List<String> javac = List.of("module-01-basics/src/main/java/k8snet/ip/Ipv4Address.java:3: error: ';' expected");
+        TestResult wholeClass = new TestResult(IPV4.id(), "k8snet.ip.Ipv4AddressTest", "k8snet.ip.Ipv4AddressTest", "",
+                TestStatus.COMPILE_ERROR, javac.get(0), "", 0);
+        TestResult otherClass = new TestResult(IPV4.id(), "k8snet.ip.Ipv4AddressPropertiesTest",
+                "k8snet.ip.Ipv4AddressPropertiesTest", "", TestStatus.COMPILE_ERROR, javac.get(0), "", 0);
+        String md = MarkdownReport.render(GradedSubmission.of("dan", Fixtures.report(
+                Fixtures.doesNotCompile(IPV4, javac, wholeClass, otherClass),
+                Fixtures.result(DNS, ExerciseStatus.IN_PROGRESS, Fixtures.passed(DNS, "a"),
+                        Fixtures.failed(DNS, "b", "expected 2")))));
+        assertThat(md).as("two results that stand for whole classes are no '0 / 2' tests")
+                .contains("| 1.1 IPv4 addresses | does not compile | 0 / 10 | not run |")
+                .contains("| 1.2 Hostnames and DNS | in progress | 10 / 20 | 1 / 2 |");
+    }
+
+    @Test
     @DisplayName("report.md names every test that did not run, under its reason, after the failures")
     void markdownNamesNotRun() {
         String reason = "not run: test \"HostnameTest > loops\" of exercise 1.2 timed out after 10 s, so the rest "
