@@ -300,6 +300,9 @@ class NodeLifecycleTest {
             assertThatIllegalArgumentException().as("asking about a removed node")
                     .isThrownBy(() -> nodes.condition("w1", T0)).withMessageContaining("w1");
             assertThat(nodes.condition("w2", T0)).as("the others are unaffected").isEqualTo(NodeCondition.READY);
+            nodes.heartbeat("w1", T0.plusSeconds(5));
+            assertThat(nodes.nodes()).as("w1 comes back: that heartbeat is its first as a known node again, so it "
+                    + "comes last, not at its old place").containsExactly("w3", "w2", "w1");
         }
 
         @Test
