@@ -24,7 +24,9 @@ import k8snet.ipam.Cidr;
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li>The range must hold at least 8 addresses (a {@code /29} or larger). Its usable addresses are all of it
+ *   <li>The range must hold at least 8 addresses (a {@code /29} or larger) and, as kube-apiserver demands of its
+ *       {@code --service-cluster-ip-range}, at most 2^20 (a {@code /12} or smaller: "the mask must be >= 12" for
+ *       IPv4, cmd/kube-apiserver's options validation). Its usable addresses are all of it
  *       but the network and broadcast addresses, which no Service ever gets: in kubeadm's default
  *       {@code 10.96.0.0/12}, {@code 10.96.0.1} to {@code 10.111.255.254}.</li>
  *   <li>The first usable address is the address of the {@code kubernetes} Service in the {@code default}

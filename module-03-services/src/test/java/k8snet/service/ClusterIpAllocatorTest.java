@@ -106,6 +106,16 @@ class ClusterIpAllocatorTest {
                     .withMessageContaining(range);
         }
 
+        @ParameterizedTest(name = "{0} is too large")
+        @CsvSource({"10.0.0.0/11", "10.0.0.0/8", "128.0.0.0/1", "0.0.0.0/0"})
+        void rejectsRangesLargerThanA12(String range) {
+            assertThatIllegalArgumentException()
+                    .as("%s holds more than 2^20 addresses: kube-apiserver refuses a Service range wider than a /12",
+                            range)
+                    .isThrownBy(() -> on(range))
+                    .withMessageContaining(range).withMessageContaining("/12");
+        }
+
         @Test
         @DisplayName("a /29 is the smallest range, and a null range is rejected")
         void smallestAndNull() {

@@ -42,6 +42,10 @@ public final class ClusterIpAllocator {
             throw new IllegalArgumentException("A Service ClusterIP range must hold at least 8 "
                     + "addresses (a /29 or larger): " + serviceRange);
         }
+        if (serviceRange.prefixLength() < 12) {
+            throw new IllegalArgumentException("A Service ClusterIP range is too large: kube-apiserver takes at most "
+                    + "2^20 addresses (a /12 or smaller): " + serviceRange);
+        }
         long size = serviceRange.size();
         this.lastUsable = size - 2;
         this.staticBand = size <= MIN_BAND ? 0 : (int) Math.min(Math.max(MIN_BAND, size / BAND_STEP), MAX_BAND);
