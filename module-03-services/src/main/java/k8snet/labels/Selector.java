@@ -23,9 +23,10 @@ import java.util.Map;
  *   <li>Requirements separated by commas, each one of: {@code key=value} or {@code key==value} (equality),
  *       {@code key!=value} (inequality), {@code key in (v1,v2,...)}, {@code key notin (v1,v2,...)},
  *       {@code key} (the key exists) and {@code !key} (the key does not exist).</li>
- *   <li>Spaces may stand around operators, commas and parentheses, and before and after the whole text;
- *       {@code in} and {@code notin} are separated from the key by at least one space
- *       ({@code tier in(a)} is fine, {@code tierin (a)} is not).</li>
+ *   <li>Whitespace (a space, tab, carriage return or line feed, the characters k8s.io/apimachinery's selector
+ *       lexer skips; "spaces" below means any of them) may stand around operators, commas and parentheses, and
+ *       before and after the whole text; {@code in} and {@code notin} are separated from the key by at least one
+ *       space ({@code tier in(a)} is fine, {@code tierin (a)} is not).</li>
  *   <li>Keys and values follow the rules of {@link Labels} ({@link Labels#isValidKey}, {@link
  *       Labels#isValidValue}). After {@code =}, {@code ==} or {@code !=} the value may be empty ({@code app=}
  *       selects an empty value), but every value inside parentheses is a real, non-empty value, and the set of

@@ -184,6 +184,22 @@ class SelectorTest {
             assertThat(s).isEqualTo(Selector.everything()).hasToString("");
         }
 
+        @Test
+        @DisplayName("whitespace is a space, tab, carriage return or line feed, as in Kubernetes' lexer, and no other")
+        void whitespace() {
+            assertThat(Selector.parse("\tapp =\r\nweb ,\n tier in (\ta, b\r)\n"))
+                    .as("tabs, carriage returns and line feeds are whitespace like spaces")
+                    .isEqualTo(Selector.parse("app=web,tier in (a,b)"));
+            for (String other : new String[] {"app=web\u00a0", "app=web,\u2003tier=fe", "\u000bapp=web", "app\f=web"}) {
+                assertThatIllegalArgumentException()
+                        .as("%s holds a character Kubernetes' lexer does not skip (no-break space, em space, vertical "
+                                + "tab, form feed), so it belongs to a word and the word is no valid key or value",
+                                other.replace("\u00a0", "\\u00a0").replace("\u2003", "\\u2003")
+                                        .replace("\u000b", "\\u000b").replace("\f", "\\f"))
+                        .isThrownBy(() -> Selector.parse(other));
+            }
+        }
+
         @ParameterizedTest(name = "\"{0}\" is rejected at position {1}: {2}")
         @CsvSource(delimiter = '|', value = {
             "app=web tier=fe|8|a missing comma",

@@ -156,7 +156,7 @@ public final class Selector {
                 pos += input.startsWith("==", pos) ? 2 : 1;
                 return new Requirement(key, Operator.EQUALS, List.of(value(true)));
             }
-            boolean spaced = Character.isWhitespace(input.charAt(start - 1));
+            boolean spaced = isSpace(input.charAt(start - 1));
             String word = identifier();
             if (spaced && (word.equals("in") || word.equals("notin"))) {
                 List<String> values = set();
@@ -211,7 +211,7 @@ public final class Selector {
         /** The run of ordinary characters at the position: possibly empty, never spaces or operators. */
         private String identifier() {
             int start = pos;
-            while (pos < input.length() && !Character.isWhitespace(input.charAt(pos))
+            while (pos < input.length() && !isSpace(input.charAt(pos))
                     && SPECIAL.indexOf(input.charAt(pos)) < 0) {
                 pos++;
             }
@@ -231,7 +231,7 @@ public final class Selector {
         }
 
         private void skipSpaces() {
-            while (pos < input.length() && Character.isWhitespace(input.charAt(pos))) {
+            while (pos < input.length() && isSpace(input.charAt(pos))) {
                 pos++;
             }
         }
@@ -241,5 +241,10 @@ public final class Selector {
             return new IllegalArgumentException("Invalid label selector '" + input + "' at position " + at
                     + " (found " + found + "): " + why);
         }
+    }
+
+    /** The whitespace of k8s.io/apimachinery's selector lexer: space, tab, carriage return, line feed. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 }
