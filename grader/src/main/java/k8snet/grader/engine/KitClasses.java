@@ -76,7 +76,8 @@ final class KitClasses {
     String forbiddenKey(String moduleId) {
         Set<String> others = new TreeSet<>(main);
         others.removeAll(mainByModule.getOrDefault(moduleId, Set.of()));
-        return String.join(",", new TreeSet<>(test)) + "|" + RESERVED_PACKAGES + "|" + String.join(",", others);
+        return String.join(",", new TreeSet<>(test)) + "|" + RESERVED_PACKAGES + "|" + String.join(",", others)
+                + "|java.lang:" + JavaLang.NAMES.size();
     }
 
     /** Why a class of the submission with this name is refused. */
@@ -94,12 +95,23 @@ final class KitClasses {
         return "it would replace the kit's class " + name;
     }
 
-    /** Why the class's package is refused, or null when it is not reserved. */
+    /**
+     * Why a class of the submission with this name is refused for its package or its name, or null: a reserved
+     * package, or a top-level class named like a type of {@code java.lang} (other than a kit class of that name).
+     * Such a class would take that simple name over for its whole package, the graded tests in it included: a
+     * student {@code Math} would change what a test computes, a student {@code Exception} would make a hidden
+     * test's {@code throws Exception} fail to compile.
+     */
     String reservedReason(String className) {
         for (String p : RESERVED_PACKAGES) {
             if (className.startsWith(p + ".")) {
                 return "package " + p + " is reserved for the kit";
             }
+        }
+        int dot = className.lastIndexOf('.');
+        String simple = className.substring(dot + 1);
+        if (dot > 0 && simple.indexOf('$') < 0 && JavaLang.NAMES.contains(simple) && !main.contains(className)) {
+            return "it would shadow java.lang." + simple + " for every class of its package, the graded tests included";
         }
         return null;
     }

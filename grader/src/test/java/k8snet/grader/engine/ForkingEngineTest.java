@@ -273,6 +273,32 @@ class ForkingEngineTest {
         }
 
         @Test
+        @DisplayName("removes a student class named like a java.lang type, which would shadow it in graded tests")
+        void javaLangShadows() {
+            String shadowing = SyntheticKit.ADDER_SOLUTION + """
+
+                    class Math {
+                        static int abs(int x) {
+                            return 42;
+                        }
+                    }
+
+                    class Exception extends RuntimeException {
+                    }
+                    """;
+            GradeReport report = submit(Map.of(ADDER, shadowing), List.of("1.1"));
+
+            assertThat(exercise(report, "1.1").status()).as("the solution itself still passes")
+                    .isEqualTo(ExerciseStatus.DONE);
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).startsWith("ignored class k8snet.calc.Math")
+                    .contains("it would shadow java.lang.Math for every class of its package, the graded tests included"));
+            assertThat(report.warnings()).anySatisfy(w -> assertThat(w).startsWith("ignored class k8snet.calc.Exception")
+                    .contains("shadow java.lang.Exception"));
+            assertThat(report.tamperedFiles()).as("for summary.csv").contains(MODULE + ": class k8snet.calc.Math",
+                    MODULE + ": class k8snet.calc.Exception");
+        }
+
+        @Test
         @DisplayName("counts hidden tests towards the exercise of their package")
         void hiddenTests() {
             Path hidden = harness.fresh("hidden");

@@ -39,6 +39,23 @@ class KitClassesTest {
     }
 
     @Test
+    @DisplayName("a top-level class named like a java.lang type is refused in any package; a nested one or a longer name is not")
+    void javaLangNames() {
+        Predicate<String> module3 = CLASSES.forbiddenInMain("module-03-services");
+        assertThat(module3.test("k8snet.service.Math")).as("would shadow java.lang.Math in k8snet.service").isTrue();
+        assertThat(module3.test("k8snet.labels.Exception")).isTrue();
+        assertThat(module3.test("k8snet.labels.Record")).isTrue();
+        assertThat(module3.test("k8snet.labels.Selector$Exception")).as("a nested class shadows nothing outside")
+                .isFalse();
+        assertThat(module3.test("k8snet.service.MathHelper")).isFalse();
+        assertThat(module3.test("k8snet.service.math")).as("names are case-sensitive").isFalse();
+        assertThat(CLASSES.shadowReason("k8snet.service.Math"))
+                .isEqualTo("it would shadow java.lang.Math for every class of its package, the graded tests included");
+        assertThat(JavaLang.NAMES).contains("Object", "String", "Math", "Exception", "Integer", "Thread")
+                .doesNotContain("Map", "List");
+    }
+
+    @Test
     @DisplayName("the cache key differs between modules, so a module's entry never serves another's rule")
     void keys() {
         assertThat(CLASSES.forbiddenKey("module-01-basics")).isNotEqualTo(CLASSES.forbiddenKey("module-02-pods"))
