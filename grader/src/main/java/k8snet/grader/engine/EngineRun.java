@@ -188,7 +188,7 @@ final class EngineRun {
         warm = null;
         ResultLedger.Outcome outcome = new ForkSupervisor(runOptions, work.resolve("forks").resolve(module), runtime,
                 exerciseOfClass, built.running().stream().map(Exercise::id).toList(), module, mine, jail, timing,
-                progress).run();
+                progress, built.running().stream().anyMatch(e -> !hidden.classesOf(e.id()).isEmpty())).run();
         timing.mark("run the tests of " + module);
         modulesTested++;
         cleanSpec = cleanSpec(runtime, exerciseOfClass.keySet(), outcome);

@@ -9,7 +9,8 @@ import k8snet.grader.runner.Protocol;
 
 /**
  * The spec one fork runs: limits, the class path with its digests, the exercises in order with their
- * selectors, the ids already graded, and whether to list the plan first. It is sent on the fork's
+ * selectors, the ids already graded, whether to list the plan first, and whether each exercise gets a class
+ * loader of its own ({@link Protocol#SPEC_ISOLATE}). It is sent on the fork's
  * standard input ({@link Protocol}), never written to disk.
  */
 final class ForkSpec {
@@ -21,8 +22,9 @@ final class ForkSpec {
      * @param selectors per exercise, in the order they run: {@code class:<name>} or {@code uid:<unique id>}
      */
     static Properties of(EngineOptions options, List<ClassFolder> classpath, Map<String, List<String>> selectors,
-                         Set<String> skip, boolean plan) {
+                         Set<String> skip, boolean plan, boolean isolate) {
         Properties p = new Properties();
+        p.setProperty(Protocol.SPEC_ISOLATE, String.valueOf(isolate));
         p.setProperty(Protocol.SPEC_TIMEOUT, options.testTimeout().toMillis() + " ms");
         p.setProperty(Protocol.SPEC_OUTPUT_CAP, String.valueOf(options.outputCap()));
         p.setProperty(Protocol.SPEC_PLAN, String.valueOf(plan));

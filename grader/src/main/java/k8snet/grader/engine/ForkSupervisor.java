@@ -39,6 +39,8 @@ final class ForkSupervisor {
     private final TestProgress progress;
     private final ResultLedger ledger;
     private final ForkJail jail;
+    /** Whether each exercise runs in a class loader of its own (the module has hidden tests). */
+    private final boolean isolate;
     private WarmFork warm;
     private int foreignLines;
 
@@ -48,10 +50,12 @@ final class ForkSupervisor {
      * @param order the exercises in the order their tests run
      * @param warm a fork started ahead for the first run, or null
      * @param jail the sandbox every fork it starts runs in
+     * @param isolate whether each exercise gets a class loader of its own in the fork
      */
     ForkSupervisor(EngineOptions options, Path dir, List<ClassFolder> classpath, Map<String, String> exerciseOfClass,
                    List<String> order, String moduleId, WarmFork warm, ForkJail jail, Timing timing,
-                   TestProgress progress) {
+                   TestProgress progress, boolean isolate) {
+        this.isolate = isolate;
         this.jail = jail;
         this.options = options;
         this.dir = dir;
@@ -85,7 +89,7 @@ final class ForkSupervisor {
                 ledger.forkStarted(new ArrayList<>(selectors.keySet()), skip, planning);
                 ForkEnding ending;
                 try {
-                    ending = drive(f, ForkSpec.of(options, classpath, selectors, skip, planning));
+                    ending = drive(f, ForkSpec.of(options, classpath, selectors, skip, planning, isolate));
                 } finally {
                     f.end();
                 }

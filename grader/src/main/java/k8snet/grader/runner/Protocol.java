@@ -84,6 +84,10 @@ public final class Protocol {
     public static final String SPEC_OUTPUT_CAP = "outputCap";
     /** Spec: whether to write the {@link #PLAN} first. */
     public static final String SPEC_PLAN = "plan";
+    /** {@code true}: each exercise (group) gets a class loader of its own, so no static state passes from one to the
+     * next; the engine asks for it when the module runs hidden tests, whose names and inputs must not reach a later
+     * exercise's messages. */
+    public static final String SPEC_ISOLATE = "isolate";
     /** Spec prefix: {@code classpath.N} is the N-th folder of compiled classes or resources. */
     public static final String SPEC_CLASSPATH = "classpath.";
     /** Spec prefix: {@code digest.N} is the {@link TreeDigest} the N-th class path folder must have. */

@@ -154,7 +154,21 @@ public final class RunnerMain {
         }
         List<String> groups = new ArrayList<>();
         List<TestPlan> plans = new ArrayList<>();
+        boolean isolate = Boolean.parseBoolean(spec.getProperty(Protocol.SPEC_ISOLATE, "false"));
+        List<ClassLoader> loaders = new ArrayList<>();
         for (int g = 0; spec.containsKey(Protocol.SPEC_GROUP + g); g++) {
+            ClassLoader loader = tests;
+            if (isolate && g > 0) {
+                // A loader of its own for each exercise: a student's static field set during one exercise's
+                // (hidden) tests is a fresh one in the next exercise's classes.
+                try {
+                    loader = SnapshotClassLoader.of(folders, digests, RunnerMain.class.getClassLoader(), prefetch);
+                } catch (IllegalStateException e) {
+                    throw new ClasspathChanged(e.getMessage());
+                }
+            }
+            Thread.currentThread().setContextClassLoader(loader);
+            loaders.add(loader);
             groups.add(spec.getProperty(Protocol.SPEC_GROUP + g));
             plans.add(launcher.discover(discovery(spec, g, skip.toString())));
         }
@@ -171,6 +185,7 @@ public final class RunnerMain {
             plans.forEach(listener::writePlan);
         }
         for (int g = 0; g < groups.size(); g++) {
+            Thread.currentThread().setContextClassLoader(loaders.get(g));
             listener.group(groups.get(g));
             launcher.execute(plans.get(g), listener);
         }

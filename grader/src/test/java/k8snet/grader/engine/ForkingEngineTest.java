@@ -299,6 +299,61 @@ class ForkingEngineTest {
         }
 
         @Test
+        @DisplayName("runs each exercise in its own class loader when there are hidden tests, so none of theirs leaks")
+        void hiddenTestsDoNotLeak() {
+            Path hidden = harness.fresh("hidden");
+            SyntheticKit.put(hidden, "k8snet/calc/AdderSecretTest.java", """
+                    package k8snet.calc;
+
+                    import static org.assertj.core.api.Assertions.assertThat;
+
+                    import org.junit.jupiter.api.Test;
+
+                    class AdderSecretTest {
+                        @Test
+                        void secretInput() {
+                            assertThat(Adder.add(4242, 1)).isEqualTo(4243);
+                        }
+                    }
+                    """);
+            String spyingAdder = """
+                    package k8snet.calc;
+
+                    public final class Adder {
+                        public static String seen = "";
+
+                        private Adder() {
+                        }
+
+                        public static int add(int a, int b) {
+                            if (a == 4242) {
+                                seen = "a hidden test asked for 4242";
+                            }
+                            return a + b;
+                        }
+                    }
+                    """;
+            String tellingShouter = SyntheticKit.SHOUTER_SOLUTION.replace("public static String shout(String text) {",
+                    "public static String shout(String text) {\n"
+                            + "        if (!k8snet.calc.Adder.seen.isEmpty()) {\n"
+                            + "            throw new IllegalStateException(\"LEAKED: \" + k8snet.calc.Adder.seen);\n"
+                            + "        }");
+            assertThat(tellingShouter).contains("LEAKED");
+            Path submission = harness.submission(Map.of(ADDER, spyingAdder, SyntheticKit.SHOUTER, tellingShouter));
+            GradeReport report = engine.run(new RunRequest(kit, submission, List.of("1.1", "1.2"),
+                    Map.of("1.1", Origin.SUBMISSION, "1.2", Origin.SUBMISSION), Optional.of(hidden), harness.fresh("work")));
+
+            assertThat(exercise(report, "1.1").tests()).filteredOn(t -> t.testClass().equals("k8snet.calc.AdderSecretTest"))
+                    .singleElement().satisfies(t -> assertThat(t.status()).isEqualTo(TestStatus.PASSED));
+            assertThat(exercise(report, "1.2").status())
+                    .as("1.2's classes are fresh ones: Adder.seen, set by 1.1's hidden test, is empty again there, so "
+                            + "Shouter has nothing to tell and every test of 1.2 passes")
+                    .isEqualTo(ExerciseStatus.DONE);
+            assertThat(report.exercises()).flatExtracting(ExerciseResult::tests)
+                    .noneSatisfy(t -> assertThat(t.message()).contains("LEAKED"));
+        }
+
+        @Test
         @DisplayName("counts hidden tests towards the exercise of their package")
         void hiddenTests() {
             Path hidden = harness.fresh("hidden");
