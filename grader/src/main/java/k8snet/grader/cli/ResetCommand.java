@@ -50,6 +50,10 @@ final class ResetCommand implements Callable<Integer> {
         Exercise exercise = Manifests.exercise(Manifests.load(env), id);
         Path kit = env.kitRoot();
         Stubs.Found stubs = Stubs.of(kit, exercise);
+        for (String p : stubs.files().keySet()) {
+            refuseLinks(kit, p);
+        }
+        refuseLinks(kit, BACKUPS);
         List<String> changed = new ArrayList<>();
         stubs.files().forEach((path, stub) -> {
             if (!Arrays.equals(stub, readOrNull(kit.resolve(path)))) {
@@ -100,6 +104,24 @@ final class ResetCommand implements Callable<Integer> {
         env.out().println("Your previous files are in " + backupShown);
         env.out().flush();
         return 0;
+    }
+
+    /**
+     * Refuses, naming it, a symbolic link at {@code rel} or at any folder on the way to it inside the kit: reset
+     * writes the stub and the backup where the kit's own paths are, never through a link to somewhere else.
+     *
+     * @throws CourseException (exit code 1) naming the link
+     */
+    static void refuseLinks(Path kit, String rel) {
+        Path at = kit;
+        for (Path part : Path.of(rel)) {
+            at = at.resolve(part.toString());
+            if (Files.isSymbolicLink(at)) {
+                throw new CourseException(1, "cannot reset: " + kit.relativize(at).toString().replace('\\', '/')
+                        + " is a symbolic link, and reset writes only to the kit's own files and folders. Replace the"
+                        + " link with a real file or folder, then reset again.");
+            }
+        }
     }
 
     /** A new folder name under {@value #BACKUPS} for now; never one that exists. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -148,6 +149,38 @@ class ResetAndSolutionTest {
         }
 
         @Test
+        @DisplayName("refuses to write through a symbolic link, at the file, a folder on its way, or the backups")
+        void refusesLinks() throws IOException {
+            Path outside = Files.createTempDirectory("outside-the-kit");
+            try {
+                Path victim = outside.resolve("victim.txt");
+                Files.writeString(victim, "not the kit's");
+                Files.delete(kit.resolve(FILE));
+                Files.createSymbolicLink(kit.resolve(FILE), victim);
+                assertThat(run("", ExerciseStatus.DONE, "reset", "1.1", "--yes")).isEqualTo(1);
+                assertThat(err.toString()).contains("cannot reset: " + FILE + " is a symbolic link");
+                assertThat(Files.readString(victim)).as("the file the link points to is untouched").isEqualTo("not the kit's");
+
+                Files.delete(kit.resolve(FILE));
+                write(FILE, MINE);
+                Files.createDirectories(kit.resolve(".course"));
+                Files.createSymbolicLink(kit.resolve(".course/backup"), outside);
+                err.getBuffer().setLength(0);
+                assertThat(run("", ExerciseStatus.DONE, "reset", "1.1", "--yes")).isEqualTo(1);
+                assertThat(err.toString()).contains("cannot reset: .course/backup is a symbolic link");
+                assertThat(Files.readAllBytes(kit.resolve(FILE))).as("nothing was reset").isEqualTo(MINE);
+                try (Stream<Path> left = Files.list(outside)) {
+                    assertThat(left.map(p -> p.getFileName().toString())).as("no backup written outside")
+                            .containsExactly("victim.txt");
+                }
+            } finally {
+                try (Stream<Path> all = Files.walk(outside)) {
+                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+
+        @Test
         @DisplayName("refuses, naming the file, when the kit's copy of a stub is missing")
         void missingCopy() throws IOException {
             Files.delete(kit.resolve("stubs/" + FILE));
@@ -263,7 +296,7 @@ class ResetAndSolutionTest {
         @DisplayName("refuses in a kit without solutions/, before running anything")
         void noSolutions() throws IOException {
             Files.delete(kit.resolve("solutions/" + FILE));
-            Files.walk(kit.resolve("solutions")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            Files.walk(kit.resolve("solutions")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             assertThat(run("", ExerciseStatus.DONE, "solution", "1.1")).isEqualTo(1);
             assertThat(err.toString()).contains("this kit has no solutions/ folder",
                     "a student kit made by export-student leaves them out");
