@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -59,6 +61,7 @@ final class StudentExport {
             throw new CourseException(Course.USAGE, "OUT " + to + " exists and is not an empty folder");
         }
         StubCheck.requireStubs(from, manifest);
+        Set<String> tracked = tracked(from);
         int[] files = {0};
         try {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
@@ -68,16 +71,16 @@ final class StudentExport {
                     if (relative.getNameCount() > 0 && excluded(relative)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    Files.createDirectories(to.resolve(relative.toString()));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     Path relative = from.relativize(file);
-                    if (!excluded(relative)) {
-                        Files.copy(file, to.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES,
-                                LinkOption.NOFOLLOW_LINKS);
+                    if (!excluded(relative) && tracked.contains(relative.toString().replace('\\', '/'))) {
+                        Path copy = to.resolve(relative.toString());
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                         files[0]++;
                     }
                     return FileVisitResult.CONTINUE;
@@ -94,6 +97,25 @@ final class StudentExport {
         }
         KitDigests.of(to, manifest, Git.head(from)).write(to);
         return files[0] + 1;
+    }
+
+    /**
+     * The kit-relative paths of the files git tracks in {@code kit}: only those are handed out, so reports an
+     * instructor wrote inside the kit (other students' work), or any other untracked file, never are.
+     */
+    private static Set<String> tracked(Path kit) {
+        Git.Result r = Git.run(kit, List.of("ls-files", "-z"));
+        if (!r.ok()) {
+            throw new CourseException(1, "export-student refused: git cannot list the files it tracks in " + kit + " ("
+                    + r.firstErrorLine() + ")");
+        }
+        Set<String> files = new HashSet<>();
+        for (String f : r.text().split("\0")) {
+            if (!f.isEmpty()) {
+                files.add(f);
+            }
+        }
+        return files;
     }
 
     /** Whether a kit-relative path is left out of the student kit. */

@@ -105,6 +105,25 @@ class StudentExportTest {
     }
 
     @Test
+    @DisplayName("copies only what git tracks: an instructor's reports or notes inside the kit stay behind")
+    void onlyTrackedFiles() throws IOException, InterruptedException {
+        write("results/alice/report.md", "# Grade report: alice");
+        write("module-01-basics/notes-on-alice.txt", "alice copied from bob");
+        write("results/.gitkeep-not", "x");
+        Path out = tmp.resolve("student");
+        StudentExport.export(kit, out, MANIFEST);
+        assertThat(files(out)).as("no untracked file is handed out")
+                .noneMatch(f -> f.startsWith("results") || f.contains("notes-on-alice"))
+                .contains(STUB, "mvnw", "stubs/" + STUB);
+        assertThat(out.resolve("results")).as("nor an empty folder where they were").doesNotExist();
+        git("add", "module-01-basics/notes-on-alice.txt");
+        git("commit", "-q", "-m", "a file the instructor means to hand out");
+        StudentExport.export(kit, tmp.resolve("student2"), MANIFEST);
+        assertThat(files(tmp.resolve("student2"))).as("once committed, it is part of the kit")
+                .contains("module-01-basics/notes-on-alice.txt");
+    }
+
+    @Test
     @DisplayName("lists in the copy's digest list every file grading trusts (not the stub), with the commit")
     void digestList() throws IOException, InterruptedException {
         Path out = tmp.resolve("student");
