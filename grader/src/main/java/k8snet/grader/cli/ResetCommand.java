@@ -112,7 +112,7 @@ final class ResetCommand implements Callable<Integer> {
      *
      * @throws CourseException (exit code 1) naming the link
      */
-    static void refuseLinks(Path kit, String rel) {
+    private static void refuseLinks(Path kit, String rel) {
         Path at = kit;
         for (Path part : Path.of(rel)) {
             at = at.resolve(part.toString());

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,6 +112,24 @@ final class StubBlobs {
             ids.put(present.get(i), lines.get(i).strip());
         }
         return Optional.of(ids);
+    }
+
+    /**
+     * Of {@code paths}, those that are not now the stub {@code listed} gives them (a missing file included), by one
+     * {@code git hash-object}; empty when git cannot hash them.
+     */
+    static Optional<Set<String>> changed(Path kit, List<String> paths, Map<String, String> listed) {
+        Optional<Map<String, String>> now = hash(kit, paths);
+        if (now.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        for (String p : paths) {
+            if (!Objects.equals(listed.get(p), now.get().get(p))) {
+                changed.add(p);
+            }
+        }
+        return Optional.of(changed);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import k8snet.grader.manifest.KitLayout;
 import k8snet.grader.manifest.Manifest;
@@ -112,14 +113,10 @@ final class StubCheck {
         }
         Optional<Map<String, String>> listed = StubBlobs.read(kit);
         if (listed.isPresent()) {
-            Map<String, String> now = StubBlobs.hash(kit, files).orElseThrow(() -> new CourseException(1, command
-                    + " refused: git hash-object failed in " + kit + ", so the stubs cannot be compared with "
+            Set<String> changed = StubBlobs.changed(kit, files, listed.get()).orElseThrow(() -> new CourseException(1,
+                    command + " refused: git hash-object failed in " + kit + ", so the stubs cannot be compared with "
                     + StubBlobs.FILE));
-            for (String f : files) {
-                if (!ordered.containsKey(f) && !now.get(f).equals(listed.get().get(f))) {
-                    ordered.put(f, "committed, but not the stub " + StubBlobs.FILE + " lists");
-                }
-            }
+            changed.forEach(f -> ordered.putIfAbsent(f, "committed, but not the stub " + StubBlobs.FILE + " lists"));
         }
         return ordered;
     }

@@ -111,16 +111,7 @@ final class Untouched {
         }
         Optional<Map<String, String>> listed = StubBlobs.read(kit);
         if (listed.isPresent() && listed.get().keySet().containsAll(paths)) {
-            Optional<Map<String, String>> now = StubBlobs.hash(kit, paths);
-            if (now.isEmpty()) {
-                return null;
-            }
-            for (String p : paths) {
-                if (!listed.get().get(p).equals(now.get().get(p))) {
-                    changed.add(p);
-                }
-            }
-            return changed;
+            return StubBlobs.changed(kit, paths, listed.get()).orElse(null);
         }
         List<String> args = new ArrayList<>(List.of("status", "--porcelain", "-z", "--untracked-files=all", "--"));
         args.addAll(paths);
